@@ -1,0 +1,66 @@
+# Én plan. `make help` lists the targets. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+portal/static/dist/htmx.min.js: node_modules/.package-lock.json scripts/build_assets.py | $(VENV)/.installed
+	$(BIN)/python scripts/build_assets.py
+
+babel-compile: $(VENV)/.installed ## Compile the .po translations into .mo
+	$(BIN)/pybabel compile -d portal/translations -D messages >/dev/null
+
+setup: $(VENV)/.installed portal/static/dist/htmx.min.js babel-compile ## Install Python deps, assets, translations
+
+db-upgrade: setup ## Migrate the database to the newest schema
+	$(FLASK) db upgrade
+
+demo-data: db-upgrade ## Load (or refresh) the demo people and their plans
+	$(FLASK) demo-data
+
+run: demo-data ## Install everything and start the portal with demo data on http://127.0.0.1:5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(VENV)/.installed ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup chromium lint ## Install everything and run the whole test suite (unit, functional, browser)
+	PORTAL_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+
+babel-extract: $(VENV)/.installed ## Extract messages into portal/translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project "Én plan" --copyright-holder "Én plan" -o portal/translations/messages.pot portal
+
+babel-update: babel-extract ## Merge new messages into the da and en catalogues
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i portal/translations/messages.pot -d portal/translations -D messages
+

@@ -1,0 +1,40 @@
+"""Én plan: the citizen portal for Danish job centres."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal import config as portal_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, security, access guard, blueprints, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(portal_config.load(config, instance_path=app.instance_path))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from portal import cli, errors, guard, i18n, security, templating
+    from portal.extensions import babel, csrf, db, htmx, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+
+    security.install(app)
+    i18n.install(app)
+    guard.install(app)
+    templating.install(app)
+    errors.install(app)
+    cli.install(app)
+
+    from portal.blueprints import register_all
+
+    register_all(app)
+    return app

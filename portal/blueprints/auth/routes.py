@@ -1,0 +1,60 @@
+"""Log in and out. In demo mode, log-in is a list of demo people; in production an OIDC broker
+(MitID) will end in the same `identity.sign_in`."""
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+
+from portal import identity
+from portal.access import Action, public, requires
+from portal.blueprints.auth import bp
+from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
+from portal.extensions import db
+from portal.safe_redirect import local_path
+from portal.services import audit, people
+
+
+@bp.route("/log-ind", methods=["GET", "POST"])
+@public
+def login():
+    demo = current_app.config["DEMO_LOGIN"]
+    form = DemoLoginForm()
+    if request.method == "POST":
+        if not demo:
+            abort(404)
+        person = people.by_subject(db.session, form.subject.data or "")
+        if not form.validate_on_submit() or person is None:
+            return render_template(
+                "auth/login.html", demo=demo, people=_people(demo), error=True
+            ), 400
+        identity.sign_in(person)
+        audit.record(
+            db.session,
+            actor_id=person.id,
+            actor_role=person.kind,
+            citizen_id=person.id if person.is_citizen else None,
+            action="auth.login",
+            detail="demo",
+        )
+        db.session.commit()
+        return redirect(local_path(form.next.data, url_for("overview.home")))
+    next_path = local_path(request.args.get("next"), "")
+    return render_template("auth/login.html", demo=demo, people=_people(demo), next_path=next_path)
+
+
+def _people(demo: bool):
+    return people.demo_people(db.session) if demo else []
+
+
+@bp.route("/log-ud", methods=["GET", "POST"])
+@requires(Action.SIGNED_IN)
+def logout():
+    form = LogoutForm()
+    if request.method == "POST" and form.validate_on_submit():
+        identity.sign_out()
+        return redirect(url_for("auth.logged_out"))
+    return render_template("auth/logout.html", form=form)
+
+
+@bp.route("/logget-ud")
+@public
+def logged_out():
+    return render_template("auth/logged_out.html")

@@ -1,0 +1,27 @@
+"""The start page: what happens next."""
+
+from flask import redirect, render_template, url_for
+
+from portal import clock, guard, identity
+from portal.access import Action, Role, requires
+from portal.blueprints.overview import bp
+from portal.extensions import db
+from portal.services import plan as plan_service
+
+
+@bp.route("/")
+@requires(Action.SIGNED_IN)
+def home():
+    actor = identity.current_actor()
+    if actor.role is Role.CASEWORKER:
+        return redirect(url_for("staff.home"))
+    if actor.role is not Role.CITIZEN:
+        return render_template("overview/person.html")
+    guard.authorize(Action.CITIZEN_OVERVIEW)
+    citizen = identity.subject_citizen()
+    today = clock.today()
+    return render_template(
+        "overview/home.html",
+        next_step=plan_service.next_step(db.session, citizen.id, today),
+        has_plan=plan_service.plan_of(db.session, citizen.id) is not None,
+    )

@@ -1,0 +1,31 @@
+"""Help, glossary, accessibility statement: public pages, readable before logging in."""
+
+from flask import current_app, render_template, send_from_directory
+
+from portal.access import public
+from portal.blueprints.pages import bp
+from portal.glossary import TERMS
+
+
+@bp.route("/hjaelp")
+@public
+def help():
+    return render_template("pages/help.html")
+
+
+@bp.route("/ordforklaring")
+@public
+def glossary():
+    return render_template("pages/glossary.html", terms=TERMS)
+
+
+@bp.route("/tilgaengelighed")
+@public
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml")

@@ -1,0 +1,54 @@
+"""The one plan, its history and a printable version."""
+
+from flask import render_template
+
+from portal import clock, guard, identity
+from portal.access import Action, requires
+from portal.blueprints.plan import bp
+from portal.extensions import db
+from portal.services import plan as plan_service
+from portal.services.errors import NotFound
+
+
+@bp.route("/plan")
+@requires(Action.PLAN_VIEW)
+def show():
+    citizen = identity.subject_citizen()
+    return render_template(
+        "plan/show.html", view=plan_service.plan_view(db.session, citizen.id, clock.today())
+    )
+
+
+@bp.route("/plan/historik")
+@requires(Action.PLAN_VIEW)
+def history():
+    citizen = identity.subject_citizen()
+    return render_template(
+        "plan/history.html", entries=plan_service.history(db.session, citizen.id)
+    )
+
+
+@bp.route("/plan/udskriv")
+@requires(Action.PLAN_VIEW)
+def printable():
+    citizen = identity.subject_citizen()
+    return render_template(
+        "plan/print.html",
+        view=plan_service.plan_view(db.session, citizen.id, clock.today()),
+        printed_at=clock.now(),
+    )
+
+
+@bp.route("/plan/indsats/<int:effort_id>")
+@requires(Action.PLAN_VIEW)
+def effort(effort_id: int):
+    citizen = identity.subject_citizen()
+    try:
+        found = plan_service.effort_of(db.session, citizen.id, effort_id)
+    except NotFound:
+        guard.not_found(Action.PLAN_VIEW, detail="effort_not_in_plan")
+    return render_template(
+        "plan/effort.html",
+        effort=found,
+        entries=plan_service.history(db.session, citizen.id, effort_id=effort_id),
+    )

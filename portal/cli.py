@@ -1,0 +1,22 @@
+"""Flask commands: `flask --app portal demo-data`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from portal.extensions import db
+
+
+@click.command("demo-data")
+def demo_data_command() -> None:
+    """Load or refresh the demo people and their plans (safe to run again)."""
+    from portal import clock, demo
+
+    summary = demo.load(db.session, today=clock.today())
+    db.session.commit()
+    click.echo(f"Demo data ready: {summary}")
+
+
+def install(app: Flask) -> None:
+    app.cli.add_command(demo_data_command)

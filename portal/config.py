@@ -1,0 +1,106 @@
+"""Configuration read from the environment.
+
+PORTAL_ENV picks the profile (development | test | production). Production refuses to start
+without a secret key or with the demo login switched on: both would be silent security holes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment describes a configuration the portal must not run with."""
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DEMO_LOGIN = False
+    SECURE_TRANSPORT = True  # Secure cookies and HSTS
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "enplan_session"
+    PERMANENT_SESSION_LIFETIME = 30 * 60  # seconds of inactivity before a new login is needed
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; pages may stay open
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ("da", "en")
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+    # Contact shown in the help box when the person has no caseworker of their own.
+    JOBCENTER_NAME = "Jobcenter Åby"
+    JOBCENTER_PHONE = "70 10 20 30"
+    JOBCENTER_HOURS = "Mandag–torsdag 9–15, fredag 9–12"
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """Return the settings of this profile with the environment applied."""
+        settings = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        if url := os.environ.get("PORTAL_DATABASE_URL"):
+            settings["SQLALCHEMY_DATABASE_URI"] = url
+        if key := os.environ.get("PORTAL_SECRET_KEY"):
+            settings["SECRET_KEY"] = key
+        if "PORTAL_DEMO_LOGIN" in os.environ:
+            settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
+        return settings
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used outside development
+    DEMO_LOGIN = True
+    SECURE_TRANSPORT = False
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    DEMO_LOGIN = True
+    SECURE_TRANSPORT = False
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+
+PROFILES = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def load(overrides: dict | None = None, instance_path: str | None = None) -> dict:
+    """Settings for the profile named by PORTAL_ENV (or overrides['ENV_NAME'])."""
+    overrides = dict(overrides or {})
+    env_name = overrides.pop("ENV_NAME", None) or os.environ.get("PORTAL_ENV", "development")
+    try:
+        profile = PROFILES[env_name]
+    except KeyError:
+        raise ConfigError(
+            f"PORTAL_ENV must be one of {sorted(PROFILES)}, not {env_name!r}."
+        ) from None
+    settings = profile.from_environment()
+    settings.update(overrides)
+    if env_name == "production":
+        if not settings.get("SECRET_KEY"):
+            raise ConfigError("PORTAL_SECRET_KEY must be set in production.")
+        if settings.get("DEMO_LOGIN"):
+            raise ConfigError("The demo login must not be enabled in production.")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        folder = Path(instance_path or "instance")
+        settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"
+    settings["ENV_NAME"] = env_name
+    settings["SESSION_COOKIE_SECURE"] = bool(settings["SECURE_TRANSPORT"])
+    return settings

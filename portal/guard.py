@@ -1,0 +1,96 @@
+"""Applies the access policy (portal.access) to every request before any view runs."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+
+from portal import access, identity
+from portal.access import Action, Reason
+from portal.extensions import db
+from portal.services import audit
+
+log = logging.getLogger(__name__)
+
+# Actions whose every use is written to the audit trail (whose data was seen or changed).
+_AUDITED = set(access.CITIZEN_ACTIONS) | access.STAFF_ACTIONS_ON_CITIZEN
+
+
+def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
+    db.session.rollback()
+    audit.record(
+        db.session,
+        actor_id=actor.person_id,
+        actor_role=actor.role,
+        citizen_id=citizen_id,
+        action=action,
+        target=request.path,
+        outcome="refused",
+        detail=reason,
+    )
+    db.session.commit()
+    abort(status or (404 if reason == Reason.NOT_YOURS else 403))
+
+
+def not_found(action: Action, detail: str):
+    """An id in the request does not belong to this citizen: record the attempt, answer 404.
+
+    Used by routes whose service found no such thing *for this citizen*; we never say whether
+    it exists for someone else.
+    """
+    actor = identity.current_actor()
+    _refuse(actor, action, g.get("citizen_id"), detail, status=404)
+
+
+def _allow(actor, action, citizen_id) -> None:
+    g.citizen_id = citizen_id
+    if action in _AUDITED:
+        audit.record(
+            db.session,
+            actor_id=actor.person_id,
+            actor_role=actor.role,
+            citizen_id=citizen_id,
+            action=action,
+            target=request.path,
+        )
+        if request.method in ("GET", "HEAD"):
+            db.session.commit()
+
+
+def authorize(action: Action, citizen_id: int | None = None) -> None:
+    """For a route that dispatches (e.g. the start page): check one more action the same way."""
+    actor = identity.current_actor()
+    if citizen_id is None:
+        citizen_id = actor.subject_citizen_id
+    decision = access.decide(actor, action, citizen_id)
+    if not decision:
+        _refuse(actor, action, citizen_id, decision.reason)
+    _allow(actor, action, citizen_id)
+
+
+def _enforce():
+    if request.endpoint is None:  # no route matched: Flask answers 404/405 itself
+        return None
+    view = current_app.view_functions[request.endpoint]
+    action = access.declared_action(view)
+    if action is None:
+        log.error("route %s declares no access action; refusing", request.endpoint)
+        abort(403)
+    actor = identity.current_actor()
+    if action is Action.PUBLIC:
+        return None
+    if not actor.signed_in:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+    args = request.view_args or {}
+    citizen_id = args.get("citizen_id", actor.subject_citizen_id)
+    decision = access.decide(actor, action, citizen_id)
+    if not decision:
+        _refuse(actor, action, citizen_id, decision.reason)
+    _allow(actor, action, citizen_id)
+    return None
+
+
+def install(app: Flask) -> None:
+    app.before_request(_enforce)

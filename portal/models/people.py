@@ -1,0 +1,64 @@
+"""People who use the portal: citizens, caseworkers and other persons (relatives, bisiddere)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+
+class PersonKind(StrEnum):
+    CITIZEN = "citizen"
+    CASEWORKER = "caseworker"
+    RELATIVE = "relative"  # logs in as themselves; acts for others only through a fuldmagt
+
+
+class Course(StrEnum):
+    """The forløb a citizen is in."""
+
+    SICKNESS_FOLLOW_UP = "sygedagpenge"
+    JOB_CLARIFICATION = "jobafklaring"
+    RESOURCE_COURSE = "ressourceforloeb"
+    FLEX_JOB = "fleksjob"
+    EARLY_RETIREMENT = "foertidspension"
+
+
+class Person(db.Model):
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("kind IN ('citizen', 'caseworker', 'relative')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The stable identifier the login broker hands us (MitID via OIDC; a demo key in demo mode).
+    subject: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    birth_date: Mapped[date | None]
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(120))
+    # Caseworkers: what they do and when they answer the phone.
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    office_hours: Mapped[str | None] = mapped_column(String(120))
+    # Citizens: the course they are in and the caseworker whose caseload holds them.
+    course: Mapped[str | None] = mapped_column(String(30))
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+
+    caseworker: Mapped[Person | None] = relationship(remote_side=[id], foreign_keys=[caseworker_id])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == PersonKind.CITIZEN
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.kind == PersonKind.CASEWORKER

@@ -1,0 +1,117 @@
+"""The one plan: a citizen's goal and the efforts (indsatser) from every department, with history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.people import Person
+from portal.models.types import UTCDateTime
+
+
+class Department(StrEnum):
+    EMPLOYMENT = "employment"
+    HEALTH = "health"
+    SOCIAL = "social"
+    EDUCATION = "education"
+
+
+class Law(StrEnum):
+    EMPLOYMENT = "beskaeftigelsesloven"
+    HEALTH = "sundhedsloven"
+    SERVICE = "serviceloven"
+    COMPENSATION = "kompensationsloven"
+    ACTIVE_SOCIAL_POLICY = "aktivloven"
+
+
+class Payer(StrEnum):
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+    STATE = "state"
+
+
+class EffortStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    PAUSED = "paused"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ChangeKind(StrEnum):
+    EFFORT_ADDED = "effort_added"
+    STATUS_CHANGED = "status_changed"
+    DATES_MOVED = "dates_moved"
+    GOAL_CHANGED = "goal_changed"
+
+
+def _in(values: type[StrEnum]) -> str:
+    return ", ".join(f"'{v.value}'" for v in values)
+
+
+class Plan(db.Model):
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    goal: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    efforts: Mapped[list[Effort]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="Effort.id"
+    )
+    changes: Mapped[list[PlanChange]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanChange.id"
+    )
+
+
+class Effort(db.Model):
+    __tablename__ = "effort"
+    __table_args__ = (
+        CheckConstraint(f"department IN ({_in(Department)})", name="department"),
+        CheckConstraint(f"law IN ({_in(Law)})", name="law"),
+        CheckConstraint(f"payer IN ({_in(Payer)})", name="payer"),
+        CheckConstraint(f"status IN ({_in(EffortStatus)})", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    meaning: Mapped[str] = mapped_column(Text)  # what the effort means for the citizen, plainly
+    next_step: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str] = mapped_column(String(20))
+    law: Mapped[str] = mapped_column(String(30))
+    payer: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+
+    plan: Mapped[Plan] = relationship(back_populates="efforts")
+
+
+class PlanChange(db.Model):
+    """One change to the plan, kept for good: the plan's history is never rewritten."""
+
+    __tablename__ = "plan_change"
+    __table_args__ = (CheckConstraint(f"kind IN ({_in(ChangeKind)})", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    effort_id: Mapped[int | None] = mapped_column(ForeignKey("effort.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(20))
+    # Who changed it: a person, and the department they changed it for.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    department: Mapped[str | None] = mapped_column(String(20))
+    effort_title: Mapped[str | None] = mapped_column(String(120))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+    plan: Mapped[Plan] = relationship(back_populates="changes")
+    actor: Mapped[Person | None] = relationship()

@@ -1,0 +1,40 @@
+"""Looking up people and caseloads."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Person, PersonKind
+
+
+def by_subject(session: Session, subject: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.subject == subject))
+
+
+def caseload_ids(session: Session, caseworker_id: int) -> frozenset[int]:
+    return frozenset(
+        session.scalars(
+            select(Person.id).where(
+                Person.caseworker_id == caseworker_id, Person.kind == PersonKind.CITIZEN
+            )
+        )
+    )
+
+
+def caseload(session: Session, caseworker_id: int, name: str = "") -> list[Person]:
+    """The caseworker's citizens, optionally only those whose name contains `name`."""
+    citizens = session.scalars(
+        select(Person)
+        .where(Person.caseworker_id == caseworker_id, Person.kind == PersonKind.CITIZEN)
+        .order_by(Person.first_name, Person.last_name)
+    )
+    needle = name.strip().casefold()
+    return [c for c in citizens if needle in c.full_name.casefold()]
+
+
+def demo_people(session: Session) -> list[Person]:
+    """Everyone who can be chosen on the demo login, citizens first, then others."""
+    order = {PersonKind.CITIZEN: 0, PersonKind.RELATIVE: 1, PersonKind.CASEWORKER: 2}
+    people = session.scalars(select(Person).where(Person.subject.like("demo-%"))).all()
+    return sorted(people, key=lambda p: (order.get(p.kind, 9), p.id))

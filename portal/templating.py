@@ -1,0 +1,77 @@
+"""What every template can use: who is signed in, whose page it is, and where help is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
+
+from portal import identity, labels
+from portal.access import Role
+
+
+@dataclass(frozen=True)
+class HelpContact:
+    name: str
+    role: str | None
+    phone: str
+    hours: str
+
+
+def help_contact() -> HelpContact:
+    """The caseworker of the citizen on screen, or the job centre's general line."""
+    # Only people acting as the citizen get the citizen's caseworker; staff get the general line.
+    citizen = identity.subject_citizen() if identity.current_actor().role is Role.CITIZEN else None
+    caseworker = citizen.caseworker if citizen else None
+    if caseworker and caseworker.phone:
+        return HelpContact(
+            name=caseworker.full_name,
+            role=caseworker.job_title,
+            phone=caseworker.phone,
+            hours=caseworker.office_hours or current_app.config["JOBCENTER_HOURS"],
+        )
+    return HelpContact(
+        name=current_app.config["JOBCENTER_NAME"],
+        role=None,
+        phone=current_app.config["JOBCENTER_PHONE"],
+        hours=current_app.config["JOBCENTER_HOURS"],
+    )
+
+
+def language_links() -> list[dict]:
+    """Links to this same page in the other language(s); plain links work without JavaScript."""
+    current = get_locale().language if get_locale() else "da"
+    args = request.args.to_dict()
+    links = []
+    for code, name in (("da", "Dansk"), ("en", "English")):
+        if code == current:
+            continue
+        args["lang"] = code
+        endpoint = request.endpoint or "overview.home"
+        view_args = request.view_args or {}
+        try:
+            href = url_for(endpoint, **view_args, **args)
+        except Exception:  # e.g. an error page without a routable endpoint
+            href = url_for("overview.home", lang=code)
+        links.append({"code": code, "name": name, "href": href})
+    return links
+
+
+def _context() -> dict:
+    locale = get_locale()
+    return {
+        "current_person": identity.current_person(),
+        "actor": identity.current_actor(),
+        "citizen": identity.subject_citizen(),
+        "help_contact": help_contact(),
+        "language_links": language_links(),
+        "html_lang": locale.language if locale else "da",
+    }
+
+
+def install(app: Flask) -> None:
+    app.context_processor(_context)
+    app.jinja_env.globals["label"] = labels.label
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -63,4 +63,5 @@ babel-extract: $(VENV)/.installed ## Extract messages into portal/translations/m
 
 babel-update: babel-extract ## Merge new messages into the da and en catalogues
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i portal/translations/messages.pot -d portal/translations -D messages
+	$(BIN)/python scripts/translations.py fill-danish
 

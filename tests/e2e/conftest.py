@@ -1,0 +1,105 @@
+"""Browser tests: a live portal on SQLite with demo data, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from portal import clock, demo
+from portal.extensions import db
+from tests.conftest import make_app
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns failures
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'portal.sqlite3'}"
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+        demo.load(db.session, today=clock.today())
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Headless Chromium asks for English; our citizens' browsers ask for Danish.
+    return {**browser_context_args, "locale": "da-DK"}
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+def assert_accessible(axe, page) -> None:
+    result = axe.run(page)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def log_in_as(page, first_name: str) -> None:
+    page.goto("/log-ind?lang=da")  # the buttons are found by their Danish names
+    page.get_by_role("button", name=f"Log ind som {first_name}").click()
+    page.wait_for_url(lambda url: "/log-ind" not in url)
+
+
+@pytest.fixture
+def db_read(live_app):
+    def run(fn):
+        with live_app.app_context():
+            try:
+                return fn(db.session)
+            finally:
+                db.session.remove()
+
+    return run

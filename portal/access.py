@@ -41,10 +41,35 @@ class Access(StrEnum):
     CHANGE = "change"
 
 
-# Actions on one citizen's data, as the citizen sees it, and whether they read or change it.
-CITIZEN_ACTIONS: dict[Action, Access] = {
-    Action.CITIZEN_OVERVIEW: Access.READ,
-    Action.PLAN_VIEW: Access.READ,
+class Scope(StrEnum):
+    """What a fuldmagt can cover (used when delegates arrive)."""
+
+    SEE = "se"  # read plan, meeting, conversations, outcomes
+    BOOK = "booke"  # book, rebook, cancel conversations
+    MEETING = "moede"  # choose participation mode, fill in the preparation
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How an action on a citizen's pages may be used.
+
+    `access`: reading or changing (a read-only preview may read, never change).
+    `scopes`: the fuldmagt scopes that let someone else do it for the citizen; empty means only
+    the citizen themself (e.g. consent to a virtual meeting).
+    """
+
+    access: Access
+    scopes: frozenset[Scope] = frozenset()
+
+
+def _rule(access: Access, *scopes: Scope) -> Rule:
+    return Rule(access, frozenset(scopes))
+
+
+# Every action on one citizen's data, as the citizen sees it.
+CITIZEN_ACTIONS: dict[Action, Rule] = {
+    Action.CITIZEN_OVERVIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK, Scope.MEETING),
+    Action.PLAN_VIEW: _rule(Access.READ, Scope.SEE),
 }
 
 # Staff actions; those needing a citizen check the caseload.

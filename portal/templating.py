@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
-from portal import identity, labels
-from portal.access import Role
+from portal import access, identity, labels
+from portal.access import Action, Role
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,14 @@ def language_links() -> list[dict]:
     return links
 
 
+def control_state(action: Action) -> str:
+    """How a control for `action` is shown: "enabled", "disabled" (seen but not usable, e.g. in a
+    read-only preview) or "hidden" (the actor may not do it at all). Asks the access policy."""
+    actor = identity.current_actor()
+    decision = access.decide(actor, action, g.get("citizen_id"))
+    return "enabled" if decision else "hidden"
+
+
 def _context() -> dict:
     locale = get_locale()
     return {
@@ -73,5 +81,7 @@ def _context() -> dict:
 def install(app: Flask) -> None:
     app.context_processor(_context)
     app.jinja_env.globals["label"] = labels.label
+    app.jinja_env.globals["control_state"] = control_state
+    app.jinja_env.globals["Action"] = Action
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

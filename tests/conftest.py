@@ -107,9 +107,8 @@ def client(app, demo_data):
     return app.test_client()
 
 
-@pytest.fixture
-def read_db(app):
-    """Run a function against the database in its own app context: `read_db(lambda s: ...)`."""
+def database_reader(app):
+    """A function running `fn(session)` in its own app context, e.g. `read(lambda s: ...)`."""
 
     def run(fn):
         with app.app_context():
@@ -119,3 +118,8 @@ def read_db(app):
                 db.session.remove()
 
     return run
+
+
+@pytest.fixture
+def read_db(app):
+    return database_reader(app)

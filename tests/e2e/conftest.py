@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 
 from portal import clock, demo
 from portal.extensions import db
-from tests.conftest import make_app
+from tests.conftest import database_reader, make_app
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -95,11 +95,4 @@ def log_in_as(page, first_name: str) -> None:
 
 @pytest.fixture
 def db_read(live_app):
-    def run(fn):
-        with live_app.app_context():
-            try:
-                return fn(db.session)
-            finally:
-                db.session.remove()
-
-    return run
+    return database_reader(live_app)

@@ -460,3 +460,16 @@ def test_staff_refusals(client, read_db, demo_data):
     assert read_db(lambda s: s.query(Outcome).filter_by(citizen_id=gitte).count()) == 0
     login(client, "demo-rikke")
     assert client.get(f"/medarbejder/borger/{hanne}/resultater").status_code == 404
+
+
+def test_reading_an_outcome_is_audited(client, read_db, demo_data):
+    decision = _outcome(read_db, demo_data["Hanne"], OutcomeKind.DECISION)
+    login(client, "demo-hanne")
+    client.get(f"/resultater/{decision}")
+    seen = read_db(
+        lambda s: [
+            (e.actor_id, e.citizen_id, e.target)
+            for e in s.query(AuditEvent).filter_by(action="outcomes.view", outcome="allowed")
+        ]
+    )
+    assert seen == [(demo_data["Hanne"], demo_data["Hanne"], f"/resultater/{decision}")]

@@ -293,7 +293,11 @@ def test_saving_with_mistakes_keeps_what_was_typed(client, read_db, demo_data):
     assert response.status_code == 400
     page = check_page(response)
     summary = page.select_one(".error-summary").get_text(" ", strip=True)
-    assert "Skriv en overskrift." in summary and "rigtig dato" in summary and "1 til 52" in summary
+    assert (
+        "Skriv en overskrift." in summary
+        and "Skriv en rigtig dato." in summary
+        and "1 til 52" in summary
+    )
     assert "Vælg en af mulighederne." in summary
     assert (
         page.select_one("textarea[name=decided]")

@@ -41,7 +41,7 @@ class PlainDateField(DateField):
             self.data = datetime.strptime(valuelist[0], "%Y-%m-%d").date()
         except ValueError:
             self.data = None
-            raise ValueError(_l("Skriv datoen som en rigtig dato, fx 2026-03-01.")) from None
+            raise ValueError(_l("Skriv en rigtig dato.")) from None
 
 
 class PlainIntegerField(IntegerField):

@@ -26,6 +26,7 @@ def upgrade():
         sa.Column("follows_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("request_key", sa.String(length=40), nullable=True),
         sa.CheckConstraint("kind IN ('indstilling', 'afgoerelse')", name=op.f("ck_outcome_kind")),
         sa.ForeignKeyConstraint(
             ["citizen_id"], ["person.id"], name=op.f("fk_outcome_citizen_id_person")
@@ -37,6 +38,7 @@ def upgrade():
             ["follows_id"], ["outcome.id"], name=op.f("fk_outcome_follows_id_outcome")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outcome")),
+        sa.UniqueConstraint("request_key", name=op.f("uq_outcome_request_key")),
     )
     with op.batch_alter_table("outcome", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outcome_citizen_id"), ["citizen_id"], unique=False)

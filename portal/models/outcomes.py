@@ -40,6 +40,8 @@ class Outcome(db.Model):
     follows_id: Mapped[int | None] = mapped_column(ForeignKey("outcome.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # The key of the form that created it: the same form sent twice creates one outcome.
+    request_key: Mapped[str | None] = mapped_column(String(40), unique=True)
 
     citizen: Mapped[Person] = relationship(foreign_keys=[citizen_id])
     follows: Mapped[Outcome | None] = relationship(remote_side=[id], foreign_keys=[follows_id])

@@ -143,8 +143,18 @@ def create(
     draft: Draft,
     author_id: int,
     at: datetime,
+    request_key: str | None = None,
 ) -> Outcome:
-    """A new outcome with its first version as a draft (not visible to the citizen)."""
+    """A new outcome with its first version as a draft (not visible to the citizen).
+
+    `request_key` identifies the form that was filled in: sending it again (a double click, the
+    back button) returns the outcome it already created instead of making a second one.
+    """
+    used = request_key and session.scalar(select(Outcome).where(Outcome.request_key == request_key))
+    if used:
+        if used.citizen_id != citizen_id:
+            raise DomainError("request_key_reused")
+        return used
     if kind not in set(OutcomeKind):
         raise DomainError("kind_invalid", field="kind")
     _check_follows(session, citizen_id, kind, follows_id)
@@ -155,6 +165,7 @@ def create(
         follows_id=follows_id,
         created_at=at,
         created_by_id=author_id,
+        request_key=request_key or None,
     )
     session.add(outcome)
     outcome.versions.append(
@@ -164,6 +175,14 @@ def create(
     )
     session.flush()
     return outcome
+
+
+def by_request_key(session: Session, citizen_id: int, request_key: str | None) -> Outcome | None:
+    if not request_key:
+        return None
+    return session.scalar(
+        select(Outcome).where(Outcome.request_key == request_key, Outcome.citizen_id == citizen_id)
+    )
 
 
 def draft_of(outcome: Outcome) -> OutcomeVersion | None:

@@ -477,3 +477,20 @@ def test_reading_an_outcome_is_audited(client, read_db, demo_data):
         ]
     )
     assert seen == [(demo_data["Hanne"], demo_data["Hanne"], f"/resultater/{decision}")]
+
+
+def test_the_same_new_outcome_form_sent_twice_creates_one_draft(client, read_db, demo_data):
+    sofie = demo_data["Sofie"]
+    login(client, "demo-anders")
+    url = f"/medarbejder/borger/{sofie}/resultater/ny"
+    page = soup(client.get(url))
+    key = page.find("input", attrs={"name": "request_key"})["value"]
+    data = {**FORM, "csrf_token": csrf_token(client.get(url)), "action": "save", "request_key": key}
+    first = client.post(url, data=data)
+    second = client.post(url, data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert read_db(lambda s: s.query(Outcome).filter_by(citizen_id=sofie).count()) == 1
+    # A fresh form (new key) is a new outcome.
+    other = soup(client.get(url)).find("input", attrs={"name": "request_key"})["value"]
+    assert other != key

@@ -240,3 +240,26 @@ def test_demo_data_can_be_loaded_again(app, session):
     demo.load(session, today=clock.today())
     session.commit()
     assert session.query(Outcome).count() == before
+
+
+def test_the_same_request_key_creates_one_outcome_and_only_for_its_citizen(session, demo_data):
+    gitte, jens, rikke = demo_data["Gitte"], demo_data["Jens"], demo_data["Rikke"]
+
+    def create(citizen_id):
+        return outcomes.create(
+            session,
+            citizen_id,
+            kind=OutcomeKind.DECISION,
+            follows_id=None,
+            draft=_draft(),
+            author_id=rikke,
+            at=AT,
+            request_key="k1",
+        )
+
+    first = create(gitte)
+    assert create(gitte).id == first.id
+    assert session.query(Outcome).filter_by(citizen_id=gitte).count() == 1
+    with pytest.raises(DomainError) as refused:
+        create(jens)
+    assert refused.value.code == "request_key_reused"

@@ -164,6 +164,7 @@ class NewOutcomeForm(OutcomeTextForm):
         ],
     )
     follows_id = OptionalId(_l("Afgørelsen følger indstillingen (kun afgørelser)"))
+    request_key = HiddenField(validators=[Optional(), Length(max=40)])
 
 
 class PublishForm(BaseForm):

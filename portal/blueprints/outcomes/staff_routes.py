@@ -1,6 +1,9 @@
 """The caseworker's side: write a draft with a live language check, publish, correct, receipts."""
 
+import uuid
+
 from flask import redirect, request, url_for
+from sqlalchemy.exc import IntegrityError
 
 from portal import clock, guard, htmx, identity
 from portal.access import Action, requires
@@ -31,6 +34,7 @@ def _messages():
         "appeal_weeks_range": _l("Skriv et tal fra 1 til 52."),
         "correction_note_required": _l("Skriv kort, hvad du har rettet. Borgeren får det at vide."),
         "correction_note_too_long": _l("Skriv det kortere, højst 500 tegn."),
+        "request_key_reused": _l("Formularen var for gammel. Der er ikke gemt noget. Prøv igen."),
         "nothing_to_publish": _l(
             "Der er ingen kladde at udgive. Måske er den allerede udgivet. Der er ikke ændret noget."
         ),
@@ -100,6 +104,7 @@ def _write(form, *, citizen_id, outcome=None):
                 draft=form.to_draft(),
                 author_id=actor.person_id,
                 at=clock.now(),
+                request_key=form.request_key.data,
             )
         else:
             service.save_draft(
@@ -114,6 +119,12 @@ def _write(form, *, citizen_id, outcome=None):
         db.session.rollback()
         show_domain_error(form, error, _messages())
         return _form_page(form, citizen_id=citizen_id, outcome=outcome, status=400)
+    except IntegrityError:
+        # The same new-outcome form sent twice at once: the other request created it.
+        db.session.rollback()
+        outcome = service.by_request_key(db.session, citizen_id, form.request_key.data)
+        if outcome is None:
+            raise
     return redirect(
         url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome.id, gemt=1)
     )
@@ -126,6 +137,7 @@ def staff_new(citizen_id: int):
     _choices(form, citizen_id)
     if request.method == "GET":
         form.decision_date.data = form.decision_date.data or clock.today()
+        form.request_key.data = uuid.uuid4().hex
         return _form_page(form, citizen_id=citizen_id)[0]
     return _write(form, citizen_id=citizen_id)
 

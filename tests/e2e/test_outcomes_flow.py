@@ -50,6 +50,7 @@ def test_caseworker_writes_with_live_check_publishes_and_hanne_reads_and_prints(
     page.get_by_label("Det betyder for dig").fill(HARD)
     expect(meaning).to_contain_text("over 40")
     expect(meaning).to_contain_text("meget svær")
+    expect(page.locator("#live-region")).to_contain_text("Det betyder for dig: LIX")
     page.get_by_label("Det betyder for dig").fill(EASY)
     expect(meaning).not_to_contain_text("over 40")
     expect(meaning).to_contain_text("meget let")
@@ -187,3 +188,18 @@ def test_staff_outcome_pages_are_accessible(page, axe, viewport, lang, db_read):
     page.locator("button[value=save]").click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(axe, page)
+
+
+def test_keyboard_only_read_and_mark_read(page, db_read):
+    decision = _outcome_id(db_read, "Hanne", OutcomeKind.DECISION)
+    log_in_as(page, "Hanne")
+    page.goto(f"/resultater/{decision}")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.textContent")
+        if focused and focused.strip() == "Jeg har læst det":
+            break
+    else:
+        raise AssertionError("could not reach the read button with the Tab key")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Du har læst det")).to_be_visible()

@@ -274,6 +274,9 @@ def test_check_without_javascript_and_with_htmx(client, demo_data):
     body = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "<html" not in body and 'id="readability"' in body
     assert "LIX" in body
+    live = soup(fragment).find(id="live-region")
+    assert live is not None and live.get("hx-swap-oob") == "true"
+    assert "Det betyder for dig: LIX" in live.get_text(" ", strip=True)
 
 
 def test_saving_with_mistakes_keeps_what_was_typed(client, read_db, demo_data):

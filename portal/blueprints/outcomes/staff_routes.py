@@ -80,6 +80,7 @@ def _form_page(form, *, citizen_id, outcome=None, status=200, reports=None):
         outcome=outcome,
         correcting=outcome is not None and service.latest_published(outcome) is not None,
         reports=reports if reports is not None else service.check(form.to_draft()),
+        live_check=htmx.is_htmx(),
     ), status
 
 

@@ -31,9 +31,14 @@ class Action(StrEnum):
     # A citizen's own data.
     CITIZEN_OVERVIEW = "citizen.overview"
     PLAN_VIEW = "plan.view"
+    OUTCOMES_VIEW = "outcomes.view"
+    OUTCOME_MARK_READ = "outcomes.mark_read"
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
+    STAFF_OUTCOMES_VIEW = "staff.outcomes.view"  # outcomes incl. drafts, and read receipts
+    STAFF_OUTCOME_WRITE = "staff.outcomes.write"  # write or correct a draft, check its language
+    STAFF_OUTCOME_PUBLISH = "staff.outcomes.publish"
 
 
 class Access(StrEnum):
@@ -70,14 +75,25 @@ def _rule(access: Access, *scopes: Scope) -> Rule:
 CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.CITIZEN_OVERVIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK, Scope.MEETING),
     Action.PLAN_VIEW: _rule(Access.READ, Scope.SEE),
+    Action.OUTCOMES_VIEW: _rule(Access.READ, Scope.SEE),
+    # The read receipt says the citizen themself has read it: nobody else can give it.
+    Action.OUTCOME_MARK_READ: _rule(Access.CHANGE),
 }
 
 # Staff actions; those needing a citizen check the caseload.
 STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_HOME: Access.READ,
     Action.STAFF_CITIZEN_VIEW: Access.READ,
+    Action.STAFF_OUTCOMES_VIEW: Access.READ,
+    Action.STAFF_OUTCOME_WRITE: Access.CHANGE,
+    Action.STAFF_OUTCOME_PUBLISH: Access.CHANGE,
 }
-STAFF_ACTIONS_ON_CITIZEN = {Action.STAFF_CITIZEN_VIEW}
+STAFF_ACTIONS_ON_CITIZEN = {
+    Action.STAFF_CITIZEN_VIEW,
+    Action.STAFF_OUTCOMES_VIEW,
+    Action.STAFF_OUTCOME_WRITE,
+    Action.STAFF_OUTCOME_PUBLISH,
+}
 
 
 @dataclass(frozen=True)

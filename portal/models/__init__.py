@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from portal.models.audit import AuditEvent
+from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.models.people import Course, Person, PersonKind
 from portal.models.plan import (
     ChangeKind,
@@ -21,6 +22,10 @@ __all__ = [
     "Effort",
     "EffortStatus",
     "Law",
+    "Outcome",
+    "OutcomeKind",
+    "OutcomeReceipt",
+    "OutcomeVersion",
     "Payer",
     "Person",
     "PersonKind",

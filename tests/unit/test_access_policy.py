@@ -79,3 +79,20 @@ def test_every_action_has_a_rule():
     for action in Action:
         outcomes = {decide(actor, action, HANNE).reason for actor in everyone}
         assert Reason.UNKNOWN_ACTION not in outcomes, action
+
+
+def test_outcome_rules():
+    """Reading outcomes can later be shared through a "se" fuldmagt; the read receipt never:
+    it says the citizen themself has read it."""
+    from portal.access import Access, Scope
+
+    assert CITIZEN_ACTIONS[Action.OUTCOMES_VIEW].scopes == frozenset({Scope.SEE})
+    assert CITIZEN_ACTIONS[Action.OUTCOME_MARK_READ].scopes == frozenset()
+    assert CITIZEN_ACTIONS[Action.OUTCOME_MARK_READ].access is Access.CHANGE
+    for action in (
+        Action.STAFF_OUTCOMES_VIEW,
+        Action.STAFF_OUTCOME_WRITE,
+        Action.STAFF_OUTCOME_PUBLISH,
+    ):
+        assert decide(anders, action, HANNE)
+        assert decide(anders, action, GITTE).reason is Reason.NOT_YOURS

@@ -6,6 +6,7 @@ from portal import clock, guard, identity
 from portal.access import Action, Role, requires
 from portal.blueprints.overview import bp
 from portal.extensions import db
+from portal.services import outcomes as outcome_service
 from portal.services import plan as plan_service
 
 
@@ -24,4 +25,5 @@ def home():
         "overview/home.html",
         next_step=plan_service.next_step(db.session, citizen.id, today),
         has_plan=plan_service.plan_of(db.session, citizen.id) is not None,
+        unread_outcomes=outcome_service.unread_count(db.session, citizen.id),
     )

@@ -1,0 +1,83 @@
+"""The citizen's outcomes: the list, one outcome in plain Danish, the read receipt, print."""
+
+from flask import redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+
+from portal import clock, guard, identity
+from portal.access import Action, requires
+from portal.blueprints.outcomes import bp
+from portal.blueprints.outcomes.forms import MarkReadForm, as_int
+from portal.blueprints.outcomes.text import plain_paragraphs
+from portal.extensions import db
+from portal.services import outcomes as service
+from portal.services.errors import DomainError, NotFound
+
+bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
+bp.add_app_template_global(service.deadline, "appeal_deadline")
+
+
+@bp.route("/resultater")
+@requires(Action.OUTCOMES_VIEW)
+def index():
+    citizen = identity.subject_citizen()
+    return render_template(
+        "outcomes/list.html", summaries=service.citizen_outcomes(db.session, citizen.id)
+    )
+
+
+def _view(outcome_id: int, with_version: bool = False):
+    """The outcome (and the version asked for in ?udgave=, when allowed), or 404."""
+    citizen = identity.subject_citizen()
+    raw = request.args.get("udgave") if with_version else None
+    number = as_int(raw) if raw is not None else None
+    try:
+        if raw is not None and number is None:
+            raise NotFound("outcome_version")
+        return service.citizen_outcome(db.session, citizen.id, outcome_id, number)
+    except NotFound:
+        guard.not_found(Action.OUTCOMES_VIEW, detail="outcome_not_found")
+
+
+@bp.route("/resultater/<int:outcome_id>")
+@requires(Action.OUTCOMES_VIEW)
+def show(outcome_id: int):
+    view = _view(outcome_id, with_version=True)
+    form = MarkReadForm(version_id=view.latest.id)
+    return render_template("outcomes/show.html", view=view, form=form)
+
+
+@bp.route("/resultater/<int:outcome_id>/udskriv")
+@requires(Action.OUTCOMES_VIEW)
+def printable(outcome_id: int):
+    view = _view(outcome_id, with_version=True)
+    return render_template("outcomes/print.html", view=view, printed_at=clock.now())
+
+
+@bp.route("/resultater/<int:outcome_id>/laest", methods=["POST"])
+@requires(Action.OUTCOME_MARK_READ)
+def mark_read(outcome_id: int):
+    citizen = identity.subject_citizen()
+    form = MarkReadForm()
+    if not form.validate_on_submit():
+        return _show_again(outcome_id)
+    try:
+        service.mark_read(
+            db.session, citizen.id, outcome_id, as_int(form.version_id.data), at=clock.now()
+        )
+        db.session.commit()
+    except NotFound:
+        guard.not_found(Action.OUTCOME_MARK_READ, detail="outcome_not_found")
+    except DomainError:
+        db.session.rollback()
+        return _show_again(outcome_id, stale=True)
+    except IntegrityError:  # the same receipt from a second, simultaneous click
+        db.session.rollback()
+    return redirect(url_for("outcomes.show", outcome_id=outcome_id, _anchor="laest"))
+
+
+def _show_again(outcome_id: int, stale: bool = False):
+    """The page again, saying why nothing happened (an old form, or a newer version came)."""
+    view = _view(outcome_id)
+    return render_template(
+        "outcomes/show.html", view=view, form=MarkReadForm(version_id=view.latest.id), stale=stale
+    ), 400

@@ -1,0 +1,363 @@
+"""Meeting outcomes: writing, publishing and correcting them, and what the citizen sees.
+
+Drafts are the caseworker's; the citizen only ever sees published versions. A published version
+is never changed (the model refuses it too): a correction is a new version with a note saying
+what changed, and the citizen is told. Reading is acknowledged per version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
+from portal.services import readability
+from portal.services.appeal import MAX_WEEKS, appeal_deadline
+from portal.services.errors import DomainError, NotFound
+
+PLAIN_SECTIONS = ("decided", "meaning", "next_steps", "if_you_disagree")
+HARD_LIX = 40  # above this, publishing a plain section needs an explicit confirmation
+TITLE_MAX = 120
+SECTION_MAX = 3000
+FORMAL_MAX = 20000
+NOTE_MAX = 500
+
+
+@dataclass
+class Draft:
+    """What the caseworker writes; the same fields whether it is a first version or a correction."""
+
+    title: str = ""
+    decided: str = ""
+    meaning: str = ""
+    next_steps: str = ""
+    if_you_disagree: str = ""
+    formal_text: str = ""
+    decision_date: date | None = None
+    received_date: date | None = None
+    appeal_weeks: int = 4
+    decision_expected: date | None = None
+    correction_note: str | None = None
+
+    @classmethod
+    def of(cls, version: OutcomeVersion) -> Draft:
+        return cls(**{f.name: getattr(version, f.name) for f in fields(cls)})
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [(name, getattr(self, name) or "") for name in PLAIN_SECTIONS]
+
+
+def check(draft: Draft) -> dict[str, readability.Report]:
+    """The readability report of each plain section, read in page order."""
+    return readability.analyse_sections(draft.sections())
+
+
+def too_hard(reports: dict[str, readability.Report]) -> list[str]:
+    return [name for name, report in reports.items() if report.lix > HARD_LIX]
+
+
+def deadline(version: OutcomeVersion) -> date:
+    return appeal_deadline(
+        version.decision_date, received=version.received_date, weeks=version.appeal_weeks
+    )
+
+
+# --- Checking what was written --------------------------------------------------------------
+
+
+def _validate(draft: Draft, kind: str, *, correcting: bool) -> None:
+    if not draft.title or len(draft.title) > TITLE_MAX:
+        raise DomainError("title_length", field="title")
+    for name in PLAIN_SECTIONS:
+        value = getattr(draft, name) or ""
+        if not value.strip():
+            raise DomainError(f"{name}_required", field=name)
+        if len(value) > SECTION_MAX:
+            raise DomainError("section_too_long", field=name)
+    if not draft.formal_text.strip():
+        raise DomainError("formal_text_required", field="formal_text")
+    if len(draft.formal_text) > FORMAL_MAX:
+        raise DomainError("formal_text_too_long", field="formal_text")
+    if draft.decision_date is None:
+        raise DomainError("decision_date_required", field="decision_date")
+    if kind == OutcomeKind.DECISION:
+        if not 1 <= (draft.appeal_weeks or 0) <= MAX_WEEKS:
+            raise DomainError("appeal_weeks_range", field="appeal_weeks")
+        if draft.received_date and draft.received_date < draft.decision_date:
+            raise DomainError("received_before_decision", field="received_date")
+    elif draft.decision_expected and draft.decision_expected < draft.decision_date:
+        raise DomainError("expected_before_recommendation", field="decision_expected")
+    if correcting:
+        if not (draft.correction_note or "").strip():
+            raise DomainError("correction_note_required", field="correction_note")
+        if len(draft.correction_note) > NOTE_MAX:
+            raise DomainError("correction_note_too_long", field="correction_note")
+
+
+def _clean(draft: Draft, kind: str, *, correcting: bool) -> dict:
+    values = {f.name: getattr(draft, f.name) for f in fields(Draft)}
+    if kind == OutcomeKind.DECISION:
+        values["decision_expected"] = None
+    else:
+        values["received_date"] = None
+        values["appeal_weeks"] = 4
+    if not correcting:
+        values["correction_note"] = None
+    return values
+
+
+# --- The caseworker's side ------------------------------------------------------------------
+
+
+def recommendations_of(session: Session, citizen_id: int) -> list[tuple[Outcome, OutcomeVersion]]:
+    """The citizen's published recommendations, which a decision can follow."""
+    return [
+        (o, latest_published(o))
+        for o in session.scalars(
+            select(Outcome)
+            .where(Outcome.citizen_id == citizen_id, Outcome.kind == OutcomeKind.RECOMMENDATION)
+            .order_by(Outcome.id.desc())
+        )
+        if latest_published(o) is not None
+    ]
+
+
+def _check_follows(session: Session, citizen_id: int, kind: str, follows_id: int | None) -> None:
+    if follows_id is None:
+        return
+    if kind != OutcomeKind.DECISION:
+        raise DomainError("follows_only_for_decisions", field="follows_id")
+    if follows_id not in {o.id for o, _ in recommendations_of(session, citizen_id)}:
+        raise DomainError("follows_invalid", field="follows_id")
+
+
+def create(
+    session: Session,
+    citizen_id: int,
+    *,
+    kind: str,
+    follows_id: int | None,
+    draft: Draft,
+    author_id: int,
+    at: datetime,
+    request_key: str | None = None,
+) -> Outcome:
+    """A new outcome with its first version as a draft (not visible to the citizen).
+
+    `request_key` identifies the form that was filled in: sending it again (a double click, the
+    back button) returns the outcome it already created instead of making a second one.
+    """
+    used = request_key and session.scalar(select(Outcome).where(Outcome.request_key == request_key))
+    if used:
+        if used.citizen_id != citizen_id:
+            raise DomainError("request_key_reused")
+        return used
+    if kind not in set(OutcomeKind):
+        raise DomainError("kind_invalid", field="kind")
+    _check_follows(session, citizen_id, kind, follows_id)
+    _validate(draft, kind, correcting=False)
+    outcome = Outcome(
+        citizen_id=citizen_id,
+        kind=kind,
+        follows_id=follows_id,
+        created_at=at,
+        created_by_id=author_id,
+        request_key=request_key or None,
+    )
+    session.add(outcome)
+    outcome.versions.append(
+        OutcomeVersion(
+            number=1, author_id=author_id, created_at=at, **_clean(draft, kind, correcting=False)
+        )
+    )
+    session.flush()
+    return outcome
+
+
+def by_request_key(session: Session, citizen_id: int, request_key: str | None) -> Outcome | None:
+    if not request_key:
+        return None
+    return session.scalar(
+        select(Outcome).where(Outcome.request_key == request_key, Outcome.citizen_id == citizen_id)
+    )
+
+
+def draft_of(outcome: Outcome) -> OutcomeVersion | None:
+    return next((v for v in outcome.versions if not v.is_published), None)
+
+
+def latest_published(outcome: Outcome) -> OutcomeVersion | None:
+    published = [v for v in outcome.versions if v.is_published]
+    return published[-1] if published else None
+
+
+def save_draft(
+    session: Session, outcome: Outcome, *, draft: Draft, author_id: int, at: datetime
+) -> OutcomeVersion:
+    """Change the draft, or start a correction (a new draft version) of a published outcome."""
+    current = draft_of(outcome)
+    correcting = latest_published(outcome) is not None
+    _validate(draft, outcome.kind, correcting=correcting)
+    values = _clean(draft, outcome.kind, correcting=correcting)
+    if current is None:
+        number = max((v.number for v in outcome.versions), default=0) + 1
+        current = OutcomeVersion(number=number, author_id=author_id, created_at=at, **values)
+        outcome.versions.append(current)
+    else:
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.author_id = author_id
+    session.flush()
+    return current
+
+
+def publish(
+    session: Session,
+    outcome: Outcome,
+    *,
+    version_id: int | None,
+    confirmed_hard_text: bool,
+    actor_id: int,
+    at: datetime,
+) -> OutcomeVersion:
+    """Show the draft to the citizen. Refuses a stale or repeated publish of the same draft."""
+    current = draft_of(outcome)
+    if current is None or current.id != version_id:
+        raise DomainError("nothing_to_publish")
+    if too_hard(check(Draft.of(current))) and not confirmed_hard_text:
+        raise DomainError("hard_text_not_confirmed", field="confirm_hard_text")
+    current.published_at = at
+    current.published_by_id = actor_id
+    session.flush()
+    return current
+
+
+def staff_outcomes(session: Session, citizen_id: int) -> list[Outcome]:
+    return list(
+        session.scalars(
+            select(Outcome).where(Outcome.citizen_id == citizen_id).order_by(Outcome.id.desc())
+        )
+    )
+
+
+def staff_outcome(session: Session, citizen_id: int, outcome_id: int) -> Outcome:
+    outcome = session.scalar(
+        select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
+    )
+    if outcome is None:
+        raise NotFound("outcome")
+    return outcome
+
+
+# --- The citizen's side ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    outcome: Outcome
+    version: OutcomeVersion  # the newest published version
+    unread: bool
+
+    @property
+    def corrected(self) -> bool:
+        return self.version.number > 1 and self.version.correction_note is not None
+
+
+@dataclass(frozen=True)
+class CitizenView:
+    outcome: Outcome
+    version: OutcomeVersion  # the version shown
+    latest: OutcomeVersion
+    published: list[OutcomeVersion]  # every published version, oldest first
+    receipt: OutcomeReceipt | None  # the citizen's receipt for the shown version
+    related: Outcome | None  # the recommendation this decision follows, or the decision after it
+    related_version: OutcomeVersion | None
+
+    @property
+    def is_latest(self) -> bool:
+        return self.version.id == self.latest.id
+
+    @property
+    def earlier(self) -> list[OutcomeVersion]:
+        return [v for v in self.published if v.id != self.version.id]
+
+
+def _receipt(version: OutcomeVersion, reader_id: int) -> OutcomeReceipt | None:
+    return next((r for r in version.receipts if r.reader_id == reader_id), None)
+
+
+def citizen_outcomes(session: Session, citizen_id: int) -> list[Summary]:
+    """Published outcomes, newest first (by when their newest version was published)."""
+    summaries = []
+    for outcome in session.scalars(select(Outcome).where(Outcome.citizen_id == citizen_id)):
+        version = latest_published(outcome)
+        if version is not None:
+            unread = _receipt(version, citizen_id) is None
+            summaries.append(Summary(outcome=outcome, version=version, unread=unread))
+    summaries.sort(key=lambda s: (s.version.published_at, s.outcome.id), reverse=True)
+    return summaries
+
+
+def unread_count(session: Session, citizen_id: int) -> int:
+    return sum(1 for s in citizen_outcomes(session, citizen_id) if s.unread)
+
+
+def _related(session: Session, outcome: Outcome) -> Outcome | None:
+    if outcome.follows is not None:
+        return outcome.follows
+    followers = session.scalars(
+        select(Outcome).where(Outcome.follows_id == outcome.id).order_by(Outcome.id.desc())
+    )
+    return next((o for o in followers if latest_published(o) is not None), None)
+
+
+def citizen_outcome(
+    session: Session, citizen_id: int, outcome_id: int, number: int | None = None
+) -> CitizenView:
+    """One published outcome of this citizen (a given version, or the newest)."""
+    outcome = session.scalar(
+        select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
+    )
+    published = [v for v in outcome.versions if v.is_published] if outcome else []
+    if not published:
+        raise NotFound("outcome")  # drafts do not exist for the citizen
+    latest = published[-1]
+    version = latest if number is None else next((v for v in published if v.number == number), None)
+    if version is None:
+        raise NotFound("outcome_version")
+    related = _related(session, outcome)
+    return CitizenView(
+        outcome=outcome,
+        version=version,
+        latest=latest,
+        published=published,
+        receipt=_receipt(version, citizen_id),
+        related=related,
+        related_version=latest_published(related) if related else None,
+    )
+
+
+def mark_read(
+    session: Session, citizen_id: int, outcome_id: int, version_id: int | None, *, at: datetime
+) -> tuple[OutcomeReceipt, bool]:
+    """The citizen's "Jeg har læst det" for the newest version. Returns (receipt, new?).
+
+    Marking the same version again changes nothing (a double click or a replayed form).
+    """
+    view = citizen_outcome(session, citizen_id, outcome_id)
+    if version_id != view.latest.id:
+        raise DomainError("version_not_current")
+    existing = session.scalar(
+        select(OutcomeReceipt).where(
+            OutcomeReceipt.version_id == view.latest.id, OutcomeReceipt.reader_id == citizen_id
+        )
+    )
+    if existing is not None:
+        return existing, False
+    receipt = OutcomeReceipt(reader_id=citizen_id, read_at=at)
+    view.latest.receipts.append(receipt)
+    session.flush()
+    return receipt, True

@@ -6,15 +6,18 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateInput
 
 from portal.forms import BaseForm, MultiCheckboxField
 
 SCOPE_CHOICES = [
-    ("se", _l("Se: læse din plan, dit møde, dine samtaler og dine resultater")),
-    ("booke", _l("Booke: booke, flytte og aflyse dine samtaler")),
-    ("moede", _l("Møde: vælge, hvordan du deltager i mødet, og skrive din forberedelse")),
+    SelectChoice("se", _l("Se: læse din plan, dit møde, dine samtaler og dine resultater")),
+    SelectChoice("booke", _l("Booke: booke, flytte og aflyse dine samtaler")),
+    SelectChoice(
+        "moede", _l("Møde: vælge, hvordan du deltager i mødet, og skrive din forberedelse")
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from portal import clock, guard, identity
 from portal.access import Action, requires
@@ -62,7 +63,7 @@ def grant():
     today = clock.today()
     form = GrantForm()
     holders = delegation.possible_holders(db.session, citizen.id)
-    form.holder.choices = [(p.id, p.full_name) for p in holders]
+    form.holder.choices = [SelectChoice(p.id, p.full_name) for p in holders]
     if form.validate_on_submit():
         try:
             delegation.grant(

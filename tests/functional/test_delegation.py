@@ -329,7 +329,7 @@ def test_log_paginates_hides_old_entries_and_words_unknown_actions(client, read_
 
     def add(session):
         now = clock.now()
-        for i in range(25):
+        for _ in range(25):
             audit.record(
                 session, actor_id=mads, actor_role="delegate", citizen_id=hanne, action="plan.view"
             )

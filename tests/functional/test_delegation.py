@@ -364,3 +364,29 @@ def test_log_paginates_hides_old_entries_and_words_unknown_actions(client, read_
         )
         == 27
     )
+
+
+def test_a_delegate_who_may_only_book_sees_nothing_of_the_plan(client, read_db, demo_data):
+    from portal.services import delegation
+
+    def give(session):
+        delegation.grant(
+            session,
+            citizen_id=demo_data["Hanne"],
+            holder_id=demo_data["Birgit"],
+            scopes=["booke"],
+            ends_on=clock.today(),
+            today=clock.today(),
+            now=clock.now(),
+        )
+        session.commit()
+
+    read_db(give)
+    login(client, "demo-birgit")
+    _act_for(client, demo_data["Hanne"])
+    home = check_page(client.get("/"))
+    text = home.get_text(" ", strip=True)
+    assert "Du handler på vegne af Hanne Sørensen." in text
+    assert "Hvad sker der nu?" not in text and "Fysioterapi" not in text
+    assert home.find("a", href="/plan") is None
+    assert client.get("/plan").status_code == 403

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.people import Person
@@ -78,3 +78,14 @@ class FuldmagtEvent(db.Model):
 
     fuldmagt: Mapped[Fuldmagt] = relationship(back_populates="events")
     by: Mapped[Person] = relationship()
+
+
+class FuldmagtHistoryIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_history_rewrites(session: Session, flush_context, instances) -> None:
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, FuldmagtEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise FuldmagtHistoryIsAppendOnly("fuldmagt history is never changed or deleted")

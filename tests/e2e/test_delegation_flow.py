@@ -113,9 +113,7 @@ def test_fuldmagt_without_javascript(browser, base_url):
         context.close()
 
 
-def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(
-    page, axe, db_read
-):
+def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page, axe, db_read):
     log_in_as(page, "Anders")
     page.get_by_label("Søg på navn").fill("Hanne")
     page.get_by_role("button", name="Søg").click()

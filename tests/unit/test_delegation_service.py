@@ -112,3 +112,14 @@ def test_mandate_follows_the_period_revocation_and_giving_up(session, demo_data)
     assert delegation.mandate(session, birgit, hanne, TODAY) is None
     assert delegation.status(fuldmagt, TODAY) == "given_up"
     assert [e.kind for e in fuldmagt.events] == ["granted", "given_up"]
+
+
+def test_history_entries_cannot_be_rewritten(session, demo_data):
+    from portal.models.delegation import FuldmagtHistoryIsAppendOnly
+
+    fuldmagt = _grant(session, demo_data)
+    session.flush()
+    fuldmagt.events[0].kind = "revoked"
+    with pytest.raises(FuldmagtHistoryIsAppendOnly):
+        session.flush()
+    session.rollback()

@@ -4,8 +4,11 @@
 `@requires(...)` (public pages with `@public`); `enforce()` runs before every request, asks
 `decide()` and refuses what it refuses. No route makes its own access decision.
 
-Later kinds of actor (a delegate with a fuldmagt, a caseworker previewing as the citizen) slot
-in as new roles on `Actor` and new branches in `decide()`; the routes stay as they are.
+Actors: a citizen; a relative signed in as themselves; a delegate (a relative acting for a
+citizen through a valid fuldmagt, limited to its scopes); a caseworker (their caseload); and a
+caseworker's read-only preview, as the citizen or as one of the citizen's delegates. Identity
+builds the actor afresh from the database on every request, so a revoked or expired fuldmagt
+stops working on the very next request.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ class Role(StrEnum):
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
     RELATIVE = "relative"  # signed in as themselves, with no case of their own
+    DELEGATE = "delegate"  # a relative acting for a citizen through a valid fuldmagt
+    PREVIEW = "preview"  # a caseworker seeing a citizen's pages read-only, as the citizen sees them
 
 
 class Action(StrEnum):
@@ -39,6 +44,19 @@ class Action(StrEnum):
     STAFF_OUTCOMES_VIEW = "staff.outcomes.view"  # outcomes incl. drafts, and read receipts
     STAFF_OUTCOME_WRITE = "staff.outcomes.write"  # write or correct a draft, check its language
     STAFF_OUTCOME_PUBLISH = "staff.outcomes.publish"
+    # Fuldmagt and the access log: the citizen's own, never a delegate's.
+    FULDMAGT_VIEW = "fuldmagt.view"
+    FULDMAGT_GRANT = "fuldmagt.grant"
+    FULDMAGT_CHANGE = "fuldmagt.change"
+    FULDMAGT_REVOKE = "fuldmagt.revoke"
+    ACCESS_LOG_VIEW = "access_log.view"
+    # A relative about the fuldmagter they hold: act for someone, go back, give one up.
+    HOLDER_ACT_FOR = "holder.act_for"
+    HOLDER_OWN_VIEW = "holder.own_view"
+    HOLDER_GIVE_UP = "holder.give_up"
+    # The caseworker's read-only preview of a citizen's pages.
+    STAFF_PREVIEW_START = "staff.preview.start"
+    STAFF_PREVIEW_END = "staff.preview.end"
 
 
 class Access(StrEnum):
@@ -78,6 +96,18 @@ CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.OUTCOMES_VIEW: _rule(Access.READ, Scope.SEE),
     # The read receipt says the citizen themself has read it: nobody else can give it.
     Action.OUTCOME_MARK_READ: _rule(Access.CHANGE),
+    Action.FULDMAGT_VIEW: _rule(Access.READ),
+    Action.FULDMAGT_GRANT: _rule(Access.CHANGE),
+    Action.FULDMAGT_CHANGE: _rule(Access.CHANGE),
+    Action.FULDMAGT_REVOKE: _rule(Access.CHANGE),
+    Action.ACCESS_LOG_VIEW: _rule(Access.READ),
+}
+
+# A relative's actions about the fuldmagter they hold (their own business, nobody else's data).
+HOLDER_ACTIONS: dict[Action, Access] = {
+    Action.HOLDER_ACT_FOR: Access.CHANGE,
+    Action.HOLDER_OWN_VIEW: Access.CHANGE,
+    Action.HOLDER_GIVE_UP: Access.CHANGE,
 }
 
 # Staff actions; those needing a citizen check the caseload.
@@ -87,13 +117,20 @@ STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_OUTCOMES_VIEW: Access.READ,
     Action.STAFF_OUTCOME_WRITE: Access.CHANGE,
     Action.STAFF_OUTCOME_PUBLISH: Access.CHANGE,
+    Action.STAFF_PREVIEW_START: Access.CHANGE,
+    Action.STAFF_PREVIEW_END: Access.CHANGE,
 }
 STAFF_ACTIONS_ON_CITIZEN = {
     Action.STAFF_CITIZEN_VIEW,
     Action.STAFF_OUTCOMES_VIEW,
     Action.STAFF_OUTCOME_WRITE,
     Action.STAFF_OUTCOME_PUBLISH,
+    Action.STAFF_PREVIEW_START,
 }
+
+# What a caseworker may still do in a preview besides reading: leave it, or sign out. The guard
+# refuses every other state-changing request in preview, whatever the action claims.
+PREVIEW_SESSION_ACTIONS = frozenset({Action.STAFF_PREVIEW_END, Action.SIGNED_IN})
 
 
 @dataclass(frozen=True)
@@ -101,15 +138,40 @@ class Actor:
     person_id: int | None
     role: Role
     caseload: frozenset[int] = field(default_factory=frozenset)
+    # Delegate and preview: the citizen acted for or previewed.
+    acting_for: int | None = None
+    # Delegate: the scopes of the fuldmagt. Preview as a delegate: that delegate's scopes.
+    scopes: frozenset[Scope] = frozenset()
+    # Preview as a delegate: who (the preview as the citizen has None).
+    preview_delegate_id: int | None = None
 
     @property
     def signed_in(self) -> bool:
         return self.role is not Role.ANONYMOUS
 
     @property
+    def in_preview(self) -> bool:
+        return self.role is Role.PREVIEW
+
+    @property
     def subject_citizen_id(self) -> int | None:
         """Whose citizen pages this actor is looking at when the URL names nobody."""
-        return self.person_id if self.role is Role.CITIZEN else None
+        if self.role is Role.CITIZEN:
+            return self.person_id
+        if self.role in (Role.DELEGATE, Role.PREVIEW):
+            return self.acting_for
+        return None
+
+    def previewed(self) -> Actor:
+        """In a preview: the actor whose view is shown (the citizen, or the delegate)."""
+        if self.preview_delegate_id is not None:
+            return Actor(
+                person_id=self.preview_delegate_id,
+                role=Role.DELEGATE,
+                acting_for=self.acting_for,
+                scopes=self.scopes,
+            )
+        return Actor(person_id=self.acting_for, role=Role.CITIZEN)
 
 
 ANONYMOUS = Actor(person_id=None, role=Role.ANONYMOUS)
@@ -121,6 +183,8 @@ class Reason(StrEnum):
     WRONG_ROLE = "wrong_role"  # e.g. a caseworker on a page meant for citizens
     NOT_YOURS = "not_yours"  # another citizen's data: answered as "not found"
     UNKNOWN_ACTION = "unknown_action"
+    OUTSIDE_SCOPE = "outside_scope"  # a delegate whose fuldmagt does not cover this
+    READ_ONLY_PREVIEW = "read_only_preview"  # the previewed person could; a preview never changes
 
 
 @dataclass(frozen=True)
@@ -135,8 +199,14 @@ class Decision:
 ALLOW = Decision(True, Reason.OK)
 
 
-def decide(actor: Actor, action: Action, citizen_id: int | None = None) -> Decision:
-    """May `actor` do `action` on the data of citizen `citizen_id`?"""
+def decide(
+    actor: Actor, action: Action, citizen_id: int | None = None, *, only_showing: bool = False
+) -> Decision:
+    """May `actor` do `action` on the data of citizen `citizen_id`?
+
+    `only_showing`: the request only shows a page (GET) even if its action changes something
+    (a form page). A read-only preview may show such a page, with its controls disabled.
+    """
     if action is Action.PUBLIC:
         return ALLOW
     if not actor.signed_in:
@@ -144,18 +214,51 @@ def decide(actor: Actor, action: Action, citizen_id: int | None = None) -> Decis
     if action is Action.SIGNED_IN:
         return ALLOW
     if action in CITIZEN_ACTIONS:
-        if actor.role is not Role.CITIZEN:
+        return _decide_citizen_action(actor, CITIZEN_ACTIONS[action], citizen_id, only_showing)
+    if action in HOLDER_ACTIONS:
+        if actor.role not in (Role.RELATIVE, Role.DELEGATE):
             return Decision(False, Reason.WRONG_ROLE)
+        return ALLOW
+    if action in STAFF_ACTIONS:
+        return _decide_staff_action(actor, action, citizen_id)
+    return Decision(False, Reason.UNKNOWN_ACTION)
+
+
+def _decide_citizen_action(
+    actor: Actor, rule: Rule, citizen_id: int | None, only_showing: bool
+) -> Decision:
+    if actor.role is Role.CITIZEN:
         if citizen_id is None or citizen_id != actor.person_id:
             return Decision(False, Reason.NOT_YOURS)
         return ALLOW
-    if action in STAFF_ACTIONS:
-        if actor.role is not Role.CASEWORKER:
-            return Decision(False, Reason.WRONG_ROLE)
-        if action in STAFF_ACTIONS_ON_CITIZEN and citizen_id not in actor.caseload:
+    if actor.role is Role.DELEGATE:
+        if citizen_id is None or citizen_id != actor.acting_for:
             return Decision(False, Reason.NOT_YOURS)
+        if not (rule.scopes & actor.scopes):  # empty rule scopes: the citizen's own
+            return Decision(False, Reason.OUTSIDE_SCOPE)
         return ALLOW
-    return Decision(False, Reason.UNKNOWN_ACTION)
+    if actor.role is Role.PREVIEW:
+        if actor.acting_for not in actor.caseload:
+            return Decision(False, Reason.NOT_YOURS)
+        as_them = _decide_citizen_action(actor.previewed(), rule, citizen_id, only_showing)
+        if not as_them:
+            return as_them
+        if rule.access is Access.CHANGE and not only_showing:
+            return Decision(False, Reason.READ_ONLY_PREVIEW)
+        return ALLOW
+    return Decision(False, Reason.WRONG_ROLE)
+
+
+def _decide_staff_action(actor: Actor, action: Action, citizen_id: int | None) -> Decision:
+    if actor.role is Role.PREVIEW:
+        # In a preview the caseworker may read their own pages and leave the preview, no more.
+        if STAFF_ACTIONS[action] is not Access.READ and action not in PREVIEW_SESSION_ACTIONS:
+            return Decision(False, Reason.WRONG_ROLE)
+    elif actor.role is not Role.CASEWORKER:
+        return Decision(False, Reason.WRONG_ROLE)
+    if action in STAFF_ACTIONS_ON_CITIZEN and citizen_id not in actor.caseload:
+        return Decision(False, Reason.NOT_YOURS)
+    return ALLOW
 
 
 # --- Declaring and enforcing --------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from portal import clock, demo_outcomes
+from portal import clock, demo_delegation, demo_outcomes
 from portal.models import (
     Course,
     Department,
@@ -26,6 +26,9 @@ from portal.models import (
 )
 from portal.models.plan import Effort
 from portal.services import plan as plans
+
+# Each feature's demo data, loaded after the people and plans (portal/demo_<feature>.py).
+FEATURES = (demo_outcomes, demo_delegation)
 
 CASEWORKERS = {
     "demo-anders": dict(
@@ -545,12 +548,10 @@ def load(session: Session, today: date) -> str:
             session.get(Person, caseworker_id),
             today,
         )
-    demo_outcomes.load(
-        session,
-        today,
-        {
-            p.first_name: p
-            for p in session.scalars(select(Person).where(Person.subject.like("demo-%")))
-        },
-    )
+    people = {
+        p.first_name: p
+        for p in session.scalars(select(Person).where(Person.subject.like("demo-%")))
+    }
+    for feature in FEATURES:
+        feature.load(session, today, people)
     return f"{len(CASEWORKERS)} caseworkers, {len(CITIZENS)} citizens, {len(RELATIVES)} relatives, {len(PLANS)} plans"

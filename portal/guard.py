@@ -63,10 +63,14 @@ def authorize(action: Action, citizen_id: int | None = None) -> None:
     actor = identity.current_actor()
     if citizen_id is None:
         citizen_id = actor.subject_citizen_id
-    decision = access.decide(actor, action, citizen_id)
+    decision = access.decide(actor, action, citizen_id, only_showing=_only_showing())
     if not decision:
         _refuse(actor, action, citizen_id, decision.reason)
     _allow(actor, action, citizen_id)
+
+
+def _only_showing() -> bool:
+    return request.method in ("GET", "HEAD")
 
 
 def _enforce():
@@ -85,7 +89,10 @@ def _enforce():
 
     args = request.view_args or {}
     citizen_id = args.get("citizen_id", actor.subject_citizen_id)
-    decision = access.decide(actor, action, citizen_id)
+    if actor.in_preview and not _only_showing() and action not in access.PREVIEW_SESSION_ACTIONS:
+        # Belt and braces: whatever a view's action says, a preview never changes anything.
+        _refuse(actor, action, citizen_id, Reason.READ_ONLY_PREVIEW)
+    decision = access.decide(actor, action, citizen_id, only_showing=_only_showing())
     if not decision:
         _refuse(actor, action, citizen_id, decision.reason)
     _allow(actor, action, citizen_id)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from flask import g, session
 
-from portal.access import ANONYMOUS, Actor, Role
+from portal import clock
+from portal.access import ANONYMOUS, Actor, Role, Scope
 from portal.extensions import db
 from portal.models import Person, PersonKind
-from portal.services import people
+from portal.services import delegation, people
 
 SESSION_KEY = "person_id"
+ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for
+PREVIEW_KEY = "preview"  # a caseworker: {"citizen": id, "fuldmagt": id or None}
 KEEP_ON_SIGN_OUT = ("lang",)
 
 _ROLE_OF_KIND = {
@@ -44,8 +47,32 @@ def current_person() -> Person | None:
     return g.current_person
 
 
+def act_for(citizen_id: int) -> None:
+    session[ACTING_FOR_KEY] = citizen_id
+    g.pop("actor", None)
+
+
+def act_as_self() -> None:
+    session.pop(ACTING_FOR_KEY, None)
+    g.pop("actor", None)
+
+
+def start_preview(citizen_id: int, fuldmagt_id: int | None) -> None:
+    session[PREVIEW_KEY] = {"citizen": citizen_id, "fuldmagt": fuldmagt_id}
+    g.pop("actor", None)
+
+
+def end_preview() -> None:
+    session.pop(PREVIEW_KEY, None)
+    g.pop("actor", None)
+
+
 def current_actor() -> Actor:
-    """The actor of this request, read fresh from the database every time."""
+    """The actor of this request, read fresh from the database every time.
+
+    A fuldmagt is checked here on every request, so revoking it, giving it up or letting it run
+    out takes effect on the holder's very next click, not at their next login.
+    """
     if "actor" in g:
         return g.actor
     person = current_person()
@@ -53,15 +80,79 @@ def current_actor() -> Actor:
         actor = ANONYMOUS
     else:
         role = _ROLE_OF_KIND[PersonKind(person.kind)]
-        caseload = (
-            people.caseload_ids(db.session, person.id) if role is Role.CASEWORKER else frozenset()
-        )
-        actor = Actor(person_id=person.id, role=role, caseload=caseload)
+        if role is Role.CASEWORKER:
+            actor = _caseworker(person)
+        elif role is Role.RELATIVE:
+            actor = _relative(person)
+        else:
+            actor = Actor(person_id=person.id, role=role)
     g.actor = actor
     return actor
+
+
+def _relative(person: Person) -> Actor:
+    citizen_id = session.get(ACTING_FOR_KEY)
+    if isinstance(citizen_id, int):
+        mandate = delegation.mandate(db.session, person.id, citizen_id, clock.today())
+        if mandate is not None:
+            return Actor(
+                person_id=person.id,
+                role=Role.DELEGATE,
+                acting_for=citizen_id,
+                scopes=frozenset(Scope(s) for s in mandate.scopes),
+            )
+        # The fuldmagt ended since the last request: back to their own view, and say why.
+        session.pop(ACTING_FOR_KEY, None)
+        g.lost_delegation_for = db.session.get(Person, citizen_id)
+    return Actor(person_id=person.id, role=Role.RELATIVE)
+
+
+def _caseworker(person: Person) -> Actor:
+    caseload = people.caseload_ids(db.session, person.id)
+    preview = session.get(PREVIEW_KEY)
+    if isinstance(preview, dict) and preview.get("citizen") in caseload:
+        citizen_id = preview["citizen"]
+        fuldmagt_id = preview.get("fuldmagt")
+        if fuldmagt_id is None:
+            return Actor(person.id, Role.PREVIEW, caseload, acting_for=citizen_id)
+        fuldmagt = delegation.valid_one(db.session, fuldmagt_id, citizen_id, clock.today())
+        if fuldmagt is not None:
+            return Actor(
+                person.id,
+                Role.PREVIEW,
+                caseload,
+                acting_for=citizen_id,
+                scopes=frozenset(Scope(s) for s in fuldmagt.scope_set),
+                preview_delegate_id=fuldmagt.holder_id,
+            )
+    if preview is not None:  # no longer in the caseload, or the fuldmagt ended
+        session.pop(PREVIEW_KEY, None)
+    return Actor(person_id=person.id, role=Role.CASEWORKER, caseload=caseload)
+
+
+def lost_delegation_for() -> Person | None:
+    """The citizen whose fuldmagt ended since this person's last request, if that just happened."""
+    current_actor()
+    return g.get("lost_delegation_for")
+
+
+def previewed_person() -> Person | None:
+    """In a preview as a delegate: that delegate."""
+    actor = current_actor()
+    if actor.preview_delegate_id is None:
+        return None
+    return db.session.get(Person, actor.preview_delegate_id)
 
 
 def subject_citizen() -> Person | None:
     """The citizen whose pages are shown in this request, once the guard has allowed it."""
     citizen_id = g.get("citizen_id")
     return db.session.get(Person, citizen_id) if citizen_id else None
+
+
+def acting_for_person() -> Person | None:
+    """The citizen a delegate acts for, or a preview shows (for the banner on every page)."""
+    actor = current_actor()
+    if actor.role not in (Role.DELEGATE, Role.PREVIEW) or actor.acting_for is None:
+        return None
+    return db.session.get(Person, actor.acting_for)

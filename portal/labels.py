@@ -52,6 +52,20 @@ COURSE = {
     Course.EARLY_RETIREMENT: _l("Førtidspension"),
 }
 
+SCOPE = {
+    "se": _l("se"),
+    "booke": _l("booke"),
+    "moede": _l("møde"),
+}
+
+FULDMAGT_STATUS = {
+    "active": _l("Gælder"),
+    "not_started": _l("Gælder endnu ikke"),
+    "expired": _l("Udløbet"),
+    "revoked": _l("Tilbagekaldt"),
+    "given_up": _l("Opgivet"),
+}
+
 TABLES = {
     "department": DEPARTMENT,
     "law": LAW,
@@ -59,7 +73,18 @@ TABLES = {
     "status": STATUS,
     "status_in_sentence": STATUS_IN_SENTENCE,
     "course": COURSE,
+    "scope": SCOPE,
+    "fuldmagt_status": FULDMAGT_STATUS,
 }
+
+
+def scopes(codes) -> str:
+    """The scopes of a fuldmagt in the order they are explained: "se, booke"."""
+    order = list(SCOPE)
+    return ", ".join(
+        label("scope", c)
+        for c in sorted(codes, key=lambda c: (order.index(c) if c in order else 9, c))
+    )
 
 
 def label(table: str, code: str | None) -> str:

@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
 from portal import access, identity, labels
-from portal.access import Action, Role
+from portal.access import Action, Reason, Role
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,11 @@ class HelpContact:
 
 def help_contact() -> HelpContact:
     """The caseworker of the citizen on screen, or the job centre's general line."""
-    # Only people acting as the citizen get the citizen's caseworker; staff get the general line.
-    citizen = identity.subject_citizen() if identity.current_actor().role is Role.CITIZEN else None
+    # People seeing the citizen's pages (the citizen, a delegate, a caseworker's preview) get the
+    # citizen's caseworker; staff on their own pages get the general line.
+    actor = identity.current_actor()
+    shows_citizen = actor.role in (Role.CITIZEN, Role.DELEGATE, Role.PREVIEW)
+    citizen = identity.subject_citizen() if shows_citizen else None
     caseworker = citizen.caseworker if citizen else None
     if caseworker and caseworker.phone:
         return HelpContact(
@@ -62,8 +65,30 @@ def control_state(action: Action) -> str:
     """How a control for `action` is shown: "enabled", "disabled" (seen but not usable, e.g. in a
     read-only preview) or "hidden" (the actor may not do it at all). Asks the access policy."""
     actor = identity.current_actor()
-    decision = access.decide(actor, action, g.get("citizen_id"))
-    return "enabled" if decision else "hidden"
+    citizen_id = g.get("citizen_id", actor.subject_citizen_id)
+    decision = access.decide(actor, action, citizen_id)
+    if decision:
+        return "enabled"
+    # The previewed person could do it; the preview shows the button but never lets it work.
+    return "disabled" if decision.reason is Reason.READ_ONLY_PREVIEW else "hidden"
+
+
+def can_open(action: Action) -> bool:
+    """Whether a link to a page of `action` leads somewhere for this actor (nav, overview)."""
+    actor = identity.current_actor()
+    citizen_id = g.get("citizen_id", actor.subject_citizen_id)
+    return bool(access.decide(actor, action, citizen_id, only_showing=True))
+
+
+def input_attributes(field, describedby: str, base: dict) -> dict:
+    """The attributes of a form input (Jinja allows only one ** per call): error and hint wiring
+    added, empty ones left out."""
+    attributes = {k: v for k, v in base.items() if v is not None}
+    if describedby:
+        attributes["aria-describedby"] = describedby
+    if field.errors:
+        attributes["aria-invalid"] = "true"
+    return attributes
 
 
 def _context() -> dict:
@@ -72,6 +97,9 @@ def _context() -> dict:
         "current_person": identity.current_person(),
         "actor": identity.current_actor(),
         "citizen": identity.subject_citizen(),
+        "lost_delegation_for": identity.lost_delegation_for(),
+        "previewed_person": identity.previewed_person(),
+        "acting_for_person": identity.acting_for_person(),
         "help_contact": help_contact(),
         "language_links": language_links(),
         "html_lang": locale.language if locale else "da",
@@ -81,7 +109,10 @@ def _context() -> dict:
 def install(app: Flask) -> None:
     app.context_processor(_context)
     app.jinja_env.globals["label"] = labels.label
+    app.jinja_env.globals["scope_list"] = labels.scopes
     app.jinja_env.globals["control_state"] = control_state
+    app.jinja_env.globals["can_open"] = can_open
+    app.jinja_env.globals["input_attributes"] = input_attributes
     app.jinja_env.globals["Action"] = Action
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

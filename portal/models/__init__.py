@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from portal.models.audit import AuditEvent
+from portal.models.delegation import Fuldmagt, FuldmagtEvent, FuldmagtEventKind
 from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.models.people import Course, Person, PersonKind
 from portal.models.plan import (
@@ -21,6 +22,9 @@ __all__ = [
     "Department",
     "Effort",
     "EffortStatus",
+    "Fuldmagt",
+    "FuldmagtEvent",
+    "FuldmagtEventKind",
     "Law",
     "Outcome",
     "OutcomeKind",

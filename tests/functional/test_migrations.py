@@ -26,6 +26,8 @@ def _check_upgrade_from_empty(url: str) -> None:
             "outcome",
             "outcome_version",
             "outcome_receipt",
+            "fuldmagt",
+            "fuldmagt_event",
         } <= tables
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}

@@ -1,11 +1,12 @@
 """The start page: what happens next."""
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 
 from portal import clock, guard, identity
 from portal.access import Action, Role, requires
 from portal.blueprints.overview import bp
 from portal.extensions import db
+from portal.services import delegation
 from portal.services import outcomes as outcome_service
 from portal.services import plan as plan_service
 
@@ -16,8 +17,16 @@ def home():
     actor = identity.current_actor()
     if actor.role is Role.CASEWORKER:
         return redirect(url_for("staff.home"))
-    if actor.role is not Role.CITIZEN:
-        return render_template("overview/person.html")
+    if actor.subject_citizen_id is None:
+        # A relative in their own view: whom they can act for, and until when.
+        today = clock.today()
+        return render_template(
+            "overview/person.html",
+            held=delegation.held_by(db.session, actor.person_id),
+            today=today,
+            status=delegation.status,
+            given_up=request.args.get("udfoert") == "given_up",
+        )
     guard.authorize(Action.CITIZEN_OVERVIEW)
     citizen = identity.subject_citizen()
     today = clock.today()

@@ -1,0 +1,22 @@
+"""'Hvem har set mine oplysninger?': the citizen's access log."""
+
+from flask import render_template, request
+
+from portal import clock, identity, log_labels
+from portal.access import Action, requires
+from portal.blueprints.access_log import bp
+from portal.extensions import db
+from portal.services import access_log
+
+
+@bp.route("")
+@requires(Action.ACCESS_LOG_VIEW)
+def index():
+    citizen = identity.subject_citizen()
+    page = request.args.get("side", "1")
+    number = int(page) if page.isdigit() and len(page) < 6 else 1
+    return render_template(
+        "access_log/index.html",
+        log=access_log.page_of(db.session, citizen.id, clock.now(), number),
+        sentence=log_labels.sentence,
+    )

@@ -1,0 +1,54 @@
+"""How an audit entry reads in the citizen's access log, in plain words. Presentation only.
+
+Actions without their own wording here still read well: a reading action becomes "har set dine
+oplysninger", a changing one "har ændret noget". Add a line per new action for better words.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from portal import access
+from portal.access import Access, Action
+
+# What was seen, for reading actions ("har set din plan").
+SEEN = {
+    Action.CITIZEN_OVERVIEW.value: _l("din forside"),
+    Action.PLAN_VIEW.value: _l("din plan"),
+    Action.FULDMAGT_VIEW.value: _l("dine fuldmagter"),
+    Action.ACCESS_LOG_VIEW.value: _l("din oversigt over, hvem der har set dine oplysninger"),
+    Action.STAFF_CITIZEN_VIEW.value: _l("din sag"),
+}
+
+# What was done, for changing actions ("har startet en forhåndsvisning").
+DONE = {
+    Action.STAFF_PREVIEW_START.value: _l("åbnet en forhåndsvisning af dine sider"),
+}
+
+
+def _access_of(action: str) -> Access:
+    try:
+        known = Action(action)
+    except ValueError:
+        return Access.READ
+    if known in access.CITIZEN_ACTIONS:
+        return access.CITIZEN_ACTIONS[known].access
+    return access.STAFF_ACTIONS.get(known, Access.READ)
+
+
+def sentence(role: str, name: str, action: str) -> str:
+    """One log line: "Mads Sørensen har set din plan på dine vegne." """
+    if _access_of(action) is Access.CHANGE:
+        done = str(DONE.get(action, _l("ændret noget")))
+        if role == "delegate":
+            return gettext("%(name)s har %(done)s på dine vegne.", name=name, done=done)
+        return gettext("%(name)s fra jobcentret har %(done)s.", name=name, done=done)
+    seen = str(SEEN.get(action, _l("dine oplysninger")))
+    if role == "delegate":
+        return gettext("%(name)s har set %(seen)s på dine vegne.", name=name, seen=seen)
+    if role == "preview":
+        return gettext(
+            "%(name)s fra jobcentret har set %(seen)s i en forhåndsvisning.", name=name, seen=seen
+        )
+    return gettext("%(name)s fra jobcentret har set %(seen)s.", name=name, seen=seen)

@@ -1,0 +1,234 @@
+"""Fuldmagt rules: give, change, revoke, give up, and who may act for whom today.
+
+Plain functions over a session; the caller commits once. Every change writes an append-only
+`FuldmagtEvent` in the same transaction.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, PersonKind
+from portal.models.delegation import join_scopes
+from portal.services.errors import DomainError, NotFound
+
+SCOPES = ("se", "booke", "moede")  # access.Scope values, in the order they are shown
+MAX_MONTHS = 12
+
+
+class Status:
+    ACTIVE = "active"
+    NOT_STARTED = "not_started"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    GIVEN_UP = "given_up"
+
+
+def latest_end(today: date) -> date:
+    """The furthest end date a fuldmagt may have: the same day twelve months ahead."""
+    year = today.year + 1
+    day = min(today.day, calendar.monthrange(year, today.month)[1])
+    return date(year, today.month, day)
+
+
+def status(fuldmagt: Fuldmagt, today: date) -> str:
+    if fuldmagt.revoked_at is not None:
+        return Status.REVOKED
+    if fuldmagt.given_up_at is not None:
+        return Status.GIVEN_UP
+    if today < fuldmagt.starts_on:
+        return Status.NOT_STARTED
+    if today > fuldmagt.ends_on:
+        return Status.EXPIRED
+    return Status.ACTIVE
+
+
+def possible_holders(session: Session, citizen_id: int) -> list[Person]:
+    """Who can be given a fuldmagt: people signed in as themselves (relatives, bisiddere)."""
+    return list(
+        session.scalars(
+            select(Person)
+            .where(Person.kind == PersonKind.RELATIVE, Person.id != citizen_id)
+            .order_by(Person.first_name, Person.last_name)
+        )
+    )
+
+
+def _check_terms(scopes, ends_on: date | None, today: date) -> frozenset[str]:
+    chosen = frozenset(scopes or ())
+    if not chosen:
+        raise DomainError("no_scope", field="scopes")
+    if not chosen <= set(SCOPES):
+        raise DomainError("unknown_scope", field="scopes")
+    if ends_on is None:
+        raise DomainError("no_end", field="ends_on")
+    if ends_on < today:
+        raise DomainError("end_in_past", field="ends_on")
+    if ends_on > latest_end(today):
+        raise DomainError("end_too_far", field="ends_on")
+    return chosen
+
+
+def _event(session, fuldmagt: Fuldmagt, kind: str, by_id: int, now: datetime) -> None:
+    session.add(
+        FuldmagtEvent(
+            fuldmagt=fuldmagt,
+            at=now,
+            kind=kind,
+            by_id=by_id,
+            scopes=fuldmagt.scopes,
+            ends_on=fuldmagt.ends_on,
+        )
+    )
+
+
+def grant(
+    session: Session,
+    *,
+    citizen_id: int,
+    holder_id: int | None,
+    scopes,
+    ends_on: date | None,
+    today: date,
+    now: datetime,
+) -> Fuldmagt:
+    holder = session.get(Person, holder_id) if holder_id else None
+    if holder is None or holder.kind != PersonKind.RELATIVE or holder.id == citizen_id:
+        raise DomainError("unknown_holder", field="holder")
+    chosen = _check_terms(scopes, ends_on, today)
+    if any(
+        f.holder_id == holder.id and status(f, today) == Status.ACTIVE
+        for f in of_citizen(session, citizen_id)
+    ):
+        raise DomainError("already_holds", field="holder")
+    fuldmagt = Fuldmagt(
+        citizen_id=citizen_id,
+        holder_id=holder.id,
+        scopes=join_scopes(chosen),
+        starts_on=today,
+        ends_on=ends_on,
+        created_at=now,
+    )
+    session.add(fuldmagt)
+    _event(session, fuldmagt, FuldmagtEventKind.GRANTED, citizen_id, now)
+    session.flush()
+    return fuldmagt
+
+
+def of_citizen(session: Session, citizen_id: int) -> list[Fuldmagt]:
+    return list(
+        session.scalars(
+            select(Fuldmagt)
+            .where(Fuldmagt.citizen_id == citizen_id)
+            .order_by(Fuldmagt.created_at.desc(), Fuldmagt.id.desc())
+        )
+    )
+
+
+def one_of_citizen(session: Session, citizen_id: int, fuldmagt_id: int) -> Fuldmagt:
+    """The fuldmagt, only if this citizen gave it."""
+    fuldmagt = session.get(Fuldmagt, fuldmagt_id)
+    if fuldmagt is None or fuldmagt.citizen_id != citizen_id:
+        raise NotFound("fuldmagt")
+    return fuldmagt
+
+
+def change(
+    session: Session,
+    *,
+    citizen_id: int,
+    fuldmagt_id: int,
+    scopes,
+    ends_on: date | None,
+    today: date,
+    now: datetime,
+) -> Fuldmagt:
+    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    if status(fuldmagt, today) != Status.ACTIVE:
+        raise DomainError("not_active")
+    chosen = _check_terms(scopes, ends_on, today)
+    stored = join_scopes(chosen)
+    if stored == fuldmagt.scopes and ends_on == fuldmagt.ends_on:
+        return fuldmagt  # nothing changed (e.g. the form sent twice): no new history entry
+    fuldmagt.scopes = stored
+    fuldmagt.ends_on = ends_on
+    _event(session, fuldmagt, FuldmagtEventKind.CHANGED, citizen_id, now)
+    return fuldmagt
+
+
+def revoke(session: Session, *, citizen_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
+    """Ends the fuldmagt at once. Revoking twice (a double click) changes nothing the second time."""
+    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    if not fuldmagt.ended:
+        fuldmagt.revoked_at = now
+        _event(session, fuldmagt, FuldmagtEventKind.REVOKED, citizen_id, now)
+    return fuldmagt
+
+
+def held_by(session: Session, holder_id: int) -> list[Fuldmagt]:
+    return list(
+        session.scalars(
+            select(Fuldmagt)
+            .where(Fuldmagt.holder_id == holder_id)
+            .order_by(Fuldmagt.created_at.desc(), Fuldmagt.id.desc())
+        )
+    )
+
+
+def one_held_by(session: Session, holder_id: int, fuldmagt_id: int) -> Fuldmagt:
+    fuldmagt = session.get(Fuldmagt, fuldmagt_id)
+    if fuldmagt is None or fuldmagt.holder_id != holder_id:
+        raise NotFound("fuldmagt")
+    return fuldmagt
+
+
+def give_up(session: Session, *, holder_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
+    fuldmagt = one_held_by(session, holder_id, fuldmagt_id)
+    if not fuldmagt.ended:
+        fuldmagt.given_up_at = now
+        _event(session, fuldmagt, FuldmagtEventKind.GIVEN_UP, holder_id, now)
+    return fuldmagt
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """What a holder may do for a citizen today."""
+
+    citizen_id: int
+    scopes: frozenset[str]
+
+
+def mandate(session: Session, holder_id: int, citizen_id: int, today: date) -> Mandate | None:
+    """The holder's valid mandate for the citizen today (the union of valid fuldmagter), if any."""
+    scopes: set[str] = set()
+    for fuldmagt in session.scalars(
+        select(Fuldmagt).where(Fuldmagt.holder_id == holder_id, Fuldmagt.citizen_id == citizen_id)
+    ):
+        if fuldmagt.valid_on(today):
+            scopes |= fuldmagt.scope_set
+    return Mandate(citizen_id, frozenset(scopes)) if scopes else None
+
+
+def valid_one(session: Session, fuldmagt_id: int, citizen_id: int, today: date) -> Fuldmagt | None:
+    """A fuldmagt given by this citizen and valid today (for previewing its holder's view)."""
+    fuldmagt = session.get(Fuldmagt, fuldmagt_id)
+    if fuldmagt is None or fuldmagt.citizen_id != citizen_id or not fuldmagt.valid_on(today):
+        return None
+    return fuldmagt
+
+
+def history(session: Session, citizen_id: int) -> list[FuldmagtEvent]:
+    """Every grant, change, revocation and giving-up of this citizen's fuldmagter, newest first."""
+    return list(
+        session.scalars(
+            select(FuldmagtEvent)
+            .join(Fuldmagt, FuldmagtEvent.fuldmagt_id == Fuldmagt.id)
+            .where(Fuldmagt.citizen_id == citizen_id)
+            .order_by(FuldmagtEvent.at.desc(), FuldmagtEvent.id.desc())
+        )
+    )

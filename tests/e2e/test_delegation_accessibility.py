@@ -1,0 +1,81 @@
+"""axe-core finds no violations on the fuldmagt, access log and preview pages, on a phone and a
+desktop, in Danish and English."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from portal.models import Fuldmagt, Person
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, log_in_as
+
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+LANGUAGES = pytest.mark.parametrize("lang", ["da", "en"])
+
+
+def _ids(session):
+    people = {p.first_name: p.id for p in session.scalars(select(Person))}
+    mads = session.scalar(select(Fuldmagt.id).where(Fuldmagt.holder_id == people["Mads"]))
+    return people, mads
+
+
+def _check(page, axe, paths, lang):
+    for path in paths:
+        separator = "&" if "?" in path else "?"
+        page.goto(f"{path}{separator}lang={lang}")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert_accessible(axe, page)
+
+
+@VIEWPORTS
+@LANGUAGES
+def test_citizen_fuldmagt_and_log_pages(page, axe, viewport, lang, db_read):
+    page.set_viewport_size(viewport)
+    _, mads = db_read(_ids)
+    log_in_as(page, "Hanne")
+    _check(
+        page,
+        axe,
+        [
+            "/fuldmagt",
+            "/fuldmagt?udfoert=granted",
+            "/fuldmagt/ny",
+            f"/fuldmagt/{mads}/aendr",
+            f"/fuldmagt/{mads}/tilbagekald",
+            "/log",
+        ],
+        lang,
+    )
+    # The form with every error showing.
+    page.goto(f"/fuldmagt/ny?lang={lang}")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(axe, page)
+
+
+@VIEWPORTS
+@LANGUAGES
+def test_delegate_pages(page, axe, viewport, lang, db_read):
+    page.set_viewport_size(viewport)
+    _, mads = db_read(_ids)
+    log_in_as(page, "Mads")
+    _check(page, axe, ["/", f"/fuldmagt/modtaget/{mads}/opgiv"], lang)
+    page.goto(f"/?lang={lang}")
+    page.locator(".fuldmagt-list button").first.click()
+    expect(page.locator("#acting-banner")).to_be_visible()
+    _check(page, axe, ["/", "/plan", "/fuldmagt"], lang)  # the last one: a calm refusal
+    page.locator("#acting-banner button").click()
+    expect(page.locator("#acting-banner")).to_have_count(0)
+
+
+@VIEWPORTS
+@LANGUAGES
+def test_preview_pages(page, axe, viewport, lang, db_read):
+    page.set_viewport_size(viewport)
+    people, _ = db_read(_ids)
+    log_in_as(page, "Anders")
+    _check(page, axe, [f"/medarbejder/borger/{people['Hanne']}"], lang)
+    page.locator("main form button").first.click()
+    expect(page.locator("#acting-banner")).to_be_visible()
+    _check(page, axe, ["/", "/plan", "/fuldmagt", "/fuldmagt/ny", "/log"], lang)
+    page.locator("#acting-banner button").click()
+    expect(page.locator("#acting-banner")).to_have_count(0)

@@ -1,0 +1,156 @@
+"""Fuldmagt end to end: Hanne gives Birgit access, Birgit acts for her, Hanne sees it in her log
+and revokes; a caseworker previews Hanne's pages read-only."""
+
+from datetime import timedelta
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.models import Fuldmagt, FuldmagtEvent
+from tests.e2e.conftest import assert_accessible, log_in_as
+
+SE = "Se: læse din plan, dit møde, dine samtaler og dine resultater"
+BOOKE = "Booke: booke, flytte og aflyse dine samtaler"
+
+
+def _h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def _grant_birgit(page, months=3):
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Fuldmagt").click()
+    expect(_h1(page)).to_have_text("Fuldmagt")
+    page.get_by_role("link", name="Giv en fuldmagt").click()
+    expect(_h1(page)).to_have_text("Giv en fuldmagt")
+    page.get_by_label("Birgit Holm").check()
+    page.get_by_label(SE).check()
+    page.get_by_label(BOOKE).check()
+    ends = clock.today() + timedelta(days=30 * months)
+    page.get_by_label("Sidste dag fuldmagten gælder").fill(ends.isoformat())
+    page.get_by_role("button", name="Giv fuldmagt").click()
+    expect(page.get_by_role("heading", name="Fuldmagten er givet")).to_be_visible()
+
+
+def _revoke_birgit(page):
+    page.goto("/fuldmagt?lang=da")
+    page.get_by_role("link", name="Tilbagekald fuldmagten til Birgit").click()
+    expect(_h1(page)).to_have_text("Tilbagekald fuldmagten til Birgit Holm")
+    page.get_by_role("button", name="Tilbagekald fuldmagten").click()
+    expect(page.get_by_role("heading", name="Fuldmagten er tilbagekaldt")).to_be_visible()
+
+
+def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe):
+    hanne_context = browser.new_context(base_url=base_url, locale="da-DK")
+    birgit_context = browser.new_context(base_url=base_url, locale="da-DK")
+    hanne, birgit = hanne_context.new_page(), birgit_context.new_page()
+    try:
+        log_in_as(hanne, "Hanne")
+        _grant_birgit(hanne)
+        expect(hanne.locator(".fuldmagt-list")).to_contain_text("Birgit Holm")
+
+        log_in_as(birgit, "Birgit")
+        expect(birgit.locator(".fuldmagt-list")).to_contain_text("Hanne Sørensen")
+        birgit.get_by_role("button", name="Handl på vegne af Hanne").click()
+        expect(birgit.locator("#acting-banner")).to_contain_text(
+            "Du handler på vegne af Hanne Sørensen."
+        )
+        assert_accessible(axe, birgit)
+        birgit.get_by_role("navigation", name="Hovedmenu").get_by_role(
+            "link", name="Min plan"
+        ).click()
+        expect(_h1(birgit)).to_have_text("Min plan")
+        expect(birgit.locator("#acting-banner")).to_be_visible()
+        expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_be_visible()
+        # The citizen's own pages are not in the delegate's menu.
+        nav = birgit.get_by_role("navigation", name="Hovedmenu")
+        expect(nav.get_by_role("link", name="Fuldmagt")).to_have_count(0)
+
+        hanne.get_by_role("link", name="Hvem har set mine oplysninger?").click()
+        expect(_h1(hanne)).to_have_text("Hvem har set mine oplysninger?")
+        expect(hanne.locator(".access-log li").first).to_contain_text(
+            "Birgit Holm har set din plan på dine vegne."
+        )
+        assert_accessible(axe, hanne)
+
+        _revoke_birgit(hanne)
+        birgit.get_by_role("link", name="Se hvad der er ændret i planen").click()
+        expect(_h1(birgit)).to_have_text("Din fuldmagt gælder ikke længere")
+        expect(birgit.get_by_role("main")).to_contain_text(
+            "Fuldmagten fra Hanne Sørensen er stoppet"
+        )
+        expect(birgit.locator("#acting-banner")).to_have_count(0)
+        assert_accessible(axe, birgit)
+    finally:
+        hanne_context.close()
+        birgit_context.close()
+
+
+def test_fuldmagt_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    try:
+        log_in_as(page, "Hanne")
+        page.goto("/fuldmagt/ny?lang=da")
+        page.get_by_role("button", name="Giv fuldmagt").click()
+        expect(page.get_by_role("heading", name="Der er noget, du skal rette")).to_be_visible()
+        expect(page.locator(".error-summary")).to_contain_text("Vælg den person")
+        _grant_birgit(page)
+        page.get_by_role("link", name="Log ud").click()
+        page.get_by_role("button", name="Log ud").click()
+        log_in_as(page, "Birgit")
+        page.get_by_role("button", name="Handl på vegne af Hanne").click()
+        expect(page.locator("#acting-banner")).to_contain_text("Hanne Sørensen")
+        page.goto("/plan")
+        expect(_h1(page)).to_have_text("Min plan")
+        page.get_by_role("button", name="Tilbage til min egen side").click()
+        expect(_h1(page)).to_have_text("Hej Birgit")
+        page.get_by_role("link", name="Log ud").click()
+        page.get_by_role("button", name="Log ud").click()
+        log_in_as(page, "Hanne")
+        _revoke_birgit(page)
+    finally:
+        context.close()
+
+
+def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page, axe, db_read):
+    log_in_as(page, "Anders")
+    page.get_by_label("Søg på navn").fill("Hanne")
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name="Hanne Sørensen").click()
+    page.get_by_role("button", name="Se som borgeren").click()
+    banner = page.locator("#acting-banner")
+    expect(banner).to_contain_text(
+        "Forhåndsvisning – du ser siden som Hanne ser den. Du kan ikke ændre noget her."
+    )
+    expect(_h1(page)).to_have_text("Hej Hanne")
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Min plan").click()
+    expect(_h1(page)).to_have_text("Min plan")
+    expect(banner).to_be_visible()
+    assert_accessible(axe, page)
+
+    page.goto("/fuldmagt/ny?lang=da")
+    button = page.get_by_role("button", name="Giv fuldmagt")
+    expect(button).to_be_disabled()
+    assert_accessible(axe, page)
+
+    counts = lambda s: (  # noqa: E731
+        s.scalar(select(func.count()).select_from(Fuldmagt)),
+        s.scalar(select(func.count()).select_from(FuldmagtEvent)),
+    )
+    before = db_read(counts)
+    # Forge it: enable the button the way a curious user could, fill the form, and send it.
+    page.get_by_label("Birgit Holm").check()
+    page.get_by_label(SE).check()
+    page.get_by_label("Sidste dag fuldmagten gælder").fill(clock.today().isoformat())
+    page.evaluate(
+        "const b = document.querySelector('main button[type=submit]');"
+        "b.removeAttribute('disabled'); b.removeAttribute('aria-disabled');"
+    )
+    button.click()
+    expect(_h1(page)).to_have_text("Du kan ikke ændre noget i en forhåndsvisning")
+    assert db_read(counts) == before
+
+    page.get_by_role("button", name="Afslut forhåndsvisning").click()
+    expect(_h1(page)).to_have_text("Hanne Sørensen")
+    expect(page.locator("#acting-banner")).to_have_count(0)

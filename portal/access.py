@@ -31,9 +31,16 @@ class Action(StrEnum):
     # A citizen's own data.
     CITIZEN_OVERVIEW = "citizen.overview"
     PLAN_VIEW = "plan.view"
+    MEETING_VIEW = "meeting.view"
+    MEETING_CONSENT = "meeting.consent"
+    MEETING_PARTICIPATION = "meeting.participation"
+    MEETING_PREPARATION = "meeting.preparation"
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
+    STAFF_MEETING_VIEW = "staff.meeting.view"
+    STAFF_MEETING_PLAN = "staff.meeting.plan"
+    STAFF_MEETING_ASSESS = "staff.meeting.assess"
 
 
 class Access(StrEnum):
@@ -70,14 +77,27 @@ def _rule(access: Access, *scopes: Scope) -> Rule:
 CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.CITIZEN_OVERVIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK, Scope.MEETING),
     Action.PLAN_VIEW: _rule(Access.READ, Scope.SEE),
+    Action.MEETING_VIEW: _rule(Access.READ, Scope.SEE, Scope.MEETING),
+    # Consent to a virtual meeting is the citizen's own: no fuldmagt covers it.
+    Action.MEETING_CONSENT: _rule(Access.CHANGE),
+    Action.MEETING_PARTICIPATION: _rule(Access.CHANGE, Scope.MEETING),
+    Action.MEETING_PREPARATION: _rule(Access.CHANGE, Scope.MEETING),
 }
 
 # Staff actions; those needing a citizen check the caseload.
 STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_HOME: Access.READ,
     Action.STAFF_CITIZEN_VIEW: Access.READ,
+    Action.STAFF_MEETING_VIEW: Access.READ,
+    Action.STAFF_MEETING_PLAN: Access.CHANGE,
+    Action.STAFF_MEETING_ASSESS: Access.CHANGE,
 }
-STAFF_ACTIONS_ON_CITIZEN = {Action.STAFF_CITIZEN_VIEW}
+STAFF_ACTIONS_ON_CITIZEN = {
+    Action.STAFF_CITIZEN_VIEW,
+    Action.STAFF_MEETING_VIEW,
+    Action.STAFF_MEETING_PLAN,
+    Action.STAFF_MEETING_ASSESS,
+}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,17 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from portal.models.audit import AuditEvent
+from portal.models.meeting import (
+    ConsentRecord,
+    Meeting,
+    MeetingMember,
+    Mode,
+    ParticipationRecord,
+    Preparation,
+    RequestStatus,
+    Source,
+    TeamRole,
+)
 from portal.models.people import Course, Person, PersonKind
 from portal.models.plan import (
     ChangeKind,
@@ -16,14 +27,23 @@ from portal.models.plan import (
 __all__ = [
     "AuditEvent",
     "ChangeKind",
+    "ConsentRecord",
     "Course",
     "Department",
     "Effort",
     "EffortStatus",
     "Law",
+    "Meeting",
+    "MeetingMember",
+    "Mode",
+    "ParticipationRecord",
     "Payer",
     "Person",
     "PersonKind",
     "Plan",
     "PlanChange",
+    "Preparation",
+    "RequestStatus",
+    "Source",
+    "TeamRole",
 ]

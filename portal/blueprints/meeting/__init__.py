@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("meeting", __name__)
+
+from portal.blueprints.meeting import routes, staff_routes  # noqa: E402,F401

@@ -10,6 +10,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
@@ -37,7 +38,7 @@ class ParticipationForm(BaseForm):
     version = HiddenField(validators=[DataRequired()])
     mode = RadioField(
         _l("Hvordan vil du deltage i mødet?"),
-        choices=[(m.value, label) for m, label in MODE_LABELS.items()],
+        choices=[SelectChoice(m.value, label) for m, label in MODE_LABELS.items()],
         validators=[InputRequired(message=_l("Vælg, hvordan du vil deltage."))],
     )
     representative_name = StringField(
@@ -123,7 +124,8 @@ class MeetingPlanForm(BaseForm):
         _l("Frist for ændringer: klokkeslæt (valgfrit)"), validators=[Optional()]
     )
     roles = MultiCheckboxField(
-        _l("Hvem sidder i teamet?"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()]
+        _l("Hvem sidder i teamet?"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
     )
     name_employment = StringField(
         _l("Navn: beskæftigelse"), validators=[Length(max=120, message=NAME_TOO_LONG)]
@@ -147,8 +149,8 @@ class AssessForm(BaseForm):
     decision = RadioField(
         _l("Jeres vurdering"),
         choices=[
-            ("accept", _l("Teamet kan behandle sagen uden borgeren")),
-            ("decline", _l("Borgeren skal deltage")),
+            SelectChoice("accept", _l("Teamet kan behandle sagen uden borgeren")),
+            SelectChoice("decline", _l("Borgeren skal deltage")),
         ],
         validators=[InputRequired(message=_l("Vælg jeres vurdering."))],
     )

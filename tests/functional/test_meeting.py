@@ -497,3 +497,13 @@ def test_caseworker_outside_the_caseload_cannot_assess(client, demo_data):
         data={"csrf_token": csrf_token(page), "version": "0", "decision": "accept"},
     )
     assert response.status_code == 404
+
+
+def test_a_refused_form_is_still_audited(client, read_db):
+    login(client, "demo-laerke")
+    data = _participation_data(client, mode="fremmoede", companion_name="x" * 121)
+    assert client.post("/moede/deltagelse", data=data).status_code == 400
+    attempts = read_db(
+        lambda s: s.query(AuditEvent).filter_by(action="meeting.participation").count()
+    )
+    assert attempts == 2  # the GET that built the form, and the POST refused by the form itself

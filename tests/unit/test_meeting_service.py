@@ -348,7 +348,13 @@ def test_after_a_declined_request_the_citizen_may_ask_again(session):
         session, meeting, Mode.WITHOUT, at=at, actor_id=citizen.id, expected_version=0
     )
     meetings.assess_request(
-        session, meeting, False, "Vi vil gerne møde dig.", at=at, actor_id=1, expected_version=1
+        session,
+        meeting,
+        False,
+        "Vi vil gerne møde dig.",
+        at=at,
+        actor_id=citizen.caseworker_id,
+        expected_version=1,
     )
     assert meetings.choose_participation(
         session, meeting, Mode.WITHOUT, at=at, actor_id=citizen.id, expected_version=2
@@ -359,7 +365,11 @@ def test_after_a_declined_request_the_citizen_may_ask_again(session):
 def test_records_cannot_be_changed_or_deleted(session):
     meeting = _meeting(session)
     meetings.set_consent(
-        session, meeting, True, at=meeting.change_deadline - timedelta(days=1), actor_id=1
+        session,
+        meeting,
+        True,
+        at=meeting.change_deadline - timedelta(days=1),
+        actor_id=meeting.citizen_id,
     )
     session.flush()
     record = session.query(ConsentRecord).filter_by(meeting_id=meeting.id).one()

@@ -45,6 +45,7 @@ def upgrade():
         "consent_record",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("given", sa.Boolean(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
@@ -61,6 +62,7 @@ def upgrade():
             name=op.f("fk_consent_record_on_behalf_of_id_person"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_record")),
+        sa.UniqueConstraint("meeting_id", "seq", name=op.f("uq_consent_record_meeting_id")),
     )
     with op.batch_alter_table("consent_record", schema=None) as batch_op:
         batch_op.create_index(
@@ -91,6 +93,7 @@ def upgrade():
         "participation_record",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("mode", sa.String(length=20), nullable=False),
         sa.Column("representative_name", sa.String(length=120), nullable=True),
         sa.Column("representative_relation", sa.String(length=120), nullable=True),
@@ -125,6 +128,7 @@ def upgrade():
             name=op.f("fk_participation_record_on_behalf_of_id_person"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participation_record")),
+        sa.UniqueConstraint("meeting_id", "seq", name=op.f("uq_participation_record_meeting_id")),
     )
     with op.batch_alter_table("participation_record", schema=None) as batch_op:
         batch_op.create_index(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, event
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import db
@@ -90,9 +90,13 @@ class ConsentRecord(db.Model):
     """One give or withdraw of consent to a virtual meeting."""
 
     __tablename__ = "consent_record"
+    # Two requests racing to write "the next record" cannot both succeed: the database refuses
+    # the second, so a double-click never writes two records (not a check-then-write race).
+    __table_args__ = (UniqueConstraint("meeting_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    seq: Mapped[int]  # 1, 2, 3 ... per meeting
     given: Mapped[bool]
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
@@ -111,10 +115,12 @@ class ParticipationRecord(db.Model):
         CheckConstraint(f"mode IN ({_in(Mode)})", name="mode"),
         CheckConstraint(f"status IS NULL OR status IN ({_in(RequestStatus)})", name="status"),
         CheckConstraint(f"source IN ({_in(Source)})", name="source"),
+        UniqueConstraint("meeting_id", "seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    seq: Mapped[int]  # 1, 2, 3 ... per meeting, see ConsentRecord
     mode: Mapped[str] = mapped_column(String(20))
     representative_name: Mapped[str | None] = mapped_column(String(120))
     representative_relation: Mapped[str | None] = mapped_column(String(120))

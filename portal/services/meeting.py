@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import clock
@@ -184,6 +185,15 @@ def state(session: Session, meeting: Meeting, at: datetime) -> MeetingState:
     )
 
 
+def _write_next_record(session: Session) -> None:
+    """Flush a new record. If another request wrote the same step first (a double-click racing
+    itself), the unique (meeting_id, seq) constraint refuses it: nothing is written twice."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise DomainError("stale") from None
+
+
 # --- Consent ----------------------------------------------------------------------------------
 
 
@@ -211,13 +221,18 @@ def set_consent(
     """
     if at >= ends_at(meeting):
         raise DomainError("meeting_over")
-    if consent_given(session, meeting) == give:
+    consents = consent_history(session, meeting)
+    if (bool(consents) and consents[0].given) == give:
         return ConsentOutcome(changed=False)
     if give and not can_change(meeting, at):
         raise DomainError("deadline_passed")
+    # Read everything before adding: a query would autoflush the new record early.
+    participations = participation_history(session, meeting)
+    current = participations[0] if participations else None
     session.add(
         ConsentRecord(
             meeting_id=meeting.id,
+            seq=len(consents) + 1,
             given=give,
             at=at,
             actor_id=actor_id,
@@ -225,11 +240,11 @@ def set_consent(
         )
     )
     switched = False
-    current = current_participation(session, meeting)
     if not give and current is not None and current.mode == Mode.VIRTUAL:
         session.add(
             ParticipationRecord(
                 meeting_id=meeting.id,
+                seq=len(participations) + 1,
                 mode=Mode.IN_PERSON,
                 source=Source.CONSENT_WITHDRAWN,
                 at=at,
@@ -238,7 +253,7 @@ def set_consent(
             )
         )
         switched = True
-    session.flush()
+    _write_next_record(session)
     return ConsentOutcome(changed=True, switched_to_in_person=switched)
 
 
@@ -300,6 +315,7 @@ def choose_participation(
     session.add(
         ParticipationRecord(
             meeting_id=meeting.id,
+            seq=len(history) + 1,
             mode=mode,
             representative_name=name,
             representative_relation=relation,
@@ -311,7 +327,7 @@ def choose_participation(
             on_behalf_of_id=on_behalf_of_id,
         )
     )
-    session.flush()
+    _write_next_record(session)
     return True
 
 
@@ -349,6 +365,7 @@ def assess_request(
     session.add(
         ParticipationRecord(
             meeting_id=meeting.id,
+            seq=len(history) + 1,
             mode=Mode.WITHOUT,
             status=RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED,
             reason=reason,
@@ -357,7 +374,7 @@ def assess_request(
             actor_id=actor_id,
         )
     )
-    session.flush()
+    _write_next_record(session)
 
 
 # --- Planning the meeting (caseworker) -----------------------------------------------------

@@ -474,3 +474,33 @@ def test_under_30():
     assert meetings.is_under_30(date(2000, 6, 2), date(2030, 6, 1))
     assert not meetings.is_under_30(date(2000, 6, 1), date(2030, 6, 1))
     assert not meetings.is_under_30(None, date(2030, 6, 1))
+
+
+def test_a_double_click_racing_itself_writes_one_record(session, monkeypatch):
+    """Two requests that both read "no consent yet" cannot both write: the database refuses the
+    second record for the same step, and the service reports it as a stale form."""
+    meeting = _meeting(session)
+    at = meeting.change_deadline - timedelta(days=1)
+    meetings.set_consent(session, meeting, True, at=at, actor_id=meeting.citizen_id)
+    meetings.set_consent(session, meeting, False, at=at, actor_id=meeting.citizen_id)
+    session.commit()
+    # The second request read the history before the first one committed.
+    monkeypatch.setattr(meetings, "consent_history", lambda s, m: [])
+    with pytest.raises(DomainError) as error:
+        meetings.set_consent(session, meeting, True, at=at, actor_id=meeting.citizen_id)
+    assert error.value.code == "stale"
+    session.rollback()
+    assert session.query(ConsentRecord).filter_by(meeting_id=meeting.id).count() == 2
+
+
+def test_participation_records_are_numbered_per_meeting(session):
+    meeting = _meeting(session)
+    at = meeting.change_deadline - timedelta(days=1)
+    who = meeting.citizen_id
+    meetings.set_consent(session, meeting, True, at=at, actor_id=who)
+    meetings.choose_participation(
+        session, meeting, Mode.VIRTUAL, at=at, actor_id=who, expected_version=0
+    )
+    meetings.set_consent(session, meeting, False, at=at, actor_id=who)
+    assert [r.seq for r in meetings.participation_history(session, meeting)] == [2, 1]
+    assert [r.seq for r in meetings.consent_history(session, meeting)] == [2, 1]

@@ -507,3 +507,44 @@ def test_a_refused_form_is_still_audited(client, read_db):
         lambda s: s.query(AuditEvent).filter_by(action="meeting.participation").count()
     )
     assert attempts == 2  # the GET that built the form, and the POST refused by the form itself
+
+
+def test_video_link_appears_only_for_a_virtual_meeting_with_consent_shortly_before(
+    client, read_db, demo_data
+):
+    meeting_id = _meeting_id(read_db, demo_data["Lærke"])
+    starts_at, opens = read_db(
+        lambda s: (
+            s.get(Meeting, meeting_id).starts_at,
+            s.get(Meeting, meeting_id).video_opens_minutes,
+        )
+    )
+    login(client, "demo-laerke")
+    _consent(client, "give")
+    client.post("/moede/deltagelse", data=_participation_data(client, mode="virtuelt"))
+    assert (
+        "Linket til videomødet kommer her 15 minutter før" in soup(client.get("/moede")).get_text()
+    )
+    with clock.frozen(starts_at - timedelta(minutes=opens)):
+        page = check_page(client.get("/moede"))
+        link = page.find("a", string="Gå til videomødet")
+        assert link is not None and link["href"].startswith("https://")
+    _consent(client, "withdraw")
+    with clock.frozen(starts_at - timedelta(minutes=opens)):
+        assert "Gå til videomødet" not in client.get("/moede").get_data(as_text=True)
+
+
+def test_staff_sets_the_deadline_by_hand(client, read_db, demo_data):
+    hanne = demo_data["Hanne"]
+    login(client, "demo-anders")
+    meeting = read_db(lambda s: meetings.current_meeting(s, hanne, clock.now()))
+    day = clock.local(meeting.starts_at).date() - timedelta(days=5)
+    data = _plan_form(client, hanne, deadline_date=day.isoformat(), deadline_time="12:00")
+    assert client.post(f"/medarbejder/borger/{hanne}/moede/planlaeg", data=data).status_code == 302
+    deadline = read_db(lambda s: meetings.current_meeting(s, hanne, clock.now()).change_deadline)
+    assert deadline == clock.at_local(day, 12)
+    late = clock.local(meeting.starts_at).date() + timedelta(days=1)
+    data = _plan_form(client, hanne, deadline_date=late.isoformat())
+    response = client.post(f"/medarbejder/borger/{hanne}/moede/planlaeg", data=data)
+    assert response.status_code == 400
+    assert "Fristen skal ligge før mødet." in check_page(response).get_text()

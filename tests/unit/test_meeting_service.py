@@ -504,3 +504,12 @@ def test_participation_records_are_numbered_per_meeting(session):
     meetings.set_consent(session, meeting, False, at=at, actor_id=who)
     assert [r.seq for r in meetings.participation_history(session, meeting)] == [2, 1]
     assert [r.seq for r in meetings.consent_history(session, meeting)] == [2, 1]
+
+
+def test_consent_is_the_citizens_own_and_no_fuldmagt_covers_it():
+    from portal.access import CITIZEN_ACTIONS, Access, Action, Scope
+
+    assert CITIZEN_ACTIONS[Action.MEETING_CONSENT].scopes == frozenset()
+    assert CITIZEN_ACTIONS[Action.MEETING_CONSENT].access is Access.CHANGE
+    assert Scope.MEETING in CITIZEN_ACTIONS[Action.MEETING_PARTICIPATION].scopes
+    assert Scope.MEETING in CITIZEN_ACTIONS[Action.MEETING_PREPARATION].scopes

@@ -38,12 +38,19 @@ class Action(StrEnum):
     PLAN_VIEW = "plan.view"
     OUTCOMES_VIEW = "outcomes.view"
     OUTCOME_MARK_READ = "outcomes.mark_read"
+    MEETING_VIEW = "meeting.view"
+    MEETING_CONSENT = "meeting.consent"
+    MEETING_PARTICIPATION = "meeting.participation"
+    MEETING_PREPARATION = "meeting.preparation"
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
     STAFF_OUTCOMES_VIEW = "staff.outcomes.view"  # outcomes incl. drafts, and read receipts
     STAFF_OUTCOME_WRITE = "staff.outcomes.write"  # write or correct a draft, check its language
     STAFF_OUTCOME_PUBLISH = "staff.outcomes.publish"
+    STAFF_MEETING_VIEW = "staff.meeting.view"
+    STAFF_MEETING_PLAN = "staff.meeting.plan"
+    STAFF_MEETING_ASSESS = "staff.meeting.assess"
     # Fuldmagt and the access log: the citizen's own, never a delegate's.
     FULDMAGT_VIEW = "fuldmagt.view"
     FULDMAGT_GRANT = "fuldmagt.grant"
@@ -96,6 +103,11 @@ CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.OUTCOMES_VIEW: _rule(Access.READ, Scope.SEE),
     # The read receipt says the citizen themself has read it: nobody else can give it.
     Action.OUTCOME_MARK_READ: _rule(Access.CHANGE),
+    Action.MEETING_VIEW: _rule(Access.READ, Scope.SEE, Scope.MEETING),
+    # Consent to a virtual meeting is the citizen's own: no fuldmagt covers it.
+    Action.MEETING_CONSENT: _rule(Access.CHANGE),
+    Action.MEETING_PARTICIPATION: _rule(Access.CHANGE, Scope.MEETING),
+    Action.MEETING_PREPARATION: _rule(Access.CHANGE, Scope.MEETING),
     Action.FULDMAGT_VIEW: _rule(Access.READ),
     Action.FULDMAGT_GRANT: _rule(Access.CHANGE),
     Action.FULDMAGT_CHANGE: _rule(Access.CHANGE),
@@ -117,6 +129,9 @@ STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_OUTCOMES_VIEW: Access.READ,
     Action.STAFF_OUTCOME_WRITE: Access.CHANGE,
     Action.STAFF_OUTCOME_PUBLISH: Access.CHANGE,
+    Action.STAFF_MEETING_VIEW: Access.READ,
+    Action.STAFF_MEETING_PLAN: Access.CHANGE,
+    Action.STAFF_MEETING_ASSESS: Access.CHANGE,
     Action.STAFF_PREVIEW_START: Access.CHANGE,
     Action.STAFF_PREVIEW_END: Access.CHANGE,
 }
@@ -125,6 +140,9 @@ STAFF_ACTIONS_ON_CITIZEN = {
     Action.STAFF_OUTCOMES_VIEW,
     Action.STAFF_OUTCOME_WRITE,
     Action.STAFF_OUTCOME_PUBLISH,
+    Action.STAFF_MEETING_VIEW,
+    Action.STAFF_MEETING_PLAN,
+    Action.STAFF_MEETING_ASSESS,
     Action.STAFF_PREVIEW_START,
 }
 

@@ -8,13 +8,24 @@ def register_all(app: Flask) -> None:
     from portal.blueprints.access_log import bp as access_log
     from portal.blueprints.auth import bp as auth
     from portal.blueprints.delegation import bp as delegation
+    from portal.blueprints.meeting import bp as meeting
     from portal.blueprints.outcomes import bp as outcomes
     from portal.blueprints.overview import bp as overview
     from portal.blueprints.pages import bp as pages
     from portal.blueprints.plan import bp as plan
     from portal.blueprints.staff import bp as staff
 
-    for blueprint in (auth, overview, plan, pages, staff, outcomes, delegation, access_log):
+    for blueprint in (
+        auth,
+        overview,
+        plan,
+        meeting,
+        pages,
+        staff,
+        outcomes,
+        delegation,
+        access_log,
+    ):
         app.register_blueprint(blueprint)
     # Stylesheets, scripts and fonts are public by declaration, like every other route.
     public(app.view_functions["static"])

@@ -2,6 +2,17 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.delegation import Fuldmagt, FuldmagtEvent, FuldmagtEventKind
+from portal.models.meeting import (
+    ConsentRecord,
+    Meeting,
+    MeetingMember,
+    Mode,
+    ParticipationRecord,
+    Preparation,
+    RequestStatus,
+    Source,
+    TeamRole,
+)
 from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.models.people import Course, Person, PersonKind
 from portal.models.plan import (
@@ -18,6 +29,7 @@ from portal.models.plan import (
 __all__ = [
     "AuditEvent",
     "ChangeKind",
+    "ConsentRecord",
     "Course",
     "Department",
     "Effort",
@@ -26,13 +38,21 @@ __all__ = [
     "FuldmagtEvent",
     "FuldmagtEventKind",
     "Law",
+    "Meeting",
+    "MeetingMember",
+    "Mode",
     "Outcome",
     "OutcomeKind",
     "OutcomeReceipt",
     "OutcomeVersion",
+    "ParticipationRecord",
     "Payer",
     "Person",
     "PersonKind",
     "Plan",
     "PlanChange",
+    "Preparation",
+    "RequestStatus",
+    "Source",
+    "TeamRole",
 ]

@@ -40,9 +40,26 @@ def live_app(tmp_path_factory):
     return app
 
 
+def _read_whole_body(app):
+    """Werkzeug's development server runs its socket clean-up before it closes the response, so
+    when the browser cancels a request (navigating on while a font loads) an open static file is
+    left to the garbage collector, and its ResourceWarning fails whichever test runs then. Reading
+    the body first closes the file before anything is written to the socket."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_whole_body(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -28,6 +28,11 @@ def _check_upgrade_from_empty(url: str) -> None:
             "outcome_receipt",
             "fuldmagt",
             "fuldmagt_event",
+            "meeting",
+            "meeting_member",
+            "consent_record",
+            "participation_record",
+            "preparation",
         } <= tables
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}

@@ -1,0 +1,160 @@
+"""Forms for the rehabilitation meeting: the citizen's choices and the caseworker's planning."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from portal.forms import BaseForm, MultiCheckboxField
+from portal.models import Mode, TeamRole
+from portal.services import meeting as meetings
+
+NAME_TOO_LONG = _l("Skriv højst 120 tegn.")
+
+
+class ConsentForm(BaseForm):
+    meeting_id = HiddenField(validators=[DataRequired()])
+    choice = HiddenField(validators=[AnyOf(["give", "withdraw"])])
+
+
+MODE_LABELS = {
+    Mode.IN_PERSON: _l("Jeg møder op"),
+    Mode.VIRTUAL: _l("Jeg deltager på video"),
+    Mode.REPRESENTED: _l("En anden møder op for mig"),
+    Mode.WITHOUT: _l("Teamet behandler min sag uden mig"),
+}
+
+
+class ParticipationForm(BaseForm):
+    meeting_id = HiddenField(validators=[DataRequired()])
+    version = HiddenField(validators=[DataRequired()])
+    mode = RadioField(
+        _l("Hvordan vil du deltage i mødet?"),
+        choices=[SelectChoice(m.value, label) for m, label in MODE_LABELS.items()],
+        validators=[InputRequired(message=_l("Vælg, hvordan du vil deltage."))],
+    )
+    representative_name = StringField(
+        _l("Navn på den, der møder for dig"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    representative_relation = StringField(
+        _l("Hvem er personen for dig?"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    companion_name = StringField(
+        _l("Bisidder (valgfrit)"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+
+
+SECTION_LABELS = {
+    "situation": _l("Din situation lige nu"),
+    "health": _l("Dit helbred"),
+    "abilities": _l("Det kan du, og det vil du gerne"),
+    "goal": _l("Dit mål"),
+    "team_note": _l("Det skal teamet vide"),
+    "companion": _l("Tager du nogen med?"),
+}
+
+SECTION_HINTS = {
+    "situation": _l("Skriv om din hverdag. Hvad fylder mest for dig lige nu?"),
+    "health": _l("Hvordan har du det? Hvad gør dit helbred svært for dig?"),
+    "abilities": _l("Hvad er du god til? Hvad vil du gerne prøve?"),
+    "goal": _l("Hvad vil du gerne nå? Det må gerne være små skridt."),
+    "team_note": _l("Er der noget, du vil sige til teamet, før mødet?"),
+    "companion": _l(
+        "Skriv navnet, hvis du tager en bisidder med. En bisidder er en, der støtter dig."
+    ),
+}
+
+
+class AnswerForm(BaseForm):
+    answer = TextAreaField(
+        _l("Dit svar (du må gerne springe over)"),
+        validators=[
+            Length(
+                max=meetings.ANSWER_MAX,
+                message=_l("Skriv højst 4000 tegn. Du kan forkorte teksten."),
+            )
+        ],
+    )
+
+
+class SendForm(BaseForm):
+    pass
+
+
+ROLE_LABELS = {
+    TeamRole.EMPLOYMENT: _l("Beskæftigelse"),
+    TeamRole.HEALTH: _l("Sundhed (sundhedskoordinator)"),
+    TeamRole.SOCIAL: _l("Det sociale område"),
+    TeamRole.EDUCATION: _l("Uddannelse (borgere under 30 år)"),
+    TeamRole.COMPANY: _l("Virksomhedskonsulent"),
+}
+
+
+class MeetingPlanForm(BaseForm):
+    start_date = DateField(_l("Dato"), validators=[InputRequired(message=_l("Skriv datoen."))])
+    start_time = TimeField(
+        _l("Klokkeslæt"), validators=[InputRequired(message=_l("Skriv klokkeslættet."))]
+    )
+    duration = IntegerField(
+        _l("Varighed i minutter"),
+        default=meetings.DEFAULT_DURATION,
+        validators=[
+            InputRequired(message=_l("Skriv varigheden i minutter.")),
+            NumberRange(
+                min=10, max=240, message=_l("Varigheden skal være mellem 10 og 240 minutter.")
+            ),
+        ],
+    )
+    place = StringField(
+        _l("Sted"), validators=[Length(max=200, message=_l("Skriv højst 200 tegn."))]
+    )
+    video_url = StringField(
+        _l("Videolink"), validators=[Length(max=300, message=_l("Skriv højst 300 tegn."))]
+    )
+    deadline_date = DateField(_l("Frist for ændringer: dato (valgfri)"), validators=[Optional()])
+    deadline_time = TimeField(
+        _l("Frist for ændringer: klokkeslæt (valgfrit)"), validators=[Optional()]
+    )
+    roles = MultiCheckboxField(
+        _l("Hvem sidder i teamet?"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+    )
+    name_employment = StringField(
+        _l("Navn: beskæftigelse"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    name_health = StringField(
+        _l("Navn: sundhed"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    name_social = StringField(
+        _l("Navn: det sociale område"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    name_education = StringField(
+        _l("Navn: uddannelse"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    name_company = StringField(
+        _l("Navn: virksomhedskonsulent"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+
+
+class AssessForm(BaseForm):
+    version = HiddenField(validators=[DataRequired()])
+    decision = RadioField(
+        _l("Jeres vurdering"),
+        choices=[
+            SelectChoice("accept", _l("Teamet kan behandle sagen uden borgeren")),
+            SelectChoice("decline", _l("Borgeren skal deltage")),
+        ],
+        validators=[InputRequired(message=_l("Vælg jeres vurdering."))],
+    )
+    reason = TextAreaField(
+        _l("Begrundelse til borgeren"),
+        validators=[Length(max=1000, message=_l("Skriv højst 1000 tegn."))],
+    )

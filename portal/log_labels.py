@@ -19,11 +19,21 @@ SEEN = {
     Action.FULDMAGT_VIEW.value: _l("dine fuldmagter"),
     Action.ACCESS_LOG_VIEW.value: _l("din oversigt over, hvem der har set dine oplysninger"),
     Action.STAFF_CITIZEN_VIEW.value: _l("din sag"),
+    Action.MEETING_VIEW.value: _l("dit rehabiliteringsmøde"),
+    Action.STAFF_MEETING_VIEW.value: _l("dit rehabiliteringsmøde"),
+    Action.OUTCOMES_VIEW.value: _l("dine resultater"),
+    Action.STAFF_OUTCOMES_VIEW.value: _l("dine resultater"),
 }
 
 # What was done, for changing actions ("har startet en forhåndsvisning").
 DONE = {
     Action.STAFF_PREVIEW_START.value: _l("åbnet en forhåndsvisning af dine sider"),
+    Action.MEETING_PARTICIPATION.value: _l("valgt, hvordan du deltager i mødet"),
+    Action.MEETING_PREPARATION.value: _l("skrevet i din forberedelse til mødet"),
+    Action.STAFF_MEETING_PLAN.value: _l("planlagt dit rehabiliteringsmøde"),
+    Action.STAFF_MEETING_ASSESS.value: _l("svaret på, om du kan blive behandlet uden at deltage"),
+    Action.STAFF_OUTCOME_WRITE.value: _l("skrevet en kladde til et resultat"),
+    Action.STAFF_OUTCOME_PUBLISH.value: _l("sendt et resultat til dig"),
 }
 
 

@@ -154,3 +154,40 @@ def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page
     page.get_by_role("button", name="Afslut forhåndsvisning").click()
     expect(_h1(page)).to_have_text("Hanne Sørensen")
     expect(page.locator("#acting-banner")).to_have_count(0)
+
+
+def test_caseworker_previews_laerkes_meeting_page_with_disabled_controls(page, axe, db_read):
+    """The issue's preview case on the meeting page: banner, every control shown but disabled,
+    and a forged consent POST from the preview changes nothing."""
+    from portal.models import ConsentRecord, ParticipationRecord
+
+    log_in_as(page, "Anders")
+    page.get_by_role("link", name="Lærke Nielsen").click()
+    page.get_by_role("button", name="Se som borgeren").click()
+    expect(page.locator("#acting-banner")).to_contain_text(
+        "Forhåndsvisning – du ser siden som Lærke ser den. Du kan ikke ændre noget her."
+    )
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mit møde").click()
+    expect(_h1(page)).to_have_text("Dit rehabiliteringsmøde")
+    consent_button = page.locator("main form button[type=submit]").first
+    expect(consent_button).to_be_visible()
+    expect(consent_button).to_be_disabled()
+    assert_accessible(axe, page)
+
+    page.goto("/moede/deltagelse?lang=da")
+    expect(page.get_by_role("button", name="Gem mit valg")).to_be_disabled()
+    assert_accessible(axe, page)
+
+    counts = lambda s: (  # noqa: E731
+        s.scalar(select(func.count()).select_from(ConsentRecord)),
+        s.scalar(select(func.count()).select_from(ParticipationRecord)),
+    )
+    before = db_read(counts)
+    page.goto("/moede?lang=da")
+    page.evaluate(
+        "const b = document.querySelector('main form button[type=submit]');"
+        "b.removeAttribute('disabled'); b.removeAttribute('aria-disabled');"
+    )
+    page.locator("main form button[type=submit]").first.click()
+    expect(_h1(page)).to_have_text("Du kan ikke ændre noget i en forhåndsvisning")
+    assert db_read(counts) == before

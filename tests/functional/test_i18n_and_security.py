@@ -84,3 +84,11 @@ def test_no_500_on_odd_requests(client):
     assert client.post("/plan").status_code == 405
     assert client.get("/plan?lang=" + "x" * 5000).status_code == 200
     assert client.get("/log-ind?next=" + "%00" * 10).status_code == 200
+
+
+def test_static_files_never_send_the_session_cookie(client):
+    login(client, "demo-hanne")
+    static = client.get("/static/portal.css")
+    assert "Set-Cookie" not in static.headers
+    static.close()
+    assert "Set-Cookie" in client.get("/plan").headers  # pages refresh the idle timer

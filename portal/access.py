@@ -31,9 +31,15 @@ class Action(StrEnum):
     # A citizen's own data.
     CITIZEN_OVERVIEW = "citizen.overview"
     PLAN_VIEW = "plan.view"
+    BOOKING_VIEW = "booking.view"  # conversations, deadline, free slots, calendar file
+    BOOKING_CHANGE = "booking.change"  # book, rebook, cancel, ask to be called
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
+    STAFF_BOOKING_VIEW = "staff.booking.view"  # a citizen's window, bookings, notes, call-me
+    STAFF_BOOKING_CHANGE = "staff.booking.change"  # open a window, exempt, summon
+    STAFF_SLOTS_VIEW = "staff.slots.view"  # the caseworker's own published slots
+    STAFF_SLOTS_PUBLISH = "staff.slots.publish"
 
 
 class Access(StrEnum):
@@ -70,14 +76,24 @@ def _rule(access: Access, *scopes: Scope) -> Rule:
 CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.CITIZEN_OVERVIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK, Scope.MEETING),
     Action.PLAN_VIEW: _rule(Access.READ, Scope.SEE),
+    Action.BOOKING_VIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK),
+    Action.BOOKING_CHANGE: _rule(Access.CHANGE, Scope.BOOK),
 }
 
 # Staff actions; those needing a citizen check the caseload.
 STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_HOME: Access.READ,
     Action.STAFF_CITIZEN_VIEW: Access.READ,
+    Action.STAFF_BOOKING_VIEW: Access.READ,
+    Action.STAFF_BOOKING_CHANGE: Access.CHANGE,
+    Action.STAFF_SLOTS_VIEW: Access.READ,
+    Action.STAFF_SLOTS_PUBLISH: Access.CHANGE,
 }
-STAFF_ACTIONS_ON_CITIZEN = {Action.STAFF_CITIZEN_VIEW}
+STAFF_ACTIONS_ON_CITIZEN = {
+    Action.STAFF_CITIZEN_VIEW,
+    Action.STAFF_BOOKING_VIEW,
+    Action.STAFF_BOOKING_CHANGE,
+}
 
 
 @dataclass(frozen=True)

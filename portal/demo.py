@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from portal import clock
+from portal import clock, demo_booking
 from portal.models import (
     Course,
     Department,
@@ -545,4 +545,12 @@ def load(session: Session, today: date) -> str:
             session.get(Person, caseworker_id),
             today,
         )
+    demo_booking.load(
+        session,
+        today,
+        {
+            p.first_name: p
+            for p in session.scalars(select(Person).where(Person.subject.like("demo-%")))
+        },
+    )
     return f"{len(CASEWORKERS)} caseworkers, {len(CITIZENS)} citizens, {len(RELATIVES)} relatives, {len(PLANS)} plans"

@@ -6,12 +6,13 @@ from flask import Flask
 def register_all(app: Flask) -> None:
     from portal.access import public
     from portal.blueprints.auth import bp as auth
+    from portal.blueprints.booking import bp as booking
     from portal.blueprints.overview import bp as overview
     from portal.blueprints.pages import bp as pages
     from portal.blueprints.plan import bp as plan
     from portal.blueprints.staff import bp as staff
 
-    for blueprint in (auth, overview, plan, pages, staff):
+    for blueprint in (auth, overview, plan, pages, staff, booking):
         app.register_blueprint(blueprint)
     # Stylesheets, scripts and fonts are public by declaration, like every other route.
     public(app.view_functions["static"])

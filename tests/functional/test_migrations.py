@@ -17,7 +17,18 @@ def _check_upgrade_from_empty(url: str) -> None:
             diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         tables = set(inspect(db.engine).get_table_names())
-        assert {"person", "plan", "effort", "plan_change", "audit_event"} <= tables
+        assert {
+            "person",
+            "plan",
+            "effort",
+            "plan_change",
+            "audit_event",
+            "slot",
+            "deadline_window",
+            "booking",
+            "booking_exemption",
+            "callback_request",
+        } <= tables
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()

@@ -153,3 +153,37 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         session, jens, rikke, before[14], BookingKind.SUMMONS, "fremmoede", "Opfølgningssamtale"
     )
     session.flush()
+
+
+def add_contenders(
+    session: Session, count: int, caseworker: Person, today: date, prefix: str = "contender"
+) -> list[Person]:
+    """Extra citizens of one caseworker, each with the same open window: for contention tests
+    and the booking benchmark (many people racing for few slots). Not part of the demo."""
+    first, last = working_days(today, 10)[0], working_days(today, 10)[-1]
+    people = []
+    for number in range(count):
+        person = Person(
+            subject=f"{prefix}-{number}",
+            kind="citizen",
+            first_name=f"Borger{number}",
+            last_name="Test",
+            caseworker_id=caseworker.id,
+        )
+        session.add(person)
+        people.append(person)
+    session.flush()
+    for person in people:
+        session.add(
+            DeadlineWindow(
+                citizen_id=person.id,
+                opened_by_id=caseworker.id,
+                opens_on=first,
+                closes_on=last,
+                topic="Opfølgningssamtale",
+                change_cutoff_hours=24,
+                created_at=clock.now(),
+            )
+        )
+    session.flush()
+    return people

@@ -10,6 +10,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
@@ -24,9 +25,9 @@ FORM_NAMES = {
 
 def form_choices():
     return [
-        ("fremmoede", _l("Fremmøde – du kommer til jobcentret")),
-        ("telefon", _l("Telefon – din sagsbehandler ringer til dig")),
-        ("video", _l("Video – I ses på skærmen")),
+        SelectChoice("fremmoede", _l("Fremmøde – du kommer til jobcentret")),
+        SelectChoice("telefon", _l("Telefon – din sagsbehandler ringer til dig")),
+        SelectChoice("video", _l("Video – I ses på skærmen")),
     ]
 
 
@@ -67,11 +68,11 @@ class PageForm(BaseForm):
 
 
 WEEKDAYS = [
-    ("0", _l("Mandag")),
-    ("1", _l("Tirsdag")),
-    ("2", _l("Onsdag")),
-    ("3", _l("Torsdag")),
-    ("4", _l("Fredag")),
+    SelectChoice("0", _l("Mandag")),
+    SelectChoice("1", _l("Tirsdag")),
+    SelectChoice("2", _l("Onsdag")),
+    SelectChoice("3", _l("Torsdag")),
+    SelectChoice("4", _l("Fredag")),
 ]
 
 
@@ -126,10 +127,10 @@ class SlotsForm(BaseForm):
     minutes = RadioField(
         _l("Længde"),
         choices=[
-            ("15", _l("15 minutter")),
-            ("30", _l("30 minutter")),
-            ("45", _l("45 minutter")),
-            ("60", _l("60 minutter")),
+            SelectChoice("15", _l("15 minutter")),
+            SelectChoice("30", _l("30 minutter")),
+            SelectChoice("45", _l("45 minutter")),
+            SelectChoice("60", _l("60 minutter")),
         ],
         default="30",
         validate_choice=False,

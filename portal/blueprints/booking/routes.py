@@ -163,7 +163,7 @@ def _rebooking_from(form: ChoiceForm, action: Action):
 
 
 def _details_page(form: ChoiceForm, slot, rebooking, status: int = 200):
-    form.form.choices = [(v, t) for v, t in form_choices() if v in slot.form_list]
+    form.form.choices = [c for c in form_choices() if c.value in slot.form_list]
     return render_template(
         "booking/details.html", form=form, slot=slot, rebooking=rebooking
     ), status
@@ -251,7 +251,7 @@ def confirm():
             )
     except DomainError as error:
         _refused(action, error)
-        if slot_id is not None and rebooking is None:
+        if error.code in ("slot_taken", "already_booked") and slot_id and rebooking is None:
             # A double click or a replayed form: the first press booked it; say so calmly.
             held = bookings.held_booking(db.session, citizen.id, slot_id)
             if held is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from portal import clock, identity
 from portal.access import Action, requires
@@ -54,9 +55,8 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
     )
     summon_form = forms.get("summon_form") or SummonForm(prefix="indkald", formdata=None)
     free = bookings.caseworker_free_slots(db.session, caseworker_id, now)[:SUMMON_CHOICES]
-    summon_form.slot.choices = [
-        (str(s.id), f"{s.starts_at:%Y-%m-%d}") for s in free
-    ]  # labels are rendered by the template in full Danish
+    # The labels are written by the template, in full Danish dates.
+    summon_form.slot.choices = [SelectChoice(str(s.id), str(s.id)) for s in free]
     summon_form.form.choices = form_choices()
     exempted = bookings.is_exempted(db.session, citizen_id)
     exemption_form.exempt.data = "0" if exempted else "1"
@@ -194,7 +194,7 @@ def _slots_page(form: SlotsForm, status: int = 200):
 def staff_slots():
     if request.method == "GET":
         form = SlotsForm(formdata=None)
-        form.forms.data = [f for f, _ in form_choices()]
+        form.forms.data = [c.value for c in form_choices()]
         return _slots_page(form)
     return _publish()
 

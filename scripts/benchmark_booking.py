@@ -27,14 +27,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PORTAL_ENV", "test")
 
-from bs4 import BeautifulSoup  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+from bs4 import BeautifulSoup
+from flask_migrate import upgrade
+from sqlalchemy import func, select
 
-from portal import clock, create_app, demo, demo_booking  # noqa: E402
-from portal.extensions import db  # noqa: E402
-from portal.models import Booking, BookingStatus, Person  # noqa: E402
-from portal.services import booking as bookings  # noqa: E402
+from portal import clock, create_app, demo, demo_booking
+from portal.extensions import db
+from portal.models import Booking, BookingStatus, Person
+from portal.services import booking as bookings
 
 
 def _token(response) -> str:

@@ -118,6 +118,10 @@ def test_rebook_moves_and_frees_the_old_slot(client, read_db):
         "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
     )
     assert response.status_code == 302 and "udfoert=flyttet" in response.headers["Location"]
+    replayed = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
+    )
+    assert replayed.headers["Location"] == response.headers["Location"]  # moved once
     statuses = read_db(
         lambda s: {b.slot_id: b.status for b in s.query(Booking).filter_by(citizen_id=b_id(s))}
     )

@@ -256,6 +256,11 @@ def confirm():
             held = bookings.held_booking(db.session, citizen.id, slot_id)
             if held is not None:
                 return redirect(url_for("booking.show", booking_id=held.id, udfoert="booket"))
+        if rebooking is not None and error.code == "not_active" and rebooking.replaced_by_id:
+            # The same move sent twice: the first one moved it; show where it went.
+            return redirect(
+                url_for("booking.show", booking_id=rebooking.replaced_by_id, udfoert="flyttet")
+            )
         if error.field in ("form", "note") and (slot := bookings.slot_by_id(db.session, slot_id)):
             show_domain_error(form, error, MESSAGES)
             return _details_page(form, slot, rebooking, 400)

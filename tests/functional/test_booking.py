@@ -184,7 +184,7 @@ def test_bad_input_is_refused_next_to_the_field_and_changes_nothing(client, read
 
 def test_a_slot_outside_the_window_or_of_another_caseworker_is_refused(client, read_db):
     login(client, "demo-sofie")
-    token = csrf_token(client.get("/samtaler/book/detaljer?tid=1"))
+    token = csrf_token(client.get("/log-ud"))
     rikkes = read_db(
         lambda s: s.scalars(
             select(Slot.id).join(Slot.caseworker).where(Slot.caseworker.has(first_name="Rikke"))
@@ -208,7 +208,7 @@ def test_another_citizens_booking_is_not_found(client, read_db, demo_data):
     for path in ("", "/kalender.ics", "/flyt", "/aflys"):
         response = client.get(f"/samtaler/{jens_booking}{path}")
         assert response.status_code == 404, path
-    token = csrf_token(client.get("/samtaler/book/detaljer?tid=1"))
+    token = csrf_token(client.get("/log-ud"))
     response = client.post(f"/samtaler/{jens_booking}/aflys", data={"csrf_token": token})
     assert response.status_code == 404
     response = client.post(

@@ -56,7 +56,10 @@ def test_sofie_books_saves_the_calendar_file_rebooks_cancels_and_books_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Dine samtaler")
     expect(page.locator(".window-box")).to_contain_text("Din næste samtale skal holdes mellem")
     page.get_by_role("link", name="Book en tid").click()
+    page.evaluate("window.stillSamePage = true")
     _choose_last_day(page)
+    assert page.evaluate("window.stillSamePage === true"), "htmx loads the day in place"
+    assert "dag=" in page.url  # and the address names the day, so back/reload work
     _book_from_choose_page(
         page, "Telefon – din sagsbehandler ringer til dig", "Jeg tager min bisidder med"
     )

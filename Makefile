@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium benchmark
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -65,3 +65,6 @@ babel-update: babel-extract ## Merge new messages into the da and en catalogues
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i portal/translations/messages.pot -d portal/translations -D messages
 	$(BIN)/python scripts/translations.py fill-danish
 
+
+benchmark: setup ## Measure booking under contention (50 clients, 10 slots; BENCH_ARGS="--database-url ...")
+	$(BIN)/python scripts/benchmark_booking.py $(BENCH_ARGS)

@@ -42,6 +42,8 @@ class Action(StrEnum):
     MEETING_CONSENT = "meeting.consent"
     MEETING_PARTICIPATION = "meeting.participation"
     MEETING_PREPARATION = "meeting.preparation"
+    BOOKING_VIEW = "booking.view"  # conversations, deadline, free slots, calendar file
+    BOOKING_CHANGE = "booking.change"  # book, rebook, cancel, ask to be called
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
@@ -51,6 +53,10 @@ class Action(StrEnum):
     STAFF_MEETING_VIEW = "staff.meeting.view"
     STAFF_MEETING_PLAN = "staff.meeting.plan"
     STAFF_MEETING_ASSESS = "staff.meeting.assess"
+    STAFF_BOOKING_VIEW = "staff.booking.view"  # a citizen's window, bookings, notes, call-me
+    STAFF_BOOKING_CHANGE = "staff.booking.change"  # open a window, exempt, summon
+    STAFF_SLOTS_VIEW = "staff.slots.view"  # the caseworker's own published slots
+    STAFF_SLOTS_PUBLISH = "staff.slots.publish"
     # Fuldmagt and the access log: the citizen's own, never a delegate's.
     FULDMAGT_VIEW = "fuldmagt.view"
     FULDMAGT_GRANT = "fuldmagt.grant"
@@ -108,6 +114,8 @@ CITIZEN_ACTIONS: dict[Action, Rule] = {
     Action.MEETING_CONSENT: _rule(Access.CHANGE),
     Action.MEETING_PARTICIPATION: _rule(Access.CHANGE, Scope.MEETING),
     Action.MEETING_PREPARATION: _rule(Access.CHANGE, Scope.MEETING),
+    Action.BOOKING_VIEW: _rule(Access.READ, Scope.SEE, Scope.BOOK),
+    Action.BOOKING_CHANGE: _rule(Access.CHANGE, Scope.BOOK),
     Action.FULDMAGT_VIEW: _rule(Access.READ),
     Action.FULDMAGT_GRANT: _rule(Access.CHANGE),
     Action.FULDMAGT_CHANGE: _rule(Access.CHANGE),
@@ -132,6 +140,10 @@ STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_MEETING_VIEW: Access.READ,
     Action.STAFF_MEETING_PLAN: Access.CHANGE,
     Action.STAFF_MEETING_ASSESS: Access.CHANGE,
+    Action.STAFF_BOOKING_VIEW: Access.READ,
+    Action.STAFF_BOOKING_CHANGE: Access.CHANGE,
+    Action.STAFF_SLOTS_VIEW: Access.READ,
+    Action.STAFF_SLOTS_PUBLISH: Access.CHANGE,
     Action.STAFF_PREVIEW_START: Access.CHANGE,
     Action.STAFF_PREVIEW_END: Access.CHANGE,
 }
@@ -143,6 +155,8 @@ STAFF_ACTIONS_ON_CITIZEN = {
     Action.STAFF_MEETING_VIEW,
     Action.STAFF_MEETING_PLAN,
     Action.STAFF_MEETING_ASSESS,
+    Action.STAFF_BOOKING_VIEW,
+    Action.STAFF_BOOKING_CHANGE,
     Action.STAFF_PREVIEW_START,
 }
 

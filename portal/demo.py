@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from portal import clock, demo_delegation, demo_meeting, demo_outcomes
+from portal import clock, demo_booking, demo_delegation, demo_meeting, demo_outcomes
 from portal.models import (
     Course,
     Department,
@@ -28,7 +28,7 @@ from portal.models.plan import Effort
 from portal.services import plan as plans
 
 # Each feature's demo data, loaded after the people and plans (portal/demo_<feature>.py).
-FEATURES = (demo_meeting, demo_outcomes, demo_delegation)
+FEATURES = (demo_meeting, demo_booking, demo_outcomes, demo_delegation)
 
 CASEWORKERS = {
     "demo-anders": dict(

@@ -94,7 +94,12 @@ def fill_danish() -> None:
     path = TRANSLATIONS / "da" / "LC_MESSAGES" / "messages.po"
     catalog = _catalog(path)
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            if not all(message.string):
+                message.string = tuple(message.id)  # Danish has the same two forms as the msgids
+        elif not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
     with path.open("wb") as handle:

@@ -7,6 +7,7 @@ def register_all(app: Flask) -> None:
     from portal.access import public
     from portal.blueprints.access_log import bp as access_log
     from portal.blueprints.auth import bp as auth
+    from portal.blueprints.booking import bp as booking
     from portal.blueprints.delegation import bp as delegation
     from portal.blueprints.meeting import bp as meeting
     from portal.blueprints.outcomes import bp as outcomes
@@ -20,6 +21,7 @@ def register_all(app: Flask) -> None:
         overview,
         plan,
         meeting,
+        booking,
         pages,
         staff,
         outcomes,

@@ -1,6 +1,16 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from portal.models.audit import AuditEvent
+from portal.models.booking import (
+    Booking,
+    BookingKind,
+    BookingStatus,
+    CallbackRequest,
+    ConversationForm,
+    DeadlineWindow,
+    Exemption,
+    Slot,
+)
 from portal.models.delegation import Fuldmagt, FuldmagtEvent, FuldmagtEventKind
 from portal.models.meeting import (
     ConsentRecord,
@@ -28,12 +38,19 @@ from portal.models.plan import (
 
 __all__ = [
     "AuditEvent",
+    "Booking",
+    "BookingKind",
+    "BookingStatus",
+    "CallbackRequest",
     "ChangeKind",
     "ConsentRecord",
+    "ConversationForm",
     "Course",
+    "DeadlineWindow",
     "Department",
     "Effort",
     "EffortStatus",
+    "Exemption",
     "Fuldmagt",
     "FuldmagtEvent",
     "FuldmagtEventKind",
@@ -53,6 +70,7 @@ __all__ = [
     "PlanChange",
     "Preparation",
     "RequestStatus",
+    "Slot",
     "Source",
     "TeamRole",
 ]

@@ -33,6 +33,11 @@ def _check_upgrade_from_empty(url: str) -> None:
             "consent_record",
             "participation_record",
             "preparation",
+            "slot",
+            "deadline_window",
+            "booking",
+            "booking_exemption",
+            "callback_request",
         } <= tables
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}

@@ -1,0 +1,153 @@
+"""Forms for booking conversations (citizen) and for slots, windows and exemptions (staff)."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from portal.forms import BaseForm, MultiCheckboxField
+from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX
+
+FORM_NAMES = {
+    "fremmoede": _l("Fremmøde"),
+    "telefon": _l("Telefon"),
+    "video": _l("Video"),
+}
+
+
+def form_choices():
+    return [
+        SelectChoice("fremmoede", _l("Fremmøde – du kommer til jobcentret")),
+        SelectChoice("telefon", _l("Telefon – din sagsbehandler ringer til dig")),
+        SelectChoice("video", _l("Video – I ses på skærmen")),
+    ]
+
+
+class ChoiceForm(BaseForm):
+    """The chosen slot, the form of the conversation and an optional note."""
+
+    slot = HiddenField()
+    rebook = HiddenField()
+    form = RadioField(_l("Hvordan vil du holde samtalen?"), choices=[], validate_choice=False)
+    note = TextAreaField(
+        _l("Besked til din sagsbehandler (kan udelades)"),
+        validators=[Length(max=NOTE_MAX, message=_l("Skriv højst %(max)d tegn.", max=NOTE_MAX))],
+    )
+
+
+class CancelForm(BaseForm):
+    reason = TextAreaField(
+        _l("Hvorfor aflyser du? (kan udelades)"),
+        validators=[
+            Length(max=REASON_MAX, message=_l("Skriv højst %(max)d tegn.", max=REASON_MAX))
+        ],
+    )
+
+
+class CallbackForm(BaseForm):
+    pass
+
+
+# --- Staff --------------------------------------------------------------------------------
+
+
+class PageForm(BaseForm):
+    """One of several forms on a page: fields get a prefix so ids stay unique, and the CSRF
+    token is the app-wide one (CSRFProtect checks every POST before any view runs)."""
+
+    class Meta:
+        csrf = False
+
+
+WEEKDAYS = [
+    SelectChoice("0", _l("Mandag")),
+    SelectChoice("1", _l("Tirsdag")),
+    SelectChoice("2", _l("Onsdag")),
+    SelectChoice("3", _l("Torsdag")),
+    SelectChoice("4", _l("Fredag")),
+]
+
+
+def _date(label):
+    return DateField(label, validators=[Optional()], format="%Y-%m-%d")
+
+
+class WindowForm(PageForm):
+    opens_on = _date(_l("Første dag"))
+    closes_on = _date(_l("Sidste dag"))
+    topic = StringField(
+        _l("Hvad handler samtalen om?"),
+        default="Opfølgningssamtale",
+        validators=[Length(max=TOPIC_MAX, message=_l("Skriv højst %(max)d tegn.", max=TOPIC_MAX))],
+    )
+    cutoff_hours = IntegerField(
+        _l("Borgeren kan flytte eller aflyse indtil så mange timer før"),
+        default=24,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=336, message=_l("Skriv et tal fra 0 til 336.")),
+        ],
+    )
+
+
+class ExemptionForm(PageForm):
+    exempt = HiddenField()
+    reason = TextAreaField(
+        _l("Begrundelse"),
+        validators=[
+            Length(max=REASON_MAX, message=_l("Skriv højst %(max)d tegn.", max=REASON_MAX))
+        ],
+    )
+
+
+class SummonForm(PageForm):
+    slot = RadioField(_l("Tid"), choices=[], validate_choice=False)
+    form = RadioField(_l("Form"), choices=[], validate_choice=False)
+    topic = StringField(
+        _l("Hvad handler samtalen om?"),
+        default="Opfølgningssamtale",
+        validators=[Length(max=TOPIC_MAX, message=_l("Skriv højst %(max)d tegn.", max=TOPIC_MAX))],
+    )
+
+
+class SlotsForm(BaseForm):
+    first_day = _date(_l("Fra dato"))
+    last_day = _date(_l("Til og med dato"))
+    weekdays = MultiCheckboxField(_l("Ugedage"), choices=WEEKDAYS, validate_choice=False)
+    start = TimeField(_l("Første tid starter"), validators=[Optional()])
+    end = TimeField(_l("Sidste tid slutter"), validators=[Optional()])
+    minutes = RadioField(
+        _l("Længde"),
+        choices=[
+            SelectChoice("15", _l("15 minutter")),
+            SelectChoice("30", _l("30 minutter")),
+            SelectChoice("45", _l("45 minutter")),
+            SelectChoice("60", _l("60 minutter")),
+        ],
+        default="30",
+        validate_choice=False,
+    )
+    forms = MultiCheckboxField(_l("Former"), choices=[], validate_choice=False)
+    place = StringField(
+        _l("Sted ved fremmøde"),
+        validators=[Length(max=PLACE_MAX, message=_l("Skriv højst %(max)d tegn.", max=PLACE_MAX))],
+    )
+
+
+__all__ = [
+    "CallbackForm",
+    "CancelForm",
+    "ChoiceForm",
+    "ExemptionForm",
+    "SlotsForm",
+    "SummonForm",
+    "WindowForm",
+]

@@ -1,0 +1,49 @@
+"""What each refused booking rule says to people (DomainError code -> text)."""
+
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "exempted": _l(
+        "Du er fritaget for at booke selv. Jobcentret booker din samtale og sender dig en indkaldelse."
+    ),
+    "no_window": _l("Du har ingen frist lige nu, så der er ikke noget at booke."),
+    "slot_unknown": _l("Vi kan ikke finde den tid. Vælg en af de ledige tider."),
+    "slot_past": _l("Den tid er allerede gået. Vælg en tid, der ligger senere."),
+    "slot_outside_window": _l("Den tid ligger uden for din frist. Vælg en tid inden for fristen."),
+    "slot_taken": _l(
+        "Tiden er lige blevet taget af en anden. Vælg en af de ledige tider herunder."
+    ),
+    "same_slot": _l("Det er den tid, du allerede har. Vælg en anden tid."),
+    "form_required": _l("Vælg, hvordan du vil holde samtalen."),
+    "form_not_allowed": _l("Den tid kan ikke holdes på den måde. Vælg en af mulighederne."),
+    "note_too_long": _l("Beskeden er for lang. Skriv højst 500 tegn."),
+    "reason_too_long": _l("Skriv højst 500 tegn."),
+    "already_booked": _l(
+        "Du har allerede en tid i denne frist. Du kan flytte den i stedet for at booke en ny."
+    ),
+    "past_cutoff": _l("Det er for sent at ændre samtalen her. Ring til din sagsbehandler."),
+    "not_active": _l("Samtalen er allerede aflyst eller flyttet. Der er ikke ændret noget."),
+    # Staff
+    "date_required": _l("Skriv en dato."),
+    "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
+    "closes_in_past": _l("Den sidste dag er allerede gået. Vælg en senere dag."),
+    "topic_length": _l("Skriv kort, hvad samtalen handler om (højst 120 tegn)."),
+    "cutoff_range": _l("Skriv et tal fra 0 til 336."),
+    "reason_required": _l("Skriv en begrundelse. Borgeren kan se den."),
+    "exemption_unchanged": _l("Borgeren har allerede den status. Der er ikke ændret noget."),
+    "not_exempted": _l("Borgeren booker selv. Fritag borgeren først, hvis du vil indkalde."),
+    "period_too_long": _l("Vælg en periode på højst tre måneder."),
+    "weekdays_required": _l("Vælg mindst én ugedag."),
+    "time_required": _l("Skriv et klokkeslæt, fx 09:00."),
+    "end_before_start": _l("Sluttidspunktet skal ligge efter starttidspunktet."),
+    "length_invalid": _l("Vælg en længde."),
+    "forms_required": _l("Vælg mindst én form."),
+    "place_required": _l("Skriv stedet, når samtalen kan holdes ved fremmøde."),
+    "place_too_long": _l("Skriv højst 200 tegn."),
+    "no_slots_created": _l(
+        "Der blev ikke oprettet nogen tider. Tjek datoer og klokkeslæt, eller om tiderne findes i forvejen."
+    ),
+    "too_many_slots": _l(
+        "Det bliver for mange tider på én gang (højst 300). Vælg en kortere periode."
+    ),
+}

@@ -1,0 +1,189 @@
+"""Demo conversations: Sofie books her own, Jens is exempted and summoned.
+
+Anders and Rikke publish slots on the coming working days. Sofie has an open deadline window
+with free slots and two past conversations; Jens is exempted with a summons. Dates are relative
+to today and skip weekends. Running it again rebuilds these rows for the demo people.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.models import (
+    Booking,
+    BookingKind,
+    BookingStatus,
+    CallbackRequest,
+    DeadlineWindow,
+    Exemption,
+    Person,
+    Slot,
+)
+
+PLACE = "Jobcenter Åby, Torvet 1, 1. sal"
+TIMES = ((9, 0), (9, 30), (10, 0), (10, 30), (13, 0))
+ALL_FORMS = "fremmoede,telefon,video"
+
+
+def working_days(start: date, count: int, step: int = 1) -> list[date]:
+    """`count` weekdays from `start` (excluded) forwards (step 1) or backwards (step -1)."""
+    days, day = [], start
+    while len(days) < count:
+        day += timedelta(days=step)
+        if day.weekday() < 5:
+            days.append(day)
+    return days
+
+
+def _wipe(session: Session, citizens: list[int], caseworkers: list[int]) -> None:
+    slots = select(Slot.id).where(Slot.caseworker_id.in_(caseworkers))
+    session.execute(
+        delete(Booking).where(or_(Booking.citizen_id.in_(citizens), Booking.slot_id.in_(slots)))
+    )
+    session.execute(delete(CallbackRequest).where(CallbackRequest.citizen_id.in_(citizens)))
+    session.execute(delete(DeadlineWindow).where(DeadlineWindow.citizen_id.in_(citizens)))
+    session.execute(delete(Exemption).where(Exemption.citizen_id.in_(citizens)))
+    session.execute(delete(Slot).where(Slot.caseworker_id.in_(caseworkers)))
+    session.flush()
+
+
+def _slot(caseworker: Person, day: date, hour: int, minute: int, forms: str = ALL_FORMS) -> Slot:
+    starts = clock.at_local(day, hour, minute)
+    return Slot(
+        caseworker_id=caseworker.id,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=30),
+        forms=forms,
+        place=PLACE,
+        created_at=clock.at_local(day - timedelta(days=21), 8),
+    )
+
+
+def _past_booking(session, citizen, caseworker, day, kind, form, topic, note=None) -> None:
+    slot = _slot(caseworker, day, 10, 0)
+    session.add(slot)
+    session.flush()
+    session.add(
+        Booking(
+            slot_id=slot.id,
+            citizen_id=citizen.id,
+            kind=kind,
+            status=BookingStatus.ACTIVE,
+            form=form,
+            topic=topic,
+            note=note,
+            booked_by_id=citizen.id if kind == BookingKind.SELF else caseworker.id,
+            booked_at=clock.at_local(day - timedelta(days=7), 12),
+        )
+    )
+
+
+def load(session: Session, today: date, people: dict[str, Person]) -> None:
+    sofie, jens = people["Sofie"], people["Jens"]
+    anders, rikke = people["Anders"], people["Rikke"]
+    _wipe(session, [sofie.id, jens.id], [anders.id, rikke.id])
+
+    # Published slots for the next two working weeks.
+    coming = working_days(today, 10)
+    for caseworker in (anders, rikke):
+        for day in coming:
+            for hour, minute in TIMES:
+                session.add(_slot(caseworker, day, hour, minute))
+    session.flush()
+
+    # Sofie: an open window of two working weeks, free slots in it, two past conversations.
+    session.add(
+        DeadlineWindow(
+            citizen_id=sofie.id,
+            opened_by_id=anders.id,
+            opens_on=coming[0],
+            closes_on=coming[-1],
+            topic="Opfølgningssamtale",
+            change_cutoff_hours=24,
+            created_at=clock.at_local(today - timedelta(days=3), 9),
+        )
+    )
+    before = working_days(today, 40, step=-1)
+    _past_booking(
+        session, sofie, anders, before[9], BookingKind.SELF, "telefon", "Opfølgningssamtale"
+    )
+    _past_booking(
+        session,
+        sofie,
+        anders,
+        before[29],
+        BookingKind.SELF,
+        "fremmoede",
+        "Første opfølgningssamtale",
+        note="Jeg tager min bisidder med.",
+    )
+
+    # Jens: exempted after his heart operation, summoned by Rikke.
+    session.add(
+        Exemption(
+            citizen_id=jens.id,
+            exempted=True,
+            reason="Jens er lige blevet opereret i hjertet. Jobcentret booker for ham indtil videre.",
+            actor_id=rikke.id,
+            at=clock.at_local(today - timedelta(days=20), 10),
+        )
+    )
+    summons_slot = session.scalar(
+        select(Slot).where(
+            Slot.caseworker_id == rikke.id, Slot.starts_at == clock.at_local(coming[2], 10, 0)
+        )
+    )
+    session.add(
+        Booking(
+            slot_id=summons_slot.id,
+            citizen_id=jens.id,
+            kind=BookingKind.SUMMONS,
+            status=BookingStatus.ACTIVE,
+            form="telefon",
+            topic="Opfølgningssamtale",
+            booked_by_id=rikke.id,
+            booked_at=clock.at_local(today - timedelta(days=2), 11),
+        )
+    )
+    _past_booking(
+        session, jens, rikke, before[14], BookingKind.SUMMONS, "fremmoede", "Opfølgningssamtale"
+    )
+    session.flush()
+
+
+def add_contenders(
+    session: Session, count: int, caseworker: Person, today: date, prefix: str = "contender"
+) -> list[Person]:
+    """Extra citizens of one caseworker, each with the same open window: for contention tests
+    and the booking benchmark (many people racing for few slots). Not part of the demo."""
+    first, last = working_days(today, 10)[0], working_days(today, 10)[-1]
+    people = []
+    for number in range(count):
+        person = Person(
+            subject=f"{prefix}-{number}",
+            kind="citizen",
+            first_name=f"Borger{number}",
+            last_name="Test",
+            caseworker_id=caseworker.id,
+        )
+        session.add(person)
+        people.append(person)
+    session.flush()
+    for person in people:
+        session.add(
+            DeadlineWindow(
+                citizen_id=person.id,
+                opened_by_id=caseworker.id,
+                opens_on=first,
+                closes_on=last,
+                topic="Opfølgningssamtale",
+                change_cutoff_hours=24,
+                created_at=clock.now(),
+            )
+        )
+    session.flush()
+    return people

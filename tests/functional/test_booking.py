@@ -1,0 +1,380 @@
+"""Conversations through the browser's eyes: book, check, confirm, calendar file, rebook, cancel,
+summons, and every refusal (bad input, other citizens' ids, wrong roles, caseload)."""
+
+from __future__ import annotations
+
+import re
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from portal.models import AuditEvent, Booking, BookingStatus, CallbackRequest, Slot
+from tests.helpers import check_page, csrf_token, login, soup
+
+
+def _last_day_slot(client) -> tuple[str, object]:
+    """The first free slot on the last day of the window (well after any cut-off)."""
+    page = check_page(client.get("/samtaler/book"))
+    last_day = page.select(".day-list a")[-1]["href"]
+    page = check_page(client.get(last_day))
+    return page.find("input", attrs={"name": "tid"})["value"], page
+
+
+def _choice(token, slot, form="telefon", note="", rebook=""):
+    return {"csrf_token": token, "slot": slot, "rebook": rebook, "form": form, "note": note}
+
+
+def _book(client, form="telefon", note="Jeg tager min bisidder med"):
+    slot, _ = _last_day_slot(client)
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot, form, note))
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    booking_id = int(re.search(r"/samtaler/(\d+)", response.headers["Location"]).group(1))
+    return booking_id, slot, token
+
+
+def _count(read_db, model=Booking):
+    return read_db(lambda s: s.query(model).count())
+
+
+def test_index_shows_window_upcoming_and_past(client):
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler"))
+    text = page.find("main").get_text(" ", strip=True)
+    assert "Din næste samtale skal holdes mellem" in text
+    assert page.find("a", string="Book en tid") is not None
+    assert "Første opfølgningssamtale" in text  # a past conversation
+
+
+def test_book_check_and_confirm_with_days_nearest_first(client, read_db):
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler/book"))
+    days = [a.get_text(" ", strip=True) for a in page.select(".day-list a")]
+    assert len(days) >= 5 and page.select_one(".day-list a[aria-current=true]") is not None
+    slot, _ = _last_day_slot(client)
+    details = check_page(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    assert {i["value"] for i in details.select("input[name=form]")} == {
+        "fremmoede",
+        "telefon",
+        "video",
+    }
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    before = _count(read_db)
+    check = check_page(
+        client.post("/samtaler/book/detaljer", data=_choice(token, slot, "video", "Tolk"))
+    )
+    assert check.h1.get_text() == "Tjek din tid"
+    assert _count(read_db) == before  # the check page changes nothing
+    response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot, "video", "Tolk"))
+    assert response.status_code == 302
+    shown = check_page(client.get(response.headers["Location"]))
+    assert "Din tid er booket" in shown.get_text()
+    assert shown.find("a", string="Hent kalenderfil") is not None
+    audit = read_db(lambda s: s.query(AuditEvent).filter_by(action="booking.book").one())
+    assert audit.outcome == "allowed" and f"slot {slot}" in audit.detail
+
+
+def test_htmx_day_request_returns_only_the_day_block(client):
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler/book"))
+    href = page.select(".day-list a")[1]["href"]
+    fragment = client.get(href, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="day-slots">')
+    assert "<html" not in fragment and 'name="tid"' in fragment
+
+
+def test_pressing_confirm_twice_books_once(client, read_db):
+    login(client, "demo-sofie")
+    booking_id, slot, token = _book(client)
+    again = client.post("/samtaler/book/bekraeft", data=_choice(token, slot))
+    assert again.status_code == 302
+    assert f"/samtaler/{booking_id}" in again.headers["Location"]
+    assert read_db(lambda s: s.query(Booking).filter_by(slot_id=int(slot)).count()) == 1
+
+
+def test_calendar_file_is_valid_with_timezone_and_reminder(client):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    response = client.get(f"/samtaler/{booking_id}/kalender.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Copenhagen"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["DTSTART"].dt.tzinfo) == "Europe/Copenhagen"
+    assert event.walk("VALARM")[0]["ACTION"] == "DISPLAY"
+    assert "bisidder" in str(event["DESCRIPTION"])
+
+
+def test_rebook_moves_and_frees_the_old_slot(client, read_db):
+    login(client, "demo-sofie")
+    booking_id, old_slot, token = _book(client)
+    page = check_page(client.get(f"/samtaler/{booking_id}/flyt"))
+    choices = [i["value"] for i in page.select("input[name=tid]")]
+    assert old_slot not in choices
+    new_slot = choices[0]
+    details = client.get(f"/samtaler/book/detaljer?tid={new_slot}&flyt={booking_id}")
+    check_page(details)
+    response = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
+    )
+    assert response.status_code == 302 and "udfoert=flyttet" in response.headers["Location"]
+    replayed = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
+    )
+    assert replayed.headers["Location"] == response.headers["Location"]  # moved once
+    statuses = read_db(
+        lambda s: {b.slot_id: b.status for b in s.query(Booking).filter_by(citizen_id=b_id(s))}
+    )
+    assert statuses[int(old_slot)] == BookingStatus.REBOOKED
+    assert statuses[int(new_slot)] == BookingStatus.ACTIVE
+
+
+def b_id(session):
+    from portal.models import Person
+
+    return session.scalar(select(Person.id).where(Person.first_name == "Sofie"))
+
+
+def test_cancel_says_the_deadline_still_applies_and_offers_booking_again(client, read_db):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    page = client.get(f"/samtaler/{booking_id}/aflys")
+    check_page(page)
+    response = client.post(
+        f"/samtaler/{booking_id}/aflys", data={"csrf_token": csrf_token(page), "reason": "Syg"}
+    )
+    assert response.status_code == 302
+    after = check_page(client.get(response.headers["Location"]))
+    text = after.get_text(" ", strip=True)
+    assert "Din samtale er aflyst" in text and "Fristen gælder stadig" in text
+    assert after.find("a", string="Book en ny tid") is not None
+    assert read_db(lambda s: s.get(Booking, booking_id).status) == BookingStatus.CANCELLED
+    _book(client)  # and books again
+
+
+def test_bad_input_is_refused_next_to_the_field_and_changes_nothing(client, read_db):
+    login(client, "demo-sofie")
+    slot, _ = _last_day_slot(client)
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    before = _count(read_db)
+    long_note = "x" * 501
+    response = client.post("/samtaler/book/detaljer", data=_choice(token, slot, note=long_note))
+    assert response.status_code == 400
+    page = check_page(response)
+    assert page.select_one(".error-summary") is not None
+    assert page.find("textarea", attrs={"name": "note"}).get_text().strip() == long_note
+    response = client.post("/samtaler/book/detaljer", data=_choice(token, slot, form="teleport"))
+    assert response.status_code == 400
+    assert "Vælg en af mulighederne" in response.get_data(as_text=True)
+    for tampered in ("abc", "-5", "999999", ""):
+        response = client.post("/samtaler/book/bekraeft", data=_choice(token, tampered))
+        assert response.status_code in (400, 409)
+        check_page(response)
+    past_slot = read_db(
+        lambda s: s.scalars(select(Slot.id).order_by(Slot.starts_at)).first()
+    )  # Sofie's oldest (past) slot
+    response = client.post("/samtaler/book/bekraeft", data=_choice(token, past_slot))
+    assert response.status_code == 409 and "allerede gået" in response.get_data(as_text=True)
+    assert _count(read_db) == before
+    refused = read_db(
+        lambda s: s.query(AuditEvent).filter_by(action="booking.book", outcome="refused").count()
+    )
+    assert refused >= 5
+
+
+def test_a_slot_outside_the_window_or_of_another_caseworker_is_refused(client, read_db):
+    login(client, "demo-sofie")
+    token = csrf_token(client.get("/log-ud"))
+    rikkes = read_db(
+        lambda s: s.scalars(
+            select(Slot.id).join(Slot.caseworker).where(Slot.caseworker.has(first_name="Rikke"))
+        ).all()[-1]
+    )
+    before = _count(read_db)
+    response = client.post("/samtaler/book/bekraeft", data=_choice(token, rikkes))
+    assert response.status_code == 409 and "Vi kan ikke finde den tid" in response.get_data(
+        as_text=True
+    )
+    assert _count(read_db) == before
+
+
+def test_another_citizens_booking_is_not_found(client, read_db, demo_data):
+    jens_booking = read_db(
+        lambda s: s.scalars(
+            select(Booking.id).where(Booking.citizen_id == demo_data["Jens"])
+        ).first()
+    )
+    login(client, "demo-sofie")
+    for path in ("", "/kalender.ics", "/flyt", "/aflys"):
+        response = client.get(f"/samtaler/{jens_booking}{path}")
+        assert response.status_code == 404, path
+    token = csrf_token(client.get("/log-ud"))
+    response = client.post(f"/samtaler/{jens_booking}/aflys", data={"csrf_token": token})
+    assert response.status_code == 404
+    response = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, "1", rebook=str(jens_booking))
+    )
+    assert response.status_code == 404
+    assert read_db(lambda s: s.get(Booking, jens_booking).status) == BookingStatus.ACTIVE
+    refused = read_db(
+        lambda s: (
+            s.query(AuditEvent).filter_by(outcome="refused", detail="booking_not_yours").count()
+        )
+    )
+    assert refused == 6
+
+
+def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, demo_data):
+    login(client, "demo-jens")
+    page = check_page(client.get("/samtaler"))
+    text = page.get_text(" ", strip=True)
+    assert "Du er indkaldt til samtale" in text and "fritaget for selvbooking" in text
+    assert page.find("a", string="Book en tid") is None
+    choose = check_page(client.get("/samtaler/book"))
+    assert choose.find("input", attrs={"name": "tid"}) is None
+    summons = read_db(
+        lambda s: s.scalars(
+            select(Booking.id).where(Booking.citizen_id == demo_data["Jens"]).order_by(Booking.id)
+        ).first()
+    )
+    shown = check_page(client.get(f"/samtaler/{summons}"))
+    assert shown.find("a", string="Flyt samtalen til en anden tid") is None
+    assert client.get(f"/samtaler/{summons}/kalender.ics").status_code == 200
+    token = csrf_token(client.get("/log-ud"))
+    slot = read_db(lambda s: s.scalars(select(Slot.id).order_by(Slot.id.desc())).first())
+    before = _count(read_db)
+    response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot))
+    assert response.status_code in (400, 409)
+    assert "fritaget" in response.get_data(as_text=True)
+    assert _count(read_db) == before
+
+
+def test_no_free_slot_offers_call_me(client, read_db, demo_data):
+    read_db(
+        lambda s: (
+            s.query(Slot)
+            .filter(~Slot.id.in_(select(Booking.slot_id)))
+            .delete(synchronize_session=False),
+            s.commit(),
+        )
+    )
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler/book"))
+    assert "Der er ingen ledige tider lige nu" in page.get_text()
+    form = page.find("form", attrs={"action": "/samtaler/ring-mig-op"})
+    response = client.post(
+        "/samtaler/ring-mig-op", data={"csrf_token": csrf_token(client.get("/samtaler/book"))}
+    )
+    assert response.status_code == 302 and form is not None
+    assert "ringer dig op" in check_page(client.get(response.headers["Location"])).get_text()
+    assert _count(read_db, CallbackRequest) == 1
+    login(client, "demo-anders")
+    staff = check_page(client.get(f"/medarbejder/borger/{demo_data['Sofie']}/samtaler"))
+    assert "bad om at blive ringet op" in staff.get_text()
+
+
+def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo_data):
+    login(client, "demo-anders")
+    page = check_page(client.get("/medarbejder/tider"))
+    token = csrf_token(client.get("/medarbejder/tider"))
+    before = _count(read_db, Slot)
+    response = client.post(
+        "/medarbejder/tider",
+        data={
+            "csrf_token": token,
+            "first_day": "2030-01-07",
+            "last_day": "2030-01-18",
+            "weekdays": ["1", "3"],
+            "start": "09:00",
+            "end": "12:00",
+            "minutes": "30",
+            "forms": ["fremmoede", "telefon", "video"],
+            "place": "Torvet 1",
+        },
+    )
+    assert response.status_code == 302 and page is not None
+    assert _count(read_db, Slot) == before + 24
+    bad = client.post("/medarbejder/tider", data={"csrf_token": token, "first_day": "nonsense"})
+    assert bad.status_code == 400 and check_page(bad).select_one(".error-summary")
+
+    sofie = demo_data["Sofie"]
+    base = f"/medarbejder/borger/{sofie}/samtaler"
+    check_page(client.get(base))
+    response = client.post(
+        f"{base}/frist",
+        data={
+            "csrf_token": token,
+            "frist-opens_on": "2030-01-07",
+            "frist-closes_on": "2030-01-18",
+            "frist-topic": "Opfølgning",
+            "frist-cutoff_hours": "48",
+        },
+    )
+    assert response.status_code == 302
+    bad = client.post(
+        f"{base}/frist",
+        data={
+            "csrf_token": token,
+            "frist-opens_on": "2030-01-18",
+            "frist-closes_on": "2030-01-07",
+            "frist-topic": "x",
+            "frist-cutoff_hours": "24",
+        },
+    )
+    assert bad.status_code == 400 and "efter den første dag" in bad.get_data(as_text=True)
+    response = client.post(
+        f"{base}/fritagelse",
+        data={"csrf_token": token, "fritagelse-exempt": "1", "fritagelse-reason": "Meget syg"},
+    )
+    assert response.status_code == 302
+    staff = check_page(client.get(base))
+    slot = staff.find("input", attrs={"name": "indkald-slot"})["value"]
+    response = client.post(
+        f"{base}/indkald",
+        data={
+            "csrf_token": token,
+            "indkald-slot": slot,
+            "indkald-form": "telefon",
+            "indkald-topic": "Opfølgning",
+        },
+    )
+    assert response.status_code == 302
+    summons = read_db(lambda s: s.query(Booking).filter_by(slot_id=int(slot)).one())
+    assert summons.kind == "summons" and summons.citizen_id == sofie
+    actions = read_db(
+        lambda s: {
+            e.action
+            for e in s.query(AuditEvent).filter_by(actor_id=demo_data["Anders"], outcome="allowed")
+        }
+    )
+    assert {"booking.publish", "booking.window", "booking.exemption", "booking.summon"} <= actions
+
+
+def test_staff_refusals_caseload_and_roles(client, demo_data):
+    login(client, "demo-anders")
+    assert client.get(f"/medarbejder/borger/{demo_data['Jens']}/samtaler").status_code == 404
+    token = csrf_token(client.get("/medarbejder/tider"))
+    response = client.post(
+        f"/medarbejder/borger/{demo_data['Jens']}/samtaler/fritagelse",
+        data={"csrf_token": token, "fritagelse-exempt": "0", "fritagelse-reason": "x"},
+    )
+    assert response.status_code == 404
+    assert client.get("/samtaler").status_code == 403
+    login(client, "demo-sofie")
+    assert client.get("/medarbejder/tider").status_code == 403
+    assert client.get(f"/medarbejder/borger/{demo_data['Sofie']}/samtaler").status_code == 403
+    login(client, "demo-mads")
+    assert client.get("/samtaler").status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client):
+    for path in (
+        "/samtaler",
+        "/samtaler/book",
+        "/samtaler/1",
+        "/samtaler/1/kalender.ics",
+        "/medarbejder/tider",
+    ):
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"].startswith("/log-ind")
+    assert soup(client.get("/log-ind")).find("h1") is not None

@@ -1,4 +1,5 @@
-"""Demo conversations: Sofie books her own, Jens is exempted and summoned.
+"""Demo conversations: Sofie books her own, Jens is exempted and summoned, Hanne (or Mads for
+her) books one before her meeting.
 
 Anders and Rikke publish slots on the coming working days. Sofie has an open deadline window
 with free slots and two past conversations; Jens is exempted with a summons. Dates are relative
@@ -83,9 +84,9 @@ def _past_booking(session, citizen, caseworker, day, kind, form, topic, note=Non
 
 
 def load(session: Session, today: date, people: dict[str, Person]) -> None:
-    sofie, jens = people["Sofie"], people["Jens"]
+    sofie, jens, hanne = people["Sofie"], people["Jens"], people["Hanne"]
     anders, rikke = people["Anders"], people["Rikke"]
-    _wipe(session, [sofie.id, jens.id], [anders.id, rikke.id])
+    _wipe(session, [sofie.id, jens.id, hanne.id], [anders.id, rikke.id])
 
     # Published slots for the next two working weeks.
     coming = working_days(today, 10)
@@ -105,6 +106,19 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
             topic="Opfølgningssamtale",
             change_cutoff_hours=24,
             created_at=clock.at_local(today - timedelta(days=3), 9),
+        )
+    )
+    # Hanne: a conversation before her rehabilitation meeting; Mads (fuldmagt: se + booke) may
+    # book it for her.
+    session.add(
+        DeadlineWindow(
+            citizen_id=hanne.id,
+            opened_by_id=anders.id,
+            opens_on=coming[0],
+            closes_on=coming[4],
+            topic="Samtale før dit rehabiliteringsmøde",
+            change_cutoff_hours=24,
+            created_at=clock.at_local(today - timedelta(days=2), 9),
         )
     )
     before = working_days(today, 40, step=-1)

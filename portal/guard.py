@@ -46,7 +46,7 @@ def not_found(action: Action, detail: str):
 def _allow(actor, action, citizen_id) -> None:
     g.citizen_id = citizen_id
     if action in _AUDITED:
-        audit.record(
+        g.audit_entry = audit.record(
             db.session,
             actor_id=actor.person_id,
             actor_role=actor.role,
@@ -56,6 +56,26 @@ def _allow(actor, action, citizen_id) -> None:
         )
         if request.method in ("GET", "HEAD"):
             db.session.commit()
+
+
+def describe_change(what: str, detail: str) -> None:
+    """Name the change this request made more precisely than its route's action (e.g.
+    "booking.book" for BOOKING_CHANGE). Rewrites the request's own pending audit entry, so the
+    trail holds one line per change; records a new one when the guard wrote none."""
+    entry = g.get("audit_entry")
+    if entry is not None and entry.id is None:  # still pending: part of this transaction
+        entry.action, entry.detail = what, detail[:300]
+        return
+    actor = identity.current_actor()
+    audit.record(
+        db.session,
+        actor_id=actor.person_id,
+        actor_role=actor.role,
+        citizen_id=g.get("citizen_id"),
+        action=what,
+        target=request.path,
+        detail=detail,
+    )
 
 
 def authorize(action: Action, citizen_id: int | None = None) -> None:

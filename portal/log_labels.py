@@ -22,6 +22,8 @@ SEEN = {
     Action.MEETING_VIEW.value: _l("dit rehabiliteringsmøde"),
     Action.STAFF_MEETING_VIEW.value: _l("dit rehabiliteringsmøde"),
     Action.OUTCOMES_VIEW.value: _l("dine resultater"),
+    Action.BOOKING_VIEW.value: _l("dine samtaler"),
+    Action.STAFF_BOOKING_VIEW.value: _l("dine samtaler"),
     Action.STAFF_OUTCOMES_VIEW.value: _l("dine resultater"),
 }
 
@@ -34,10 +36,20 @@ DONE = {
     Action.STAFF_MEETING_ASSESS.value: _l("svaret på, om du kan blive behandlet uden at deltage"),
     Action.STAFF_OUTCOME_WRITE.value: _l("skrevet en kladde til et resultat"),
     Action.STAFF_OUTCOME_PUBLISH.value: _l("sendt et resultat til dig"),
+    Action.BOOKING_CHANGE.value: _l("ændret en af dine samtaler"),
+    "booking.book": _l("booket en samtale"),
+    "booking.rebook": _l("flyttet en samtale"),
+    "booking.cancel": _l("aflyst en samtale"),
+    "booking.callback": _l("bedt jobcentret om at ringe dig op"),
+    "booking.window": _l("åbnet en frist for din næste samtale"),
+    "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
+    "booking.summon": _l("indkaldt dig til en samtale"),
 }
 
 
 def _access_of(action: str) -> Access:
+    if action in DONE:
+        return Access.CHANGE
     try:
         known = Action(action)
     except ValueError:

@@ -214,8 +214,8 @@ def all_bookings(session: Session, citizen_id: int) -> list[Booking]:
     )
 
 
-def slot_by_id(session: Session, slot_id: int) -> Slot | None:
-    return session.get(Slot, slot_id)
+def slot_by_id(session: Session, slot_id: int | None) -> Slot | None:
+    return session.get(Slot, slot_id) if slot_id is not None else None
 
 
 # --- Checking a choice --------------------------------------------------------------------

@@ -334,7 +334,7 @@ def test_log_paginates_hides_old_entries_and_words_unknown_actions(client, read_
                 session, actor_id=mads, actor_role="delegate", citizen_id=hanne, action="plan.view"
             )
         entry = audit.record(
-            session, actor_id=mads, actor_role="delegate", citizen_id=hanne, action="booking.book"
+            session, actor_id=mads, actor_role="delegate", citizen_id=hanne, action="future.unknown"
         )
         entry.at = now + timedelta(minutes=1)
         old = audit.record(

@@ -37,6 +37,9 @@ def _id(value) -> int | None:
 
 
 def _record(action: str, detail: str, outcome: str = "allowed") -> None:
+    if outcome == "allowed":
+        guard.describe_change(action, detail)
+        return
     actor = identity.current_actor()
     audit.record(
         db.session,

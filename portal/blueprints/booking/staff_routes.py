@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from portal import clock, identity
+from portal import clock, guard, identity
 from portal.access import Action, requires
 from portal.blueprints.booking import bp
 from portal.blueprints.booking.forms import (
@@ -26,6 +26,9 @@ SUMMON_CHOICES = 20
 
 
 def _record(action: str, detail: str, citizen_id: int | None, outcome: str = "allowed") -> None:
+    if outcome == "allowed":
+        guard.describe_change(action, detail)
+        return
     actor = identity.current_actor()
     audit.record(
         db.session,

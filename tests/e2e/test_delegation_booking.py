@@ -1,0 +1,87 @@
+"""The issue's delegate case across features: Mads (fuldmagt se + booke) books a conversation
+for Hanne, cannot change her consent, and Hanne sees the booking in her log."""
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from portal import clock, demo_booking
+from portal.models import Booking, ConsentRecord, Person
+from tests.e2e.conftest import assert_accessible, log_in_as
+
+
+def _h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_mads_books_for_hanne_cannot_touch_consent_and_hanne_sees_it(
+    browser, base_url, axe, db_read
+):
+    def reset(session):
+        demo_booking.load(
+            session, clock.today(), {p.first_name: p for p in session.scalars(select(Person))}
+        )
+        session.commit()
+        return session.scalar(select(Person.id).where(Person.first_name == "Hanne"))
+
+    hanne_id = db_read(reset)
+    mads_context = browser.new_context(base_url=base_url, locale="da-DK")
+    hanne_context = browser.new_context(base_url=base_url, locale="da-DK")
+    mads, hanne = mads_context.new_page(), hanne_context.new_page()
+    try:
+        log_in_as(mads, "Mads")
+        mads.get_by_role("button", name="Handl på vegne af Hanne").click()
+        expect(mads.locator("#acting-banner")).to_contain_text("Du handler på vegne af Hanne")
+        nav = mads.get_by_role("navigation", name="Hovedmenu")
+        nav.get_by_role("link", name="Samtaler").click()
+        expect(_h1(mads)).to_have_text("Dine samtaler")
+        mads.get_by_role("link", name="Book en tid").click()
+        mads.locator("input[name=tid]").first.check()
+        mads.get_by_role("button", name="Vælg tiden").click()
+        mads.get_by_label("Telefon – din sagsbehandler ringer til dig").check()
+        mads.get_by_role("button", name="Fortsæt").click()
+        expect(_h1(mads)).to_have_text("Tjek din tid")
+        mads.get_by_role("button", name="Bekræft tiden").click()
+        expect(mads.get_by_role("heading", name="Din tid er booket")).to_be_visible()
+        booked = db_read(
+            lambda s: s.scalar(
+                select(func.count())
+                .select_from(Booking)
+                .where(Booking.citizen_id == hanne_id, Booking.status == "active")
+            )
+        )
+        assert booked == 1
+
+        # Consent is Hanne's own: no button for Mads, and a plain sentence saying so.
+        consents_before = db_read(
+            lambda s: s.scalar(select(func.count()).select_from(ConsentRecord))
+        )
+        nav.get_by_role("link", name="Mit møde").click()
+        expect(_h1(mads)).to_have_text("Dit rehabiliteringsmøde")
+        consent = mads.locator("#samtykke")
+        expect(consent.get_by_role("button")).to_have_count(0)
+        expect(consent).to_contain_text("Kun Hanne kan give det eller trække det tilbage")
+        assert_accessible(axe, mads)
+        # A forged consent POST from Mads (with a valid CSRF token and the real meeting id) is
+        # refused by the access policy and changes nothing.
+        fields = consent.locator("input[type=hidden]")
+        form = {
+            fields.nth(i).get_attribute("name"): fields.nth(i).get_attribute("value")
+            for i in range(fields.count())
+        }
+        assert "csrf_token" in form and "meeting_id" in form
+        response = mads.request.post(
+            "/moede/samtykke", form={**form, "choice": "give"}, fail_on_status_code=False
+        )
+        assert response.status == 403
+        assert db_read(lambda s: s.scalar(select(func.count()).select_from(ConsentRecord))) == (
+            consents_before
+        )
+
+        log_in_as(hanne, "Hanne")
+        hanne.get_by_role("link", name="Hvem har set mine oplysninger?").click()
+        expect(hanne.locator(".access-log")).to_contain_text(
+            "Mads Sørensen har booket en samtale på dine vegne."
+        )
+    finally:
+        mads_context.close()
+        hanne_context.close()

@@ -78,6 +78,24 @@ def describe_change(what: str, detail: str) -> None:
     )
 
 
+def record_refused(what: str, detail: str) -> None:
+    """A rule refused the change this request asked for: undo everything of it, and keep the
+    attempt itself in the audit trail (committed on its own)."""
+    db.session.rollback()
+    actor = identity.current_actor()
+    audit.record(
+        db.session,
+        actor_id=actor.person_id,
+        actor_role=actor.role,
+        citizen_id=g.get("citizen_id"),
+        action=what,
+        target=request.path,
+        outcome="refused",
+        detail=detail,
+    )
+    db.session.commit()
+
+
 def authorize(action: Action, citizen_id: int | None = None) -> None:
     """For a route that dispatches (e.g. the start page): check one more action the same way."""
     actor = identity.current_actor()

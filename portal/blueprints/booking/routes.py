@@ -19,7 +19,6 @@ from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm
 from portal.blueprints.booking.messages import MESSAGES
 from portal.extensions import db
 from portal.forms import show_domain_error
-from portal.services import audit
 from portal.services import booking as bookings
 from portal.services.calendar_file import conversation_ics
 from portal.services.errors import DomainError, NotFound
@@ -34,30 +33,6 @@ def _id(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number <= MAX_ID else None
-
-
-def _record(action: str, detail: str, outcome: str = "allowed") -> None:
-    if outcome == "allowed":
-        guard.describe_change(action, detail)
-        return
-    actor = identity.current_actor()
-    audit.record(
-        db.session,
-        actor_id=actor.person_id,
-        actor_role=actor.role,
-        citizen_id=identity.subject_citizen().id,
-        action=action,
-        target=request.path,
-        outcome=outcome,
-        detail=detail,
-    )
-
-
-def _refused(action: str, error: DomainError) -> None:
-    """Nothing of the attempted change is kept, but the attempt itself is recorded."""
-    db.session.rollback()
-    _record(action, error.code, outcome="refused")
-    db.session.commit()
 
 
 def _own_booking(booking_id: int, action: Action):
@@ -253,7 +228,7 @@ def confirm():
                 now=clock.now(),
             )
     except DomainError as error:
-        _refused(action, error)
+        guard.record_refused(action, error.code)
         if error.code in ("slot_taken", "already_booked") and slot_id and rebooking is None:
             # A double click or a replayed form: the first press booked it; say so calmly.
             held = bookings.held_booking(db.session, citizen.id, slot_id)
@@ -270,7 +245,7 @@ def confirm():
         if rebooking is not None:
             db.session.refresh(rebooking)
         return _picker(rebooking, error=_message(error.code), status=409)
-    _record(
+    guard.describe_change(
         action,
         f"booking {made.id} slot {made.slot_id}"
         + (f" replaces {rebooking.id}" if rebooking else ""),
@@ -326,7 +301,7 @@ def cancel(booking_id: int):
                 now=now,
             )
         except DomainError as error:
-            _refused("booking.cancel", error)
+            guard.record_refused("booking.cancel", error.code)
             show_domain_error(form, error, MESSAGES)
             found = _own_booking(booking_id, Action.BOOKING_CHANGE)
             return render_template(
@@ -335,7 +310,7 @@ def cancel(booking_id: int):
                 form=form,
                 can_change=bookings.can_change(found, now),
             ), 400
-        _record("booking.cancel", f"booking {found.id} slot {found.slot_id}")
+        guard.describe_change("booking.cancel", f"booking {found.id} slot {found.slot_id}")
         db.session.commit()
         return redirect(url_for("booking.index", udfoert="aflyst"))
     return render_template(
@@ -355,8 +330,8 @@ def call_me():
             db.session, citizen, actor_id=identity.current_actor().person_id, now=clock.now()
         )
     except DomainError as error:
-        _refused("booking.callback", error)
+        guard.record_refused("booking.callback", error.code)
         return redirect(url_for("booking.index"))
-    _record("booking.callback", f"callback {made.id}")
+    guard.describe_change("booking.callback", f"callback {made.id}")
     db.session.commit()
     return redirect(url_for("booking.index", udfoert="ring"))

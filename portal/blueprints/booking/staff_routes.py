@@ -18,34 +18,10 @@ from portal.blueprints.booking.forms import (
 from portal.blueprints.booking.messages import MESSAGES
 from portal.extensions import db
 from portal.forms import show_domain_error
-from portal.services import audit
 from portal.services import booking as bookings
 from portal.services.errors import DomainError
 
 SUMMON_CHOICES = 20
-
-
-def _record(action: str, detail: str, citizen_id: int | None, outcome: str = "allowed") -> None:
-    if outcome == "allowed":
-        guard.describe_change(action, detail)
-        return
-    actor = identity.current_actor()
-    audit.record(
-        db.session,
-        actor_id=actor.person_id,
-        actor_role=actor.role,
-        citizen_id=citizen_id,
-        action=action,
-        target=request.path,
-        outcome=outcome,
-        detail=detail,
-    )
-
-
-def _refused(action: str, error: DomainError, citizen_id: int | None) -> None:
-    db.session.rollback()
-    _record(action, error.code, citizen_id, outcome="refused")
-    db.session.commit()
 
 
 def _citizen_page(citizen_id: int, status: int = 200, **forms):
@@ -108,12 +84,12 @@ def staff_window(citizen_id: int):
             now=clock.now(),
         )
     except DomainError as error:
-        _refused("booking.window", error, citizen_id)
+        guard.record_refused("booking.window", error.code)
         if error.code != "invalid":
             show_domain_error(form, error, MESSAGES)
         return _citizen_page(citizen_id, 400, window_form=form)
-    _record(
-        "booking.window", f"window {window.id} {window.opens_on}..{window.closes_on}", citizen_id
+    guard.describe_change(
+        "booking.window", f"window {window.id} {window.opens_on}..{window.closes_on}"
     )
     db.session.commit()
     return _done(citizen_id, "frist")
@@ -137,11 +113,11 @@ def staff_exemption(citizen_id: int):
             now=clock.now(),
         )
     except DomainError as error:
-        _refused("booking.exemption", error, citizen_id)
+        guard.record_refused("booking.exemption", error.code)
         if error.code != "invalid":
             show_domain_error(form, error, MESSAGES)
         return _citizen_page(citizen_id, 400, exemption_form=form)
-    _record("booking.exemption", "exempted" if row.exempted else "not exempted", citizen_id)
+    guard.describe_change("booking.exemption", "exempted" if row.exempted else "not exempted")
     db.session.commit()
     return _done(citizen_id, "fritaget" if row.exempted else "selvbooking")
 
@@ -168,11 +144,11 @@ def staff_summon(citizen_id: int):
             now=clock.now(),
         )
     except DomainError as error:
-        _refused("booking.summon", error, citizen_id)
+        guard.record_refused("booking.summon", error.code)
         if error.code != "invalid":
             show_domain_error(form, error, MESSAGES)
         return _citizen_page(citizen_id, 400, summon_form=form)
-    _record("booking.summon", f"booking {made.id} slot {made.slot_id}", citizen_id)
+    guard.describe_change("booking.summon", f"booking {made.id} slot {made.slot_id}")
     db.session.commit()
     return _done(citizen_id, "indkaldt")
 
@@ -231,10 +207,10 @@ def _publish():
             now=clock.now(),
         )
     except DomainError as error:
-        _refused("booking.publish", error, None)
+        guard.record_refused("booking.publish", error.code)
         if error.code != "invalid":
             show_domain_error(form, error, MESSAGES)
         return _slots_page(form, 400)
-    _record("booking.publish", f"{len(made)} slots", None)
+    guard.describe_change("booking.publish", f"{len(made)} slots")
     db.session.commit()
     return redirect(url_for("booking.staff_slots", udfoert="offentliggjort", antal=len(made)))

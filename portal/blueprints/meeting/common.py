@@ -1,28 +1,14 @@
 """Small helpers shared by the citizen's and the caseworker's meeting routes."""
 
-from portal import identity
+from portal import guard
 from portal.access import Action
 from portal.extensions import db
-from portal.services import audit
 from portal.services.errors import DomainError
 
 
 def refused(action: Action, error: DomainError) -> None:
     """Undo everything, and keep the refusal in the audit trail (the change itself left none)."""
-    db.session.rollback()
-    actor = identity.current_actor()
-    citizen = identity.subject_citizen()
-    audit.record(
-        db.session,
-        actor_id=actor.person_id,
-        actor_role=actor.role,
-        citizen_id=citizen.id if citizen else None,
-        action=action,
-        target=f"meeting:{error.code}",
-        outcome="refused",
-        detail=error.code,
-    )
-    db.session.commit()
+    guard.record_refused(action, error.code)
 
 
 def as_int(value) -> int:

@@ -228,15 +228,18 @@ def test_booking_pages_are_accessible(page, axe, viewport, lang, fresh, db_read)
     check(f"/samtaler/{booking_id}/flyt")
     page.locator(".day-list a").last.click()
     page.locator("input[name=tid]").first.check()
-    page.locator("#day-slots button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#day-slots button[type=submit]").click()
     assert_accessible(axe, page)  # details page
     page.locator("textarea[name=note]").fill("x" * 501)
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(axe, page)  # details page with errors
     page.locator("textarea[name=note]").fill("Tolk")
     page.locator("input[name=form]").first.check()
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert_accessible(axe, page)  # check page
 
     def cancel(session):

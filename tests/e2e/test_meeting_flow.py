@@ -77,6 +77,7 @@ def test_hanne_asks_to_be_left_out_anders_accepts_and_hanne_sees_it(page, axe, d
     page.get_by_role(
         "link", name="Rehabiliteringsmøde: samtykke, deltagelse og forberedelse"
     ).click()
+    expect(page.get_by_label("Teamet kan behandle sagen uden borgeren")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_label("Teamet kan behandle sagen uden borgeren").check()
     page.get_by_label("Begrundelse til borgeren").fill(

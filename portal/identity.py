@@ -156,3 +156,9 @@ def acting_for_person() -> Person | None:
     if actor.role not in (Role.DELEGATE, Role.PREVIEW) or actor.acting_for is None:
         return None
     return db.session.get(Person, actor.acting_for)
+
+
+def on_behalf_of() -> int | None:
+    """The citizen a delegate is acting for in this request (None when people act for themselves)."""
+    actor = current_actor()
+    return actor.acting_for if actor.role is Role.DELEGATE else None

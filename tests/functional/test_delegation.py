@@ -390,3 +390,47 @@ def test_a_delegate_who_may_only_book_sees_nothing_of_the_plan(client, read_db, 
     assert "Hvad sker der nu?" not in text and "Fysioterapi" not in text
     assert home.find("a", href="/plan") is None
     assert client.get("/plan").status_code == 403
+
+
+def test_a_delegate_with_the_meeting_scope_chooses_participation_on_the_citizens_behalf(
+    client, read_db, demo_data
+):
+    from portal.models import ConsentRecord, Meeting, ParticipationRecord
+    from portal.services import delegation
+
+    def give(session):
+        delegation.grant(
+            session,
+            citizen_id=demo_data["Hanne"],
+            holder_id=demo_data["Birgit"],
+            scopes=["moede"],
+            ends_on=clock.today(),
+            today=clock.today(),
+            now=clock.now(),
+        )
+        session.commit()
+
+    read_db(give)
+    login(client, "demo-birgit")
+    _act_for(client, demo_data["Hanne"])
+    page = client.get("/moede/deltagelse")
+    form = soup(page).select_one("main form")
+    data = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    response = client.post("/moede/deltagelse", data={**data, "mode": "uden_deltagelse"})
+    assert response.status_code == 302
+    newest = read_db(
+        lambda s: s.scalars(
+            select(ParticipationRecord)
+            .join(Meeting, ParticipationRecord.meeting_id == Meeting.id)
+            .where(Meeting.citizen_id == demo_data["Hanne"])
+            .order_by(ParticipationRecord.id.desc())
+        ).first()
+    )
+    assert (newest.actor_id, newest.on_behalf_of_id) == (demo_data["Birgit"], demo_data["Hanne"])
+    # Consent stays the citizen's own: the same delegate is refused.
+    consents = read_db(lambda s: s.scalar(select(func.count()).select_from(ConsentRecord)))
+    overview = client.get("/moede")
+    consent_form = soup(overview).select_one("#samtykke form")
+    data = {i["name"]: i.get("value", "") for i in consent_form.select("input[type=hidden]")}
+    assert client.post("/moede/samtykke", data={**data, "choice": "give"}).status_code == 403
+    assert read_db(lambda s: s.scalar(select(func.count()).select_from(ConsentRecord))) == consents

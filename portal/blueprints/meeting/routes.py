@@ -167,6 +167,7 @@ def participation():
                     form.mode.data,
                     at=now,
                     actor_id=identity.current_actor().person_id,
+                    on_behalf_of_id=identity.on_behalf_of(),
                     expected_version=as_int(form.version.data),
                     representative_name=form.representative_name.data,
                     representative_relation=form.representative_relation.data,

@@ -30,6 +30,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "enplan_session"
     PERMANENT_SESSION_LIFETIME = 30 * 60  # seconds of inactivity before a new login is needed
+    SESSION_WARNING_SECONDS = 5 * 60  # warn this long before the session ends (WCAG 2.2.1)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; pages may stay open
     BABEL_DEFAULT_LOCALE = "da"

@@ -1,7 +1,7 @@
 """Log in and out. In demo mode, log-in is a list of demo people; in production an OIDC broker
 (MitID) will end in the same `identity.sign_in`."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from portal import identity
 from portal.access import Action, public, requires
@@ -58,3 +58,17 @@ def logout():
 @public
 def logged_out():
     return render_template("auth/logged_out.html")
+
+
+@bp.route("/session/forlaeng", methods=["POST"])
+@requires(Action.SIGNED_IN)
+def extend_session():
+    """Stay logged in: any signed-in request renews the idle timer; this one does only that.
+
+    Called by static/session.js when the person answers the warning before the session ends
+    (WCAG 2.2.1); without JavaScript the same button is a plain form that returns to the page.
+    """
+    session.modified = True
+    if request.headers.get("X-Requested-With") == "fetch":
+        return "", 204
+    return redirect(local_path(request.form.get("next"), url_for("overview.home")))

@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from portal import config as portal_config
+
+
+class BoundedIntConverter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, security, access guard, blueprints, CLI."""
     app = Flask(__name__, instance_relative_config=True)
+    # Ids in URLs stay within what the databases store; larger ones are simply not found.
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(portal_config.load(config, instance_path=app.instance_path))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
@@ -32,6 +33,14 @@ def _csrf_error(error: CSRFError):
     return render_template("errors/400.html", csrf=True), 400
 
 
+def _unusable_value(error: Exception):
+    # An id or number too large for the database (typed or tampered): nothing was changed, and
+    # for the person it is simply something that does not exist.
+    log.info("value out of range for the database: %s", error)
+    db.session.rollback()
+    return render_template("errors/404.html"), 404
+
+
 def _server_error(error: Exception):
     log.exception("unhandled error", exc_info=error)
     db.session.rollback()
@@ -41,4 +50,6 @@ def _server_error(error: Exception):
 def install(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OverflowError, _unusable_value)
+    app.register_error_handler(DataError, _unusable_value)
     app.register_error_handler(500, _server_error)

@@ -45,7 +45,8 @@ def help_contact() -> HelpContact:
 def language_links() -> list[dict]:
     """Links to this same page in the other language(s); plain links work without JavaScript."""
     current = get_locale().language if get_locale() else "da"
-    args = request.args.to_dict()
+    # url_for treats arguments starting with "_" as its own options (_external, _anchor, ...).
+    args = {k: v for k, v in request.args.items() if not k.startswith("_")}
     links = []
     for code, name in (("da", "Dansk"), ("en", "English")):
         if code == current:

@@ -14,7 +14,7 @@ from portal.services import access_log
 def index():
     citizen = identity.subject_citizen()
     page = request.args.get("side", "1")
-    number = int(page) if page.isdigit() and len(page) < 6 else 1
+    number = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
     return render_template(
         "access_log/index.html",
         log=access_log.page_of(db.session, citizen.id, clock.now(), number),

@@ -43,7 +43,7 @@ def preview_start(citizen_id: int):
     fuldmagt_id = None
     if form.som.data != "borger":
         fuldmagt = None
-        if (form.som.data or "").isdigit():
+        if (form.som.data or "").isascii() and (form.som.data or "").isdigit():
             fuldmagt = delegation.valid_one(
                 db.session, int(form.som.data), citizen_id, clock.today()
             )

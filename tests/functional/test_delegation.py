@@ -434,3 +434,32 @@ def test_a_delegate_with_the_meeting_scope_chooses_participation_on_the_citizens
     data = {i["name"]: i.get("value", "") for i in consent_form.select("input[type=hidden]")}
     assert client.post("/moede/samtykke", data={**data, "choice": "give"}).status_code == 403
     assert read_db(lambda s: s.scalar(select(func.count()).select_from(ConsentRecord))) == consents
+
+
+def test_a_meeting_only_delegate_does_not_see_the_plan_through_the_preparation(
+    client, read_db, demo_data
+):
+    from portal.services import delegation
+
+    def give(session):
+        delegation.grant(
+            session,
+            citizen_id=demo_data["Hanne"],
+            holder_id=demo_data["Birgit"],
+            scopes=["moede"],
+            ends_on=clock.today(),
+            today=clock.today(),
+            now=clock.now(),
+        )
+        session.commit()
+
+    read_db(give)
+    login(client, "demo-birgit")
+    _act_for(client, demo_data["Hanne"])
+    assert client.get("/plan").status_code == 403
+    for section, secret in (("goal", "ikke med tunge løft"), ("health", "Fysioterapi")):
+        page = check_page(client.get(f"/moede/forbered/{section}"))
+        assert secret not in page.get_text(), section
+    # Hanne herself still sees what the plan already knows.
+    login(client, "demo-hanne")
+    assert "ikke med tunge løft" in check_page(client.get("/moede/forbered/goal")).get_text()

@@ -18,6 +18,7 @@ _AUDITED = set(access.CITIZEN_ACTIONS) | access.STAFF_ACTIONS_ON_CITIZEN
 
 
 def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
+    g.refusal_recorded = True
     db.session.rollback()
     audit.record(
         db.session,
@@ -81,6 +82,7 @@ def describe_change(what: str, detail: str) -> None:
 def record_refused(what: str, detail: str) -> None:
     """A rule refused the change this request asked for: undo everything of it, and keep the
     attempt itself in the audit trail (committed on its own)."""
+    g.refusal_recorded = True
     db.session.rollback()
     actor = identity.current_actor()
     audit.record(
@@ -137,5 +139,31 @@ def _enforce():
     return None
 
 
+def _keep_refused_attempts(response):
+    """A state-changing request answered with an error (a form that did not validate, a rule
+    that refused, a conflict) changed nothing; its attempt stays in the audit trail, once, as
+    refused. Routes that already recorded the refusal themselves are left alone."""
+    entry = g.get("audit_entry")
+    if (
+        entry is None
+        or request.method in ("GET", "HEAD")
+        or response.status_code < 400
+        or g.get("refusal_recorded")
+    ):
+        return response
+    fields = dict(
+        actor_id=entry.actor_id,
+        actor_role=entry.actor_role,
+        citizen_id=entry.citizen_id,
+        action=entry.action,
+        target=entry.target,
+    )
+    db.session.rollback()
+    audit.record(db.session, **fields, outcome="refused", detail=f"status {response.status_code}")
+    db.session.commit()
+    return response
+
+
 def install(app: Flask) -> None:
     app.before_request(_enforce)
+    app.after_request(_keep_refused_attempts)

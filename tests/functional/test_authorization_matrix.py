@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from werkzeug.routing.converters import NumberConverter
 
 from portal import access, clock
 from portal.access import Access, Action, Reason, Scope
@@ -165,10 +166,10 @@ def _url(app, rule, ids: dict[str, int]) -> tuple[str, bool]:
     """The rule's URL with ids filled in; True when it names a real piece of Hanne's data."""
     values, real = {}, False
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
+        converter = rule._converters[name]
         if name in ids:
             values[name], real = ids[name], real or name != "citizen_id"
-        elif converter in ("IntegerConverter", "NumberConverter"):
+        elif isinstance(converter, NumberConverter):
             values[name] = PLACEHOLDER_INT
         else:
             values[name] = "placeholder"

@@ -463,3 +463,20 @@ def test_a_meeting_only_delegate_does_not_see_the_plan_through_the_preparation(
     # Hanne herself still sees what the plan already knows.
     login(client, "demo-hanne")
     assert "ikke med tunge løft" in check_page(client.get("/moede/forbered/goal")).get_text()
+
+
+def test_refused_fuldmagt_forms_leave_one_refused_audit_row(client, read_db, demo_data):
+    from portal.models import AuditEvent
+
+    refused = lambda s: s.scalar(  # noqa: E731
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.outcome == "refused")
+    )
+    before = read_db(refused), _counts(read_db)
+    login(client, "demo-hanne")
+    page = client.get("/fuldmagt/ny")
+    response = client.post(
+        "/fuldmagt/ny", data={"csrf_token": csrf_token(page), "holder": demo_data["Birgit"]}
+    )
+    assert response.status_code == 400  # no scope, no end date
+    assert read_db(refused) == before[0] + 1
+    assert _counts(read_db) == before[1]

@@ -2,7 +2,6 @@
 
 from portal import guard
 from portal.access import Action
-from portal.extensions import db
 from portal.services.errors import DomainError
 
 
@@ -17,14 +16,3 @@ def as_int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return -1
-
-
-def keep_audit_of_refused_form(response):
-    """A form refused by validation (400) changed nothing, but the attempt is audited: commit the
-    guard's audit entry, which would otherwise be dropped with the request's session. Services
-    write nothing before they raise, and `refused` has already rolled back what a rule refused."""
-    from flask import request
-
-    if request.method == "POST" and response.status_code == 400:
-        db.session.commit()
-    return response

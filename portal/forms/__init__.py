@@ -1,7 +1,36 @@
 """The shared form base: whitespace stripped, browser validation off (errors are ours, in words)."""
 
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, widgets
+from wtforms import DateTimeField, SelectMultipleField, widgets
+from wtforms.validators import ValidationError
+
+from portal import clock
+from portal.i18n import short_date
+
+# Dates typed into any form stay within this distance of today. A typo such as year 9999 or 0001
+# is then a message next to the field, not an overflow in date arithmetic further on.
+DATE_REACH = timedelta(days=3652)
+
+
+class ReasonableDate:
+    def __call__(self, form, field) -> None:
+        value = field.data
+        if value is None:
+            return
+        day = value.date() if isinstance(value, datetime) else value
+        today = clock.today()
+        low, high = today - DATE_REACH, today + DATE_REACH
+        if not isinstance(day, date) or not low <= day <= high:
+            raise ValidationError(
+                gettext(
+                    "Skriv en dato mellem %(low)s og %(high)s.",
+                    low=short_date(low),
+                    high=short_date(high),
+                )
+            )
 
 
 def _strip(value):
@@ -14,6 +43,10 @@ class BaseForm(FlaskForm):
             filters = unbound_field.kwargs.get("filters", [])
             if _strip not in filters:
                 filters = [_strip, *filters]
+            if issubclass(unbound_field.field_class, DateTimeField) and len(unbound_field.args) < 2:
+                # DateField is a DateTimeField too. The shared unbound field is left untouched.
+                validators = [*(unbound_field.kwargs.get("validators") or []), ReasonableDate()]
+                options = {**options, "validators": validators}
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

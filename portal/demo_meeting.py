@@ -20,6 +20,7 @@ from portal.models import (
     ParticipationRecord,
     Person,
     Preparation,
+    PreparationSending,
     TeamRole,
 )
 from portal.services import meeting as meetings
@@ -65,7 +66,13 @@ MEETINGS = {
 
 def _clear(session: Session, citizen_ids: list[int]) -> None:
     ids = select(Meeting.id).where(Meeting.citizen_id.in_(citizen_ids))
-    for model in (ConsentRecord, ParticipationRecord, Preparation, MeetingMember):
+    for model in (
+        ConsentRecord,
+        ParticipationRecord,
+        Preparation,
+        PreparationSending,
+        MeetingMember,
+    ):
         session.execute(delete(model).where(model.meeting_id.in_(ids)))
     session.execute(delete(Meeting).where(Meeting.citizen_id.in_(citizen_ids)))
 

@@ -18,12 +18,12 @@ DATE_REACH = timedelta(days=3652)
 class ReasonableDate:
     def __call__(self, form, field) -> None:
         value = field.data
-        if value is None:
+        if not isinstance(value, date):  # empty, or a time of day (TimeField is a DateTimeField)
             return
         day = value.date() if isinstance(value, datetime) else value
         today = clock.today()
         low, high = today - DATE_REACH, today + DATE_REACH
-        if not isinstance(day, date) or not low <= day <= high:
+        if not low <= day <= high:
             raise ValidationError(
                 gettext(
                     "Skriv en dato mellem %(low)s og %(high)s.",

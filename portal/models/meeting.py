@@ -155,6 +155,23 @@ class Preparation(db.Model):
     meeting: Mapped[Meeting] = relationship()
 
 
+class PreparationSending(db.Model):
+    """What was sent to the caseworker, as it was sent. Later drafts never change it."""
+
+    __tablename__ = "preparation_sending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    situation: Mapped[str | None] = mapped_column(Text)
+    health: Mapped[str | None] = mapped_column(Text)
+    abilities: Mapped[str | None] = mapped_column(Text)
+    goal: Mapped[str | None] = mapped_column(Text)
+    team_note: Mapped[str | None] = mapped_column(Text)
+    companion: Mapped[str | None] = mapped_column(Text)
+
+
 class RecordIsAppendOnly(RuntimeError):
     pass
 
@@ -162,7 +179,7 @@ class RecordIsAppendOnly(RuntimeError):
 @event.listens_for(Session, "before_flush")
 def _records_are_append_only(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, ConsentRecord | ParticipationRecord) and (
+        if isinstance(obj, ConsentRecord | ParticipationRecord | PreparationSending) and (
             obj in session.deleted or session.is_modified(obj)
         ):
             raise RecordIsAppendOnly(f"{type(obj).__name__} rows are never changed")

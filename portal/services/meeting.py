@@ -22,6 +22,7 @@ from portal.models import (
     Mode,
     ParticipationRecord,
     Preparation,
+    PreparationSending,
     RequestStatus,
     Source,
     TeamRole,
@@ -460,16 +461,37 @@ def has_unsent_changes(preparation: Preparation | None) -> bool:
     return preparation.sent_at is None or preparation.saved_at > preparation.sent_at
 
 
-def send_preparation(session: Session, meeting: Meeting, *, at: datetime) -> bool:
-    """Send the preparation to the caseworker. Returns False when nothing new was there to send."""
+def send_preparation(
+    session: Session, meeting: Meeting, *, at: datetime, actor_id: int | None = None
+) -> bool:
+    """Send the preparation to the caseworker: a copy of the answers as they are now, which later
+    drafts never change. Returns False when nothing new was there to send."""
     preparation = preparation_of(session, meeting)
     if preparation is None or not any(getattr(preparation, s) for s in SECTIONS):
         raise DomainError("preparation_empty")
     if not has_unsent_changes(preparation):
         return False
     preparation.sent_at = at
+    session.add(
+        PreparationSending(
+            meeting_id=meeting.id,
+            sent_at=at,
+            actor_id=actor_id,
+            **{section: getattr(preparation, section) for section in SECTIONS},
+        )
+    )
     session.flush()
     return True
+
+
+def last_sent(session: Session, meeting: Meeting) -> PreparationSending | None:
+    """The preparation as the caseworker last received it."""
+    return session.scalar(
+        select(PreparationSending)
+        .where(PreparationSending.meeting_id == meeting.id)
+        .order_by(PreparationSending.sent_at.desc(), PreparationSending.id.desc())
+        .limit(1)
+    )
 
 
 def next_section(section: str) -> str | None:

@@ -548,3 +548,29 @@ def test_staff_sets_the_deadline_by_hand(client, read_db, demo_data):
     response = client.post(f"/medarbejder/borger/{hanne}/moede/planlaeg", data=data)
     assert response.status_code == 400
     assert "Fristen skal ligge før mødet." in check_page(response).get_text()
+
+
+def test_the_caseworker_sees_what_was_sent_not_later_drafts(client, read_db, demo_data):
+    from tests.helpers import login, soup
+
+    login(client, "demo-hanne")
+    page = client.get("/moede/forbered/situation")
+    hidden = {
+        i["name"]: i.get("value", "") for i in soup(page).select("main form input[type=hidden]")
+    }
+    client.post("/moede/forbered/situation", data={**hidden, "answer": "DET JEG SENDTE"})
+    check = client.get("/moede/forbered/tjek")
+    hidden = {
+        i["name"]: i.get("value", "") for i in soup(check).select("main form input[type=hidden]")
+    }
+    assert client.post("/moede/forbered/tjek", data=hidden).status_code == 302
+    page = client.get("/moede/forbered/situation")
+    hidden = {
+        i["name"]: i.get("value", "") for i in soup(page).select("main form input[type=hidden]")
+    }
+    client.post("/moede/forbered/situation", data={**hidden, "answer": "EN KLADDE BAGEFTER"})
+
+    login(client, "demo-anders")
+    staff = client.get(f"/medarbejder/borger/{demo_data['Hanne']}/moede").get_data(as_text=True)
+    assert "DET JEG SENDTE" in staff and "EN KLADDE BAGEFTER" not in staff
+    assert "ændret i sin kladde siden" in staff

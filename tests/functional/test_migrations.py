@@ -33,6 +33,7 @@ def _check_upgrade_from_empty(url: str) -> None:
             "consent_record",
             "participation_record",
             "preparation",
+            "preparation_sending",
             "slot",
             "deadline_window",
             "booking",

@@ -263,7 +263,9 @@ def check():
     form = SendForm()
     if form.validate_on_submit():
         try:
-            sent = meetings.send_preparation(db.session, meeting, at=clock.now())
+            sent = meetings.send_preparation(
+                db.session, meeting, at=clock.now(), actor_id=identity.current_actor().person_id
+            )
         except DomainError as error:
             refused(Action.MEETING_PREPARATION, error)
             show_domain_error(form, error, MESSAGES)

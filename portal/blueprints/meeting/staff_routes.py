@@ -51,6 +51,7 @@ def _staff_page(citizen_id: int, assess_form=None, status=200):
         if c in STAFF_CONFIRMATIONS
     ]
     preparation = meetings.preparation_of(db.session, meeting) if meeting else None
+    sent = meetings.last_sent(db.session, meeting) if meeting else None
     return htmx.render(
         "meeting/staff.html",
         person=person,
@@ -60,7 +61,8 @@ def _staff_page(citizen_id: int, assess_form=None, status=200):
         mode_labels=MODE_LABELS,
         role_labels=ROLE_LABELS,
         section_labels=SECTION_LABELS,
-        preparation=preparation if preparation and preparation.sent_at else None,
+        sent=sent,
+        changed_since_sent=bool(sent) and meetings.has_unsent_changes(preparation),
         pending=bool(
             state and state.participation and state.participation.status == RequestStatus.PENDING
         ),

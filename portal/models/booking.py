@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -149,6 +149,10 @@ class CallbackRequest(db.Model):
     """ "Ring mig op": the citizen found no free time and asks the caseworker to call."""
 
     __tablename__ = "callback_request"
+    # One request per window, decided by the database so two simultaneous presses make one.
+    __table_args__ = (
+        UniqueConstraint("citizen_id", "window_id", name="uq_callback_request_citizen_window"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)

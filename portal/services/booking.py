@@ -400,8 +400,15 @@ def request_callback(
     request = CallbackRequest(
         citizen_id=citizen.id, window_id=window.id, requested_by_id=actor_id, at=now
     )
-    session.add(request)
-    session.flush()
+    try:
+        with session.begin_nested():  # a simultaneous press may have won: keep theirs
+            session.add(request)
+    except IntegrityError:
+        return session.scalar(
+            select(CallbackRequest).where(
+                CallbackRequest.citizen_id == citizen.id, CallbackRequest.window_id == window.id
+            )
+        )
     return request
 
 

@@ -422,3 +422,26 @@ def test_publish_slots_refuses_bad_plans(session, change, field):
     with pytest.raises(DomainError) as refused:
         bookings.publish_slots(session, anders.id, bookings.SlotPlan(**values), now=clock.now())
     assert refused.value.field == field
+
+
+def test_a_callback_request_is_once_per_window_even_when_the_database_decides(session, demo_data):
+    """The unique constraint catches what the Python check cannot see (a simultaneous press)."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from portal import clock
+    from portal.models import CallbackRequest, Person
+    from portal.services import booking as service
+
+    sofie = session.get(Person, demo_data["Sofie"])
+    first = service.request_callback(session, sofie, actor_id=sofie.id, now=clock.now())
+    session.commit()
+    assert service.request_callback(session, sofie, actor_id=sofie.id, now=clock.now()) == first
+    with pytest.raises(IntegrityError):
+        session.add(
+            CallbackRequest(
+                citizen_id=sofie.id, window_id=first.window_id, requested_by_id=None, at=clock.now()
+            )
+        )
+        session.flush()
+    session.rollback()

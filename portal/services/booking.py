@@ -300,19 +300,22 @@ def book(
     if active_in_window(session, citizen.id, window.id) is not None:
         raise DomainError("already_booked")
     return _insert(
-        session,
-        Booking(
-            slot_id=slot.id,
-            citizen_id=citizen.id,
-            window_id=window.id,
-            kind=BookingKind.SELF,
-            status=BookingStatus.ACTIVE,
-            form=form,
-            topic=window.topic,
-            note=note,
-            booked_by_id=actor_id,
-            booked_at=now,
-        ),
+        session, _self_booking(citizen, window, slot, form, window.topic, note, actor_id, now)
+    )
+
+
+def _self_booking(citizen, window, slot, form, topic, note, actor_id, now) -> Booking:
+    return Booking(
+        slot_id=slot.id,
+        citizen_id=citizen.id,
+        window_id=window.id,
+        kind=BookingKind.SELF,
+        status=BookingStatus.ACTIVE,
+        form=form,
+        topic=topic,
+        note=note,
+        booked_by_id=actor_id,
+        booked_at=now,
     )
 
 
@@ -342,24 +345,9 @@ def rebook(
     old.status = BookingStatus.REBOOKED
     old.ended_at = now
     old.ended_by_id = actor_id
-    try:
-        session.flush()
-    except IntegrityError as error:  # pragma: no cover - an update cannot break the indexes
-        raise SlotTaken() from error
+    session.flush()  # frees the one-active-per-window index before the new row is inserted
     new = _insert(
-        session,
-        Booking(
-            slot_id=slot.id,
-            citizen_id=citizen.id,
-            window_id=window.id,
-            kind=BookingKind.SELF,
-            status=BookingStatus.ACTIVE,
-            form=form,
-            topic=old.topic,
-            note=note,
-            booked_by_id=actor_id,
-            booked_at=now,
-        ),
+        session, _self_booking(citizen, window, slot, form, old.topic, note, actor_id, now)
     )
     old.replaced_by_id = new.id
     return new

@@ -151,6 +151,24 @@ def test_another_citizens_fuldmagt_is_not_found_and_audited(client, read_db, dem
     assert details == ["fuldmagt_not_given_by_citizen"] * 2
 
 
+def _grant_birgit_for_hanne(read_db, demo_data, scope: str) -> None:
+    from portal.services import delegation
+
+    def give(session):
+        delegation.grant(
+            session,
+            citizen_id=demo_data["Hanne"],
+            holder_id=demo_data["Birgit"],
+            scopes=[scope],
+            ends_on=clock.today(),
+            today=clock.today(),
+            now=clock.now(),
+        )
+        session.commit()
+
+    read_db(give)
+
+
 def _act_for(client, citizen_id):
     start = client.get("/")
     return client.post(
@@ -367,21 +385,8 @@ def test_log_paginates_hides_old_entries_and_words_unknown_actions(client, read_
 
 
 def test_a_delegate_who_may_only_book_sees_nothing_of_the_plan(client, read_db, demo_data):
-    from portal.services import delegation
 
-    def give(session):
-        delegation.grant(
-            session,
-            citizen_id=demo_data["Hanne"],
-            holder_id=demo_data["Birgit"],
-            scopes=["booke"],
-            ends_on=clock.today(),
-            today=clock.today(),
-            now=clock.now(),
-        )
-        session.commit()
-
-    read_db(give)
+    _grant_birgit_for_hanne(read_db, demo_data, "booke")
     login(client, "demo-birgit")
     _act_for(client, demo_data["Hanne"])
     home = check_page(client.get("/"))
@@ -396,21 +401,8 @@ def test_a_delegate_with_the_meeting_scope_chooses_participation_on_the_citizens
     client, read_db, demo_data
 ):
     from portal.models import ConsentRecord, Meeting, ParticipationRecord
-    from portal.services import delegation
 
-    def give(session):
-        delegation.grant(
-            session,
-            citizen_id=demo_data["Hanne"],
-            holder_id=demo_data["Birgit"],
-            scopes=["moede"],
-            ends_on=clock.today(),
-            today=clock.today(),
-            now=clock.now(),
-        )
-        session.commit()
-
-    read_db(give)
+    _grant_birgit_for_hanne(read_db, demo_data, "moede")
     login(client, "demo-birgit")
     _act_for(client, demo_data["Hanne"])
     page = client.get("/moede/deltagelse")
@@ -439,21 +431,8 @@ def test_a_delegate_with_the_meeting_scope_chooses_participation_on_the_citizens
 def test_a_meeting_only_delegate_does_not_see_the_plan_through_the_preparation(
     client, read_db, demo_data
 ):
-    from portal.services import delegation
 
-    def give(session):
-        delegation.grant(
-            session,
-            citizen_id=demo_data["Hanne"],
-            holder_id=demo_data["Birgit"],
-            scopes=["moede"],
-            ends_on=clock.today(),
-            today=clock.today(),
-            now=clock.now(),
-        )
-        session.commit()
-
-    read_db(give)
+    _grant_birgit_for_hanne(read_db, demo_data, "moede")
     login(client, "demo-birgit")
     _act_for(client, demo_data["Hanne"])
     assert client.get("/plan").status_code == 403

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from portal import clock, guard, htmx, identity
 from portal.access import Action, requires
 from portal.blueprints.meeting import bp
-from portal.blueprints.meeting.common import as_int, refused
+from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
     MODE_LABELS,
     ROLE_LABELS,
@@ -123,7 +123,7 @@ def consent():
             actor_id=actor.person_id,
         )
     except DomainError as error:
-        refused(Action.MEETING_CONSENT, error)
+        guard.record_refused(Action.MEETING_CONSENT, error.code)
         show_domain_error(form, error, MESSAGES)
         return _overview(consent_form=form, status=400)
     db.session.commit()
@@ -174,7 +174,7 @@ def participation():
                     companion_name=form.companion_name.data,
                 )
             except DomainError as error:
-                refused(Action.MEETING_PARTICIPATION, error)
+                guard.record_refused(Action.MEETING_PARTICIPATION, error.code)
                 show_domain_error(form, error, MESSAGES)
                 # A stale form shows the state as it is now, so the citizen chooses afresh.
                 if error.code == "stale":
@@ -232,7 +232,7 @@ def prepare(section: str):
         try:
             meetings.save_answer(db.session, meeting, section, form.answer.data, at=clock.now())
         except DomainError as error:
-            refused(Action.MEETING_PREPARATION, error)
+            guard.record_refused(Action.MEETING_PREPARATION, error.code)
             show_domain_error(form, error, MESSAGES)
         else:
             db.session.commit()
@@ -267,7 +267,7 @@ def check():
                 db.session, meeting, at=clock.now(), actor_id=identity.current_actor().person_id
             )
         except DomainError as error:
-            refused(Action.MEETING_PREPARATION, error)
+            guard.record_refused(Action.MEETING_PREPARATION, error.code)
             show_domain_error(form, error, MESSAGES)
         else:
             db.session.commit()

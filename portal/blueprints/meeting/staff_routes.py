@@ -3,10 +3,10 @@
 from flask import flash, get_flashed_messages, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, htmx, identity
+from portal import clock, guard, htmx, identity
 from portal.access import Action, requires
 from portal.blueprints.meeting import bp
-from portal.blueprints.meeting.common import as_int, refused
+from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
     MODE_LABELS,
     ROLE_LABELS,
@@ -112,7 +112,7 @@ def staff_plan(citizen_id: int):
                 meeting=meeting,
             )
         except DomainError as error:
-            refused(Action.STAFF_MEETING_PLAN, error)
+            guard.record_refused(Action.STAFF_MEETING_PLAN, error.code)
             show_domain_error(form, error, STAFF_MESSAGES)
         else:
             db.session.commit()
@@ -160,7 +160,7 @@ def staff_assess(citizen_id: int):
                 expected_version=as_int(form.version.data),
             )
         except DomainError as error:
-            refused(Action.STAFF_MEETING_ASSESS, error)
+            guard.record_refused(Action.STAFF_MEETING_ASSESS, error.code)
             show_domain_error(form, error, STAFF_MESSAGES)
         else:
             db.session.commit()

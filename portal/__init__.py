@@ -25,8 +25,9 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from portal import cli, errors, guard, i18n, security, templating
+    from portal import cli
     from portal.extensions import babel, csrf, db, htmx, migrate
+    from portal.web import errors, guard, i18n, security, templating
 
     db.init_app(app)
     migrate.init_app(

@@ -31,7 +31,8 @@ from bs4 import BeautifulSoup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from portal import clock, create_app, demo, demo_booking
+from portal import clock, create_app, demo
+from portal.demo import booking as demo_booking
 from portal.extensions import db
 from portal.models import Booking, BookingStatus, Person
 from portal.services import booking as bookings

@@ -4,7 +4,6 @@ from flask import Flask
 
 
 def register_all(app: Flask) -> None:
-    from portal.access import public
     from portal.blueprints.access_log import bp as access_log
     from portal.blueprints.auth import bp as auth
     from portal.blueprints.booking import bp as booking
@@ -15,6 +14,7 @@ def register_all(app: Flask) -> None:
     from portal.blueprints.pages import bp as pages
     from portal.blueprints.plan import bp as plan
     from portal.blueprints.staff import bp as staff
+    from portal.web.access import public
 
     for blueprint in (
         auth,

@@ -8,7 +8,7 @@ from wtforms import DateTimeField, SelectMultipleField, widgets
 from wtforms.validators import ValidationError
 
 from portal import clock
-from portal.i18n import short_date
+from portal.web.i18n import short_date
 
 # Dates typed into any form stay within this distance of today. A typo such as year 9999 or 0001
 # is then a message next to the field, not an overflow in date arithmetic further on.

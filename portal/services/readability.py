@@ -85,7 +85,7 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-# Domain words and their glossary anchors (portal/glossary.py). A word matches any form that
+# Domain words and their glossary anchors (portal/text/glossary.py). A word matches any form that
 # starts with the stem: "afgørelse", "afgørelsen", "afgørelser".
 DOMAIN_WORDS: dict[str, str] = {
     "ressourceforløb": "ressourceforloeb",

@@ -12,7 +12,8 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal import clock, demo_booking
+from portal import clock
+from portal.demo import booking as demo_booking
 from portal.models import Booking, Person
 from portal.services import booking as bookings
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, log_in_as

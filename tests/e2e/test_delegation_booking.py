@@ -4,7 +4,8 @@ for Hanne, cannot change her consent, and Hanne sees the booking in her log."""
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from portal import clock, demo_booking
+from portal import clock
+from portal.demo import booking as demo_booking
 from portal.models import Booking, ConsentRecord, Person
 from tests.e2e.conftest import assert_accessible, log_in_as
 

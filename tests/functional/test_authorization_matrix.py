@@ -15,11 +15,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.routing.converters import NumberConverter
 
-from portal import access, clock
-from portal.access import Access, Action, Reason, Scope
+from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Fuldmagt, Person, PersonKind
 from portal.services import plan as plans
+from portal.web import access
+from portal.web.access import Access, Action, Reason, Scope
 from tests.helpers import csrf_token, login
 
 PLACEHOLDER_INT = 987654

@@ -10,7 +10,8 @@ import threading
 
 from sqlalchemy import select
 
-from portal import clock, demo_booking
+from portal import clock
+from portal.demo import booking as demo_booking
 from portal.extensions import db
 from portal.models import Booking, BookingStatus, Person
 from portal.services import booking as bookings

@@ -3,8 +3,8 @@ this is what makes later pages (meeting, booking, outcomes) fit the preview with
 
 from flask import g
 
-from portal import templating
-from portal.access import Action, Actor, Role, Scope
+from portal.web import templating
+from portal.web.access import Action, Actor, Role, Scope
 
 HANNE = 1
 

@@ -8,7 +8,7 @@ from tests.helpers import check_page
 
 def test_an_unexpected_error_gives_a_calm_500_and_rolls_back(database_url, demo_data):
     with app_variant(database_url, TESTING=False, PROPAGATE_EXCEPTIONS=False) as app:
-        from portal.access import public
+        from portal.web.access import public
 
         @app.route("/test-crash")
         @public

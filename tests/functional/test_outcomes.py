@@ -85,8 +85,8 @@ def test_decision_page_plain_part_first_then_formal(client, read_db, demo_data):
 
 
 def test_appeal_deadline_is_a_real_date_four_weeks_after_the_decision(client, read_db, demo_data):
-    from portal.i18n import long_date
     from portal.services.appeal import appeal_deadline
+    from portal.web.i18n import long_date
 
     decision = _outcome(read_db, demo_data["Hanne"], OutcomeKind.DECISION)
     decided = read_db(lambda s: s.get(Outcome, decision).versions[-1].decision_date)

@@ -1,6 +1,6 @@
 """Every route declares what it does for the access policy; public pages say so explicitly."""
 
-from portal import access
+from portal.web import access
 
 
 def test_every_route_declares_an_access_action(app):

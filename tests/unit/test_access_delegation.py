@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.access import (
+from portal.web.access import (
     CITIZEN_ACTIONS,
     HOLDER_ACTIONS,
     Access,

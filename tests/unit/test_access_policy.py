@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.access import (
+from portal.web.access import (
     ANONYMOUS,
     CITIZEN_ACTIONS,
     STAFF_ACTIONS,
@@ -84,7 +84,7 @@ def test_every_action_has_a_rule():
 def test_outcome_rules():
     """Reading outcomes can later be shared through a "se" fuldmagt; the read receipt never:
     it says the citizen themself has read it."""
-    from portal.access import Access, Scope
+    from portal.web.access import Access, Scope
 
     assert CITIZEN_ACTIONS[Action.OUTCOMES_VIEW].scopes == frozenset({Scope.SEE})
     assert CITIZEN_ACTIONS[Action.OUTCOME_MARK_READ].scopes == frozenset()

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from portal import clock
-from portal.i18n import long_date, long_datetime, short_date, time_of_day
+from portal.web.i18n import long_date, long_datetime, short_date, time_of_day
 
 
 def test_long_danish_date():

@@ -507,7 +507,7 @@ def test_participation_records_are_numbered_per_meeting(session):
 
 
 def test_consent_is_the_citizens_own_and_no_fuldmagt_covers_it():
-    from portal.access import CITIZEN_ACTIONS, Access, Action, Scope
+    from portal.web.access import CITIZEN_ACTIONS, Access, Action, Scope
 
     assert CITIZEN_ACTIONS[Action.MEETING_CONSENT].scopes == frozenset()
     assert CITIZEN_ACTIONS[Action.MEETING_CONSENT].access is Access.CHANGE

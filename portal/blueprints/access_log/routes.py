@@ -2,11 +2,13 @@
 
 from flask import render_template, request
 
-from portal import clock, identity, log_labels
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.access_log import bp
 from portal.extensions import db
 from portal.services import access_log
+from portal.text import log_labels
+from portal.web import identity
+from portal.web.access import Action, requires
 
 
 @bp.route("")

@@ -3,13 +3,13 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from portal import identity
-from portal.access import Action, public, requires
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
 from portal.extensions import db
-from portal.safe_redirect import local_path
 from portal.services import audit, people
+from portal.web import identity
+from portal.web.access import Action, public, requires
+from portal.web.safe_redirect import local_path
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])

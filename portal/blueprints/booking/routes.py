@@ -12,16 +12,17 @@ from datetime import date
 
 from flask import Response, redirect, render_template, request, url_for
 
-from portal import clock, guard, htmx, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.booking import bp
 from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm, form_choices
-from portal.blueprints.booking.messages import MESSAGES
 from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import booking as bookings
 from portal.services.calendar_file import conversation_ics
 from portal.services.errors import DomainError, NotFound
+from portal.text.booking_messages import MESSAGES
+from portal.web import guard, htmx, identity
+from portal.web.access import Action, requires
 
 MAX_ID = 2**31 - 1
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from portal import clock, guard, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.booking import bp
 from portal.blueprints.booking.forms import (
     ExemptionForm,
@@ -15,11 +14,13 @@ from portal.blueprints.booking.forms import (
     WindowForm,
     form_choices,
 )
-from portal.blueprints.booking.messages import MESSAGES
 from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import booking as bookings
 from portal.services.errors import DomainError
+from portal.text.booking_messages import MESSAGES
+from portal.web import guard, identity
+from portal.web.access import Action, requires
 
 SUMMON_CHOICES = 20
 
@@ -179,7 +180,7 @@ def staff_slots():
 
 
 def _publish():
-    from portal import guard
+    from portal.web import guard
 
     guard.authorize(Action.STAFF_SLOTS_PUBLISH)
     form = SlotsForm()

@@ -4,14 +4,15 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from portal import clock, guard, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.delegation import bp
 from portal.blueprints.delegation.forms import ActForForm, ConfirmForm, GrantForm, TermsForm
 from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import delegation
 from portal.services.errors import DomainError, NotFound
+from portal.web import guard, identity
+from portal.web.access import Action, requires
 
 MESSAGES = {
     "unknown_holder": _l("Vælg en af personerne på listen."),
@@ -29,7 +30,7 @@ DONE = ("granted", "changed", "revoked")
 
 
 def _messages():
-    from portal.i18n import long_date
+    from portal.web.i18n import long_date
 
     latest = long_date(delegation.latest_end(clock.today()))
     return {

@@ -2,8 +2,8 @@
 
 from flask_babel import gettext
 
-from portal.i18n import long_datetime
 from portal.models import ConsentRecord, Person
+from portal.web.i18n import long_datetime
 
 
 def consent_receipt(record: ConsentRecord, citizen: Person) -> str:

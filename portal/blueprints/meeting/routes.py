@@ -3,8 +3,7 @@
 from flask import Response, abort, flash, get_flashed_messages, redirect, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, guard, htmx, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.meeting import bp
 from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
@@ -23,6 +22,8 @@ from portal.forms import show_domain_error
 from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError, NotFound
+from portal.web import guard, htmx, identity
+from portal.web.access import Action, requires
 
 MESSAGES = {
     "deadline_passed": _l(

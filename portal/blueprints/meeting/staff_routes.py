@@ -3,8 +3,7 @@
 from flask import flash, get_flashed_messages, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, guard, htmx, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.meeting import bp
 from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
@@ -19,6 +18,8 @@ from portal.forms import show_domain_error
 from portal.models import RequestStatus, TeamRole
 from portal.services import meeting as meetings
 from portal.services.errors import DomainError
+from portal.web import guard, htmx, identity
+from portal.web.access import Action, requires
 
 STAFF_MESSAGES = {
     "starts_in_past": _l("Mødet skal ligge i fremtiden."),

@@ -3,14 +3,15 @@
 from flask import redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from portal import clock, guard, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.outcomes import bp
 from portal.blueprints.outcomes.forms import MarkReadForm, as_int
-from portal.blueprints.outcomes.text import plain_paragraphs
 from portal.extensions import db
 from portal.services import outcomes as service
 from portal.services.errors import DomainError, NotFound
+from portal.text.outcomes import plain_paragraphs
+from portal.web import guard, identity
+from portal.web.access import Action, requires
 
 bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
 bp.add_app_template_global(service.deadline, "appeal_deadline")

@@ -5,14 +5,15 @@ import uuid
 from flask import redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from portal import clock, guard, htmx, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.outcomes import bp
 from portal.blueprints.outcomes.forms import NewOutcomeForm, OutcomeTextForm, PublishForm, as_int
 from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import outcomes as service
 from portal.services.errors import DomainError, NotFound
+from portal.web import guard, htmx, identity
+from portal.web.access import Action, requires
 
 PREFIX = "/medarbejder/borger/<int:citizen_id>/resultater"
 

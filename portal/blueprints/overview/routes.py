@@ -2,13 +2,14 @@
 
 from flask import redirect, render_template, request, url_for
 
-from portal import clock, guard, identity
-from portal.access import Action, Role, requires
+from portal import clock
 from portal.blueprints.overview import bp
 from portal.extensions import db
 from portal.services import delegation
 from portal.services import outcomes as outcome_service
 from portal.services import plan as plan_service
+from portal.web import guard, identity
+from portal.web.access import Action, Role, requires
 
 
 @bp.route("/")

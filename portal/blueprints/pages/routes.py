@@ -2,9 +2,9 @@
 
 from flask import current_app, render_template, send_from_directory
 
-from portal.access import public
 from portal.blueprints.pages import bp
-from portal.glossary import TERMS
+from portal.text.glossary import TERMS
+from portal.web.access import public
 
 
 @bp.route("/hjaelp")

@@ -2,12 +2,13 @@
 
 from flask import render_template
 
-from portal import clock, guard, identity
-from portal.access import Action, requires
+from portal import clock
 from portal.blueprints.plan import bp
 from portal.extensions import db
 from portal.services import plan as plan_service
 from portal.services.errors import NotFound
+from portal.web import guard, identity
+from portal.web.access import Action, requires
 
 
 @bp.route("/plan")

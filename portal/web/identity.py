@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask import g, session
 
 from portal import clock
-from portal.access import ANONYMOUS, Actor, Role, Scope
 from portal.extensions import db
 from portal.models import Person, PersonKind
 from portal.services import delegation, people
+from portal.web.access import ANONYMOUS, Actor, Role, Scope
 
 SESSION_KEY = "person_id"
 ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for

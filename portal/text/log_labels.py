@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from portal import access
-from portal.access import Access, Action
+from portal.web import access
+from portal.web.access import Access, Action
 
 # What was seen, for reading actions ("har set din plan").
 SEEN = {

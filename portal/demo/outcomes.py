@@ -10,10 +10,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portal import clock
-from portal.i18n import long_date, short_date
 from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion, Person
 from portal.services import outcomes
 from portal.services.outcomes import Draft
+from portal.web.i18n import long_date, short_date
 
 FORMAL_DECISION_HANNE = """Afgørelse om ressourceforløb
 Jobcentret har truffet afgørelse om, at du tilkendes et ressourceforløb i 12 måneder fra {start}. Afgørelsen følger rehabiliteringsteamets indstilling af {recommended}.

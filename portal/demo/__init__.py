@@ -12,7 +12,19 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from portal import clock, demo_booking, demo_delegation, demo_meeting, demo_outcomes
+from portal import clock
+from portal.demo import (
+    booking as demo_booking,
+)
+from portal.demo import (
+    delegation as demo_delegation,
+)
+from portal.demo import (
+    meeting as demo_meeting,
+)
+from portal.demo import (
+    outcomes as demo_outcomes,
+)
 from portal.models import (
     Course,
     Department,
@@ -27,7 +39,7 @@ from portal.models import (
 from portal.models.plan import Effort
 from portal.services import plan as plans
 
-# Each feature's demo data, loaded after the people and plans (portal/demo_<feature>.py).
+# Each feature's demo data, loaded after the people and plans (portal/demo/<feature>.py).
 FEATURES = (demo_meeting, demo_booking, demo_outcomes, demo_delegation)
 
 CASEWORKERS = {

@@ -1,4 +1,4 @@
-"""Applies the access policy (portal.access) to every request before any view runs."""
+"""Applies the access policy (portal.web.access) to every request before any view runs."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import logging
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 
-from portal import access, identity
-from portal.access import Action, Reason
 from portal.extensions import db
 from portal.services import audit
+from portal.web import access, identity
+from portal.web.access import Action, Reason
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
-from portal import access, identity, labels
-from portal.access import Action, Reason, Role
+from portal.text import labels
+from portal.web import access, identity
+from portal.web.access import Action, Reason, Role
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""User-facing text in one place: labels, log wording, glossary, messages per error code."""

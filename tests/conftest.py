@@ -95,6 +95,16 @@ def demo_data(app) -> dict[str, int]:
 
 
 @pytest.fixture
+def empty_session(app):
+    """A database session on empty tables, for integration tests built with tests/factories."""
+    with app.app_context():
+        wipe(db.session)
+        db.session.commit()
+        yield db.session
+        db.session.remove()
+
+
+@pytest.fixture
 def session(app, demo_data):
     """A database session for service tests (no HTTP in the same test)."""
     with app.app_context():

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
@@ -148,13 +149,12 @@ def create(
     """A new outcome with its first version as a draft (not visible to the citizen).
 
     `request_key` identifies the form that was filled in: sending it again (a double click, the
-    back button) returns the outcome it already created instead of making a second one.
+    back button) returns the outcome it already created instead of making a second one, also when
+    the two requests arrive at the same time (the unique key refuses the second insert).
     """
-    used = request_key and session.scalar(select(Outcome).where(Outcome.request_key == request_key))
+    used = _by_key(session, request_key)
     if used:
-        if used.citizen_id != citizen_id:
-            raise DomainError("request_key_reused")
-        return used
+        return _replayed(used, citizen_id)
     if kind not in set(OutcomeKind):
         raise DomainError("kind_invalid", field="kind")
     _check_follows(session, citizen_id, kind, follows_id)
@@ -167,22 +167,33 @@ def create(
         created_by_id=author_id,
         request_key=request_key or None,
     )
-    session.add(outcome)
     outcome.versions.append(
         OutcomeVersion(
             number=1, author_id=author_id, created_at=at, **_clean(draft, kind, correcting=False)
         )
     )
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(outcome)
+    except IntegrityError:
+        used = _by_key(session, request_key)
+        if used is None:
+            raise
+        return _replayed(used, citizen_id)
     return outcome
 
 
-def by_request_key(session: Session, citizen_id: int, request_key: str | None) -> Outcome | None:
+def _by_key(session: Session, request_key: str | None) -> Outcome | None:
     if not request_key:
         return None
-    return session.scalar(
-        select(Outcome).where(Outcome.request_key == request_key, Outcome.citizen_id == citizen_id)
-    )
+    return session.scalar(select(Outcome).where(Outcome.request_key == request_key))
+
+
+def _replayed(used: Outcome, citizen_id: int) -> Outcome:
+    """The outcome a form already created, if it was for this citizen."""
+    if used.citizen_id != citizen_id:
+        raise DomainError("request_key_reused")
+    return used
 
 
 def draft_of(outcome: Outcome) -> OutcomeVersion | None:
@@ -350,14 +361,21 @@ def mark_read(
     view = citizen_outcome(session, citizen_id, outcome_id)
     if version_id != view.latest.id:
         raise DomainError("version_not_current")
-    existing = session.scalar(
-        select(OutcomeReceipt).where(
-            OutcomeReceipt.version_id == view.latest.id, OutcomeReceipt.reader_id == citizen_id
-        )
-    )
+    existing = _receipt_of(session, view.latest.id, citizen_id)
     if existing is not None:
         return existing, False
     receipt = OutcomeReceipt(reader_id=citizen_id, read_at=at)
-    view.latest.receipts.append(receipt)
-    session.flush()
+    try:
+        with session.begin_nested():  # a second, simultaneous click may have stored it first
+            view.latest.receipts.append(receipt)
+    except IntegrityError:
+        return _receipt_of(session, view.latest.id, citizen_id), False
     return receipt, True
+
+
+def _receipt_of(session: Session, version_id: int, reader_id: int) -> OutcomeReceipt | None:
+    return session.scalar(
+        select(OutcomeReceipt).where(
+            OutcomeReceipt.version_id == version_id, OutcomeReceipt.reader_id == reader_id
+        )
+    )

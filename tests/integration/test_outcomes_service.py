@@ -5,7 +5,9 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy.orm import Session
 
+from portal.extensions import db
 from portal.models import OutcomeKind, OutcomeReceipt
 from portal.models.outcomes import PublishedOutcomeIsFrozen
 from portal.services import outcomes
@@ -193,3 +195,74 @@ def test_the_same_request_key_creates_one_outcome_and_only_for_its_citizen(empty
     with pytest.raises(DomainError) as refused:
         create(who.jens)
     assert refused.value.code == "request_key_reused"
+
+
+def _other_request_wins(monkeypatch, store):
+    """Run `store(session)` once in a second session, committed, just before the service inserts:
+    the other of two simultaneous requests wins the race."""
+    check = outcomes._check_follows
+
+    def racing(session, *args):
+        monkeypatch.setattr(outcomes, "_check_follows", check)
+        with Session(db.engine) as other:
+            store(other)
+            other.commit()
+        return check(session, *args)
+
+    monkeypatch.setattr(outcomes, "_check_follows", racing)
+
+
+def test_two_simultaneous_new_outcome_forms_with_one_key_make_one_outcome(
+    empty_session, who, monkeypatch
+):
+    session = empty_session
+    session.commit()
+    gitte_id, jens_id = who.gitte.id, who.jens.id
+
+    def create(session, citizen_id, request_key="k2"):
+        return outcomes.create(
+            session,
+            citizen_id,
+            kind=OutcomeKind.DECISION,
+            follows_id=None,
+            draft=draft(),
+            author_id=who.rikke.id,
+            at=AT,
+            request_key=request_key,
+        )
+
+    _other_request_wins(monkeypatch, lambda other: create(other, gitte_id))
+    kept = create(session, gitte_id)
+    assert [o.id for o in outcomes.staff_outcomes(session, gitte_id)] == [kept.id]
+    assert [v.number for v in kept.versions] == [1]
+    session.commit()  # the end of that request
+    # The same key for another citizen, arriving at the same time: refused, nothing made.
+    _other_request_wins(monkeypatch, lambda other: create(other, gitte_id, "k3"))
+    with pytest.raises(DomainError) as refused:
+        create(session, jens_id, "k3")
+    assert refused.value.code == "request_key_reused"
+    assert outcomes.staff_outcomes(session, jens_id) == []
+
+
+def test_two_simultaneous_read_receipts_make_one(empty_session, who, monkeypatch):
+    session = empty_session
+    new = outcome(session, who.gitte, who.rikke, published=True)
+    session.commit()
+    version_id, gitte_id = outcomes.latest_published(new).id, who.gitte.id
+    receipt_of = outcomes._receipt_of
+
+    def other_click_first(session, version, reader):
+        """The other click stores its receipt just after this request looked for one."""
+        monkeypatch.setattr(outcomes, "_receipt_of", receipt_of)
+        with Session(db.engine) as other:
+            other.add(OutcomeReceipt(version_id=version, reader_id=reader, read_at=AT))
+            other.commit()
+        return None
+
+    monkeypatch.setattr(outcomes, "_receipt_of", other_click_first)
+    receipt, is_new = outcomes.mark_read(
+        session, gitte_id, new.id, version_id, at=AT + timedelta(minutes=1)
+    )
+    assert not is_new and receipt.read_at == AT
+    assert session.query(OutcomeReceipt).count() == 1
+    assert outcomes.unread_count(session, gitte_id) == 0

@@ -1,7 +1,6 @@
 """The citizen's outcomes: the list, one outcome in plain Danish, the read receipt, print."""
 
 from flask import redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
 
 from portal import clock
 from portal.blueprints.outcomes import bp
@@ -71,8 +70,6 @@ def mark_read(outcome_id: int):
     except DomainError:
         db.session.rollback()
         return _show_again(outcome_id, stale=True)
-    except IntegrityError:  # the same receipt from a second, simultaneous click
-        db.session.rollback()
     return redirect(url_for("outcomes.show", outcome_id=outcome_id, _anchor="laest"))
 
 

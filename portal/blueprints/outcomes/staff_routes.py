@@ -3,7 +3,6 @@
 import uuid
 
 from flask import redirect, request, url_for
-from sqlalchemy.exc import IntegrityError
 
 from portal import clock
 from portal.blueprints.outcomes import bp
@@ -121,12 +120,6 @@ def _write(form, *, citizen_id, outcome=None):
         db.session.rollback()
         show_domain_error(form, error, _messages())
         return _form_page(form, citizen_id=citizen_id, outcome=outcome, status=400)
-    except IntegrityError:
-        # The same new-outcome form sent twice at once: the other request created it.
-        db.session.rollback()
-        outcome = service.by_request_key(db.session, citizen_id, form.request_key.data)
-        if outcome is None:
-            raise
     return redirect(
         url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome.id, gemt=1)
     )

@@ -150,7 +150,7 @@ def change(
 ) -> Fuldmagt:
     fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
     if status(fuldmagt, today) != Status.ACTIVE:
-        raise DomainError("not_active")
+        raise DomainError("fuldmagt_not_active")
     chosen = _check_terms(scopes, ends_on, today)
     stored = join_scopes(chosen)
     if stored == fuldmagt.scopes and ends_on == fuldmagt.ends_on:
@@ -214,11 +214,33 @@ def mandate(session: Session, holder_id: int, citizen_id: int, today: date) -> M
     return Mandate(citizen_id, frozenset(scopes)) if scopes else None
 
 
-def valid_one(session: Session, fuldmagt_id: int, citizen_id: int, today: date) -> Fuldmagt | None:
+def required_mandate(
+    session: Session, holder_id: int, citizen_id: int | None, today: date
+) -> Mandate:
+    """The holder's mandate to act for the citizen today; NotFound when there is none (or no
+    citizen was named), so nobody learns whether a person exists."""
+    found = mandate(session, holder_id, citizen_id, today) if citizen_id is not None else None
+    if found is None:
+        raise NotFound("fuldmagt")
+    return found
+
+
+def valid_one(
+    session: Session, fuldmagt_id: int | None, citizen_id: int, today: date
+) -> Fuldmagt | None:
     """A fuldmagt given by this citizen and valid today (for previewing its holder's view)."""
-    fuldmagt = session.get(Fuldmagt, fuldmagt_id)
+    fuldmagt = session.get(Fuldmagt, fuldmagt_id) if fuldmagt_id is not None else None
     if fuldmagt is None or fuldmagt.citizen_id != citizen_id or not fuldmagt.valid_on(today):
         return None
+    return fuldmagt
+
+
+def previewed(session: Session, fuldmagt_id: int | None, citizen_id: int, today: date) -> Fuldmagt:
+    """The fuldmagt whose holder's view a caseworker previews; NotFound unless this citizen gave
+    it and it is valid today."""
+    fuldmagt = valid_one(session, fuldmagt_id, citizen_id, today)
+    if fuldmagt is None:
+        raise NotFound("fuldmagt")
     return fuldmagt
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Person, PersonKind
+from portal.services import audit
 
 
 def by_subject(session: Session, subject: str) -> Person | None:
@@ -38,3 +39,15 @@ def demo_people(session: Session) -> list[Person]:
     order = {PersonKind.CITIZEN: 0, PersonKind.RELATIVE: 1, PersonKind.CASEWORKER: 2}
     people = session.scalars(select(Person).where(Person.subject.like("demo-%"))).all()
     return sorted(people, key=lambda p: (order.get(p.kind, 9), p.id))
+
+
+def record_sign_in(session: Session, person: Person, how: str) -> None:
+    """Keep a log-in in the audit trail (`how`: e.g. "demo"); written with the request."""
+    audit.record(
+        session,
+        actor_id=person.id,
+        actor_role=person.kind,
+        citizen_id=person.id if person.is_citizen else None,
+        action="auth.login",
+        detail=how,
+    )

@@ -61,8 +61,56 @@ MESSAGES = {
     ),
     # --- meeting
     # --- outcomes
+    "title_length": _l("Skriv en overskrift på højst 120 tegn."),  # also an effort's title (plan)
+    "decided_required": _l("Skriv, hvad der blev besluttet."),
+    "meaning_required": _l("Skriv, hvad det betyder for borgeren."),
+    "next_steps_required": _l("Skriv, hvad der sker nu."),
+    "if_you_disagree_required": _l("Skriv, hvad borgeren kan gøre, hvis hun eller han er uenig."),
+    "section_too_long": _l("Teksten er for lang. Gør den kortere."),
+    "formal_text_required": _l("Skriv den formelle tekst."),
+    "formal_text_too_long": _l("Teksten er for lang. Gør den kortere."),
+    "decision_date_required": _l("Skriv datoen."),
+    "follows_invalid": _l("Vælg en af borgerens udgivne indstillinger."),
+    "follows_only_for_decisions": _l("Kun en afgørelse kan følge en indstilling."),
+    "kind_invalid": _l("Vælg, om det er en indstilling eller en afgørelse."),
+    "received_before_decision": _l(
+        "Borgeren kan ikke have fået afgørelsen, før den blev truffet. Tjek datoen."
+    ),
+    "expected_before_recommendation": _l(
+        "Afgørelsen kan ikke komme før indstillingen. Tjek datoen."
+    ),
+    "appeal_weeks_range": _l("Skriv et tal fra 1 til 52."),
+    "correction_note_required": _l("Skriv kort, hvad du har rettet. Borgeren får det at vide."),
+    "correction_note_too_long": _l("Skriv det kortere, højst 500 tegn."),
+    "request_key_reused": _l("Formularen var for gammel. Der er ikke gemt noget. Prøv igen."),
+    "nothing_to_publish": _l(
+        "Der er ingen kladde at udgive. Måske er den allerede udgivet. Der er ikke ændret noget."
+    ),
+    "hard_text_not_confirmed": _l(
+        "Teksten er svær at læse (LIX over 40). Gør den lettere, eller sæt kryds for at udgive den alligevel."
+    ),
+    "version_not_current": _l(
+        "Der er kommet en nyere udgave, eller siden var for gammel. Der er ikke ændret noget. Læs den nyeste udgave herunder."
+    ),
     # --- delegation
+    "unknown_holder": _l("Vælg en af personerne på listen."),
+    "already_holds": _l(
+        "Personen har allerede en fuldmagt fra dig. Du kan ændre den i stedet for at give en ny."
+    ),
+    "no_scope": _l("Vælg mindst én ting, personen må gøre for dig."),
+    "unknown_scope": _l("Vælg kun blandt de ting, der står på listen."),
+    "no_end": _l("Skriv den sidste dag, fuldmagten skal gælde."),
+    "end_in_past": _l("Den sidste dag kan tidligst være i dag."),
+    "end_too_far": _l("En fuldmagt kan højst gælde 12 måneder. Vælg en tidligere dag."),
+    "fuldmagt_not_active": _l(
+        "Fuldmagten gælder ikke længere, så den kan ikke ændres. Giv en ny i stedet."
+    ),
     # --- plan
+    # title_length (outcomes) and end_before_start (booking) are worded above.
+    "plan_exists": _l("Borgeren har allerede en plan."),
+    "status_unchanged": _l("Indsatsen har allerede den status. Der er ikke ændret noget."),
+    "dates_unchanged": _l("Datoerne er de samme som før. Der er ikke ændret noget."),
+    "goal_required": _l("Skriv målet."),
 }
 
 

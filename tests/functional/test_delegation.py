@@ -135,7 +135,7 @@ def test_another_citizens_fuldmagt_is_not_found_and_audited(client, read_db, dem
     details = read_db(
         lambda s: list(s.scalars(select(AuditEvent.detail).where(AuditEvent.outcome == "refused")))
     )
-    assert details == ["fuldmagt_not_given_by_citizen"] * 2
+    assert details == ["not_found:fuldmagt"] * 2
 
 
 def test_refused_fuldmagt_forms_leave_one_refused_audit_row(client, read_db, demo_data):

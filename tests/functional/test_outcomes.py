@@ -164,7 +164,7 @@ def test_another_citizens_outcome_is_not_found_and_audited(client, read_db, demo
             for e in s.query(AuditEvent).filter_by(outcome="refused", actor_id=demo_data["Lærke"])
         ]
     )
-    assert refused == ["outcome_not_found"] * 3
+    assert refused == ["not_found:outcome"] * 3
 
 
 def test_print_page(client, read_db, demo_data):

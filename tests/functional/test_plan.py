@@ -60,7 +60,7 @@ def test_another_citizens_effort_is_not_found_and_the_attempt_is_audited(
             for e in s.query(AuditEvent).filter_by(outcome="refused").all()
         ]
     )
-    assert refused == [(demo_data["Hanne"], demo_data["Hanne"], "effort_not_in_plan")]
+    assert refused == [(demo_data["Hanne"], demo_data["Hanne"], "not_found:effort")]
 
 
 def test_nonsense_effort_ids_are_not_found(client):

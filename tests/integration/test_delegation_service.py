@@ -93,7 +93,7 @@ def test_change_revoke_and_history_is_append_only(empty_session, who):
     kinds = [e.kind for e in session.query(FuldmagtEvent).filter_by(fuldmagt_id=given.id)]
     assert kinds == ["granted", "changed", "revoked"]
     assert delegation.status(given, TODAY) == "revoked"
-    with pytest.raises(DomainError, match="not_active"):
+    with pytest.raises(DomainError, match="fuldmagt_not_active"):
         delegation.change(session, scopes=["se"], ends_on=TODAY, now=clock.now(), **args)
 
 

@@ -5,9 +5,9 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
-from portal.extensions import db
-from portal.services import audit, people
+from portal.services import people
 from portal.web import identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, public, requires
 from portal.web.safe_redirect import local_path
 
@@ -20,28 +20,20 @@ def login():
     if request.method == "POST":
         if not demo:
             abort(404)
-        person = people.by_subject(db.session, form.subject.data or "")
+        person = people.by_subject(uow.session(), form.subject.data or "")
         if not form.validate_on_submit() or person is None:
             return render_template(
                 "auth/login.html", demo=demo, people=_people(demo), error=True
             ), 400
         identity.sign_in(person)
-        audit.record(
-            db.session,
-            actor_id=person.id,
-            actor_role=person.kind,
-            citizen_id=person.id if person.is_citizen else None,
-            action="auth.login",
-            detail="demo",
-        )
-        db.session.commit()
+        people.record_sign_in(uow.session(), person, how="demo")
         return redirect(local_path(form.next.data, url_for("overview.home")))
     next_path = local_path(request.args.get("next"), "")
     return render_template("auth/login.html", demo=demo, people=_people(demo), next_path=next_path)
 
 
 def _people(demo: bool):
-    return people.demo_people(db.session) if demo else []
+    return people.demo_people(uow.session()) if demo else []
 
 
 @bp.route("/log-ud", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import DateInput
 
 from portal.forms import BaseForm, MultiCheckboxField
+from portal.forms.fields import IdField, parse_id
 
 SCOPE_CHOICES = [
     SelectChoice("se", _l("Se: læse din plan, dit møde, dine samtaler og dine resultater")),
@@ -19,13 +20,6 @@ SCOPE_CHOICES = [
         "moede", _l("Møde: vælge, hvordan du deltager i mødet, og skrive din forberedelse")
     ),
 ]
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class DayField(Field):
@@ -72,7 +66,7 @@ class TermsForm(BaseForm):
 class GrantForm(TermsForm):
     holder = RadioField(
         _l("Hvem skal have fuldmagten?"),
-        coerce=_int_or_none,
+        coerce=parse_id,
         validators=[InputRequired(_l("Vælg den person, der skal have fuldmagten."))],
         validate_choice=False,  # the service checks the person; the message stays calm
     )
@@ -83,7 +77,7 @@ class ConfirmForm(BaseForm):
 
 
 class ActForForm(BaseForm):
-    citizen_id = HiddenField()
+    citizen_id = IdField()
 
 
 class PreviewForm(BaseForm):

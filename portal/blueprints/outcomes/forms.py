@@ -26,6 +26,7 @@ from wtforms.validators import (
 )
 
 from portal.forms import BaseForm
+from portal.forms.fields import IdField, parse_id
 from portal.models import OutcomeKind
 from portal.services import outcomes as service
 
@@ -61,14 +62,9 @@ class OptionalId(SelectField):
 
     def process_formdata(self, valuelist):
         raw = valuelist[0] if valuelist else ""
-        if raw == "":
-            self.data = None
-            return
-        try:
-            self.data = int(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Vælg en af mulighederne.")) from None
+        self.data = parse_id(raw)
+        if raw != "" and self.data is None:
+            raise ValueError(_l("Vælg en af mulighederne."))
 
     def pre_validate(self, form):
         if self.data is not None and str(self.data) not in {c.value for c in self.choices}:
@@ -168,18 +164,11 @@ class NewOutcomeForm(OutcomeTextForm):
 
 
 class PublishForm(BaseForm):
-    version_id = HiddenField()
+    version_id = IdField()
     confirm_hard_text = BooleanField(
         _l("Jeg har læst teksten igen. Den skal udgives, selv om den er svær at læse.")
     )
 
 
 class MarkReadForm(BaseForm):
-    version_id = HiddenField()
-
-
-def as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    version_id = IdField()

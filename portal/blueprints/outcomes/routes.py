@@ -4,12 +4,14 @@ from flask import redirect, render_template, request, url_for
 
 from portal import clock
 from portal.blueprints.outcomes import bp
-from portal.blueprints.outcomes.forms import MarkReadForm, as_int
-from portal.extensions import db
+from portal.blueprints.outcomes.forms import MarkReadForm
+from portal.forms.fields import parse_id
 from portal.services import outcomes as service
 from portal.services.errors import DomainError, NotFound
+from portal.text.errors import status_for
 from portal.text.outcomes import plain_paragraphs
-from portal.web import guard, identity
+from portal.web import identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
@@ -21,21 +23,19 @@ bp.add_app_template_global(service.deadline, "appeal_deadline")
 def index():
     citizen = identity.subject_citizen()
     return render_template(
-        "outcomes/list.html", summaries=service.citizen_outcomes(db.session, citizen.id)
+        "outcomes/list.html", summaries=service.citizen_outcomes(uow.session(), citizen.id)
     )
 
 
 def _view(outcome_id: int, with_version: bool = False):
-    """The outcome (and the version asked for in ?udgave=, when allowed), or 404."""
+    """The outcome, and the version asked for in ?udgave= when allowed (an odd value is no
+    version at all: the audited 404)."""
     citizen = identity.subject_citizen()
     raw = request.args.get("udgave") if with_version else None
-    number = as_int(raw) if raw is not None else None
-    try:
-        if raw is not None and number is None:
-            raise NotFound("outcome_version")
-        return service.citizen_outcome(db.session, citizen.id, outcome_id, number)
-    except NotFound:
-        guard.not_found(Action.OUTCOMES_VIEW, detail="outcome_not_found")
+    number = parse_id(raw) if raw is not None else None
+    if raw is not None and number is None:
+        raise NotFound("outcome_version")
+    return service.citizen_outcome(uow.session(), citizen.id, outcome_id, number)
 
 
 @bp.route("/resultater/<int:outcome_id>")
@@ -59,23 +59,22 @@ def mark_read(outcome_id: int):
     citizen = identity.subject_citizen()
     form = MarkReadForm()
     if not form.validate_on_submit():
-        return _show_again(outcome_id)
+        return _show_again(outcome_id, 400)
     try:
         service.mark_read(
-            db.session, citizen.id, outcome_id, as_int(form.version_id.data), at=clock.now()
+            uow.session(), citizen.id, outcome_id, form.version_id.data, at=clock.now()
         )
-        db.session.commit()
     except NotFound:
-        guard.not_found(Action.OUTCOME_MARK_READ, detail="outcome_not_found")
-    except DomainError:
-        db.session.rollback()
-        return _show_again(outcome_id, stale=True)
+        raise
+    except DomainError as error:  # an old page, or a newer version came meanwhile
+        uow.note_refusal(error.code)
+        return _show_again(outcome_id, status_for(error), stale=True)
     return redirect(url_for("outcomes.show", outcome_id=outcome_id, _anchor="laest"))
 
 
-def _show_again(outcome_id: int, stale: bool = False):
+def _show_again(outcome_id: int, status: int, stale: bool = False):
     """The page again, saying why nothing happened (an old form, or a newer version came)."""
     view = _view(outcome_id)
     return render_template(
         "outcomes/show.html", view=view, form=MarkReadForm(version_id=view.latest.id), stale=stale
-    ), 400
+    ), status

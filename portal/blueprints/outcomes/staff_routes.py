@@ -3,62 +3,32 @@
 import uuid
 
 from flask import redirect, request, url_for
+from flask_babel import gettext
+from wtforms import SelectChoice
 
 from portal import clock
 from portal.blueprints.outcomes import bp
-from portal.blueprints.outcomes.forms import NewOutcomeForm, OutcomeTextForm, PublishForm, as_int
-from portal.extensions import db
+from portal.blueprints.outcomes.forms import NewOutcomeForm, OutcomeTextForm, PublishForm
 from portal.forms import show_domain_error
 from portal.services import outcomes as service
-from portal.services.errors import DomainError, NotFound
-from portal.web import guard, htmx, identity
+from portal.services.errors import DomainError
+from portal.text.errors import status_for
+from portal.web import htmx, identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 PREFIX = "/medarbejder/borger/<citizen_id:citizen_id>/resultater"
 
 
-def _messages():
-    from flask_babel import lazy_gettext as _l
-
-    return {
-        "title_length": _l("Skriv en overskrift på højst 120 tegn."),
-        "follows_invalid": _l("Vælg en af borgerens udgivne indstillinger."),
-        "follows_only_for_decisions": _l("Kun en afgørelse kan følge en indstilling."),
-        "kind_invalid": _l("Vælg, om det er en indstilling eller en afgørelse."),
-        "received_before_decision": _l(
-            "Borgeren kan ikke have fået afgørelsen, før den blev truffet. Tjek datoen."
-        ),
-        "expected_before_recommendation": _l(
-            "Afgørelsen kan ikke komme før indstillingen. Tjek datoen."
-        ),
-        "appeal_weeks_range": _l("Skriv et tal fra 1 til 52."),
-        "correction_note_required": _l("Skriv kort, hvad du har rettet. Borgeren får det at vide."),
-        "correction_note_too_long": _l("Skriv det kortere, højst 500 tegn."),
-        "request_key_reused": _l("Formularen var for gammel. Der er ikke gemt noget. Prøv igen."),
-        "nothing_to_publish": _l(
-            "Der er ingen kladde at udgive. Måske er den allerede udgivet. Der er ikke ændret noget."
-        ),
-        "hard_text_not_confirmed": _l(
-            "Teksten er svær at læse (LIX over 40). Gør den lettere, eller sæt kryds for at udgive den alligevel."
-        ),
-    }
-
-
 def _choices(form: NewOutcomeForm, citizen_id: int) -> None:
-    from flask_babel import gettext
-    from wtforms import SelectChoice
-
     form.follows_id.choices = [SelectChoice("", gettext("Ingen"))] + [
         SelectChoice(str(o.id), v.title)
-        for o, v in service.recommendations_of(db.session, citizen_id)
+        for o, v in service.recommendations_of(uow.session(), citizen_id)
     ]
 
 
-def _outcome(citizen_id: int, outcome_id: int, action: Action):
-    try:
-        return service.staff_outcome(db.session, citizen_id, outcome_id)
-    except NotFound:
-        guard.not_found(action, detail="outcome_not_found")
+def _outcome(citizen_id: int, outcome_id: int):
+    return service.staff_outcome(uow.session(), citizen_id, outcome_id)
 
 
 @bp.route(PREFIX)
@@ -67,7 +37,7 @@ def staff_index(citizen_id: int):
     return htmx.render(
         "outcomes/staff_list.html",
         person=identity.subject_citizen(),
-        outcomes=service.staff_outcomes(db.session, citizen_id),
+        outcomes=service.staff_outcomes(uow.session(), citizen_id),
     )
 
 
@@ -98,7 +68,7 @@ def _write(form, *, citizen_id, outcome=None):
     try:
         if outcome is None:
             outcome = service.create(
-                db.session,
+                uow.session(),
                 citizen_id,
                 kind=form.kind.data,
                 follows_id=form.follows_id.data,
@@ -109,17 +79,15 @@ def _write(form, *, citizen_id, outcome=None):
             )
         else:
             service.save_draft(
-                db.session,
+                uow.session(),
                 outcome,
                 draft=form.to_draft(),
                 author_id=actor.person_id,
                 at=clock.now(),
             )
-        db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error, _messages())
-        return _form_page(form, citizen_id=citizen_id, outcome=outcome, status=400)
+        show_domain_error(form, error)
+        return _form_page(form, citizen_id=citizen_id, outcome=outcome, status=status_for(error))
     return redirect(
         url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome.id, gemt=1)
     )
@@ -140,7 +108,7 @@ def staff_new(citizen_id: int):
 @bp.route(f"{PREFIX}/<int:outcome_id>/kladde", methods=["GET", "POST"])
 @requires(Action.STAFF_OUTCOME_WRITE)
 def staff_edit(citizen_id: int, outcome_id: int):
-    outcome = _outcome(citizen_id, outcome_id, Action.STAFF_OUTCOME_WRITE)
+    outcome = _outcome(citizen_id, outcome_id)
     if request.method == "GET":
         source = service.draft_of(outcome) or service.latest_published(outcome)
         form = OutcomeTextForm(obj=source, formdata=None)
@@ -170,32 +138,30 @@ def _show_page(outcome, publish_form, status=200):
 @bp.route(f"{PREFIX}/<int:outcome_id>")
 @requires(Action.STAFF_OUTCOMES_VIEW)
 def staff_show(citizen_id: int, outcome_id: int):
-    outcome = _outcome(citizen_id, outcome_id, Action.STAFF_OUTCOMES_VIEW)
+    outcome = _outcome(citizen_id, outcome_id)
     draft = service.draft_of(outcome)
-    return _show_page(outcome, PublishForm(version_id=draft.id if draft else ""))[0]
+    return _show_page(outcome, PublishForm(version_id=draft.id if draft else None))[0]
 
 
 @bp.route(f"{PREFIX}/<int:outcome_id>/udgiv", methods=["POST"])
 @requires(Action.STAFF_OUTCOME_PUBLISH)
 def staff_publish(citizen_id: int, outcome_id: int):
-    outcome = _outcome(citizen_id, outcome_id, Action.STAFF_OUTCOME_PUBLISH)
+    outcome = _outcome(citizen_id, outcome_id)
     form = PublishForm()
     if not form.validate_on_submit():
         return _show_page(outcome, form, status=400)
     try:
         service.publish(
-            db.session,
+            uow.session(),
             outcome,
-            version_id=as_int(form.version_id.data),
+            version_id=form.version_id.data,
             confirmed_hard_text=bool(form.confirm_hard_text.data),
             actor_id=identity.current_actor().person_id,
             at=clock.now(),
         )
-        db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error, _messages())
-        return _show_page(outcome, form, status=400)
+        show_domain_error(form, error)
+        return _show_page(outcome, form, status=status_for(error))
     return redirect(
         url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome_id, udgivet=1)
     )

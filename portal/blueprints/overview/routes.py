@@ -4,11 +4,11 @@ from flask import redirect, render_template, request, url_for
 
 from portal import clock
 from portal.blueprints.overview import bp
-from portal.extensions import db
 from portal.services import delegation
 from portal.services import outcomes as outcome_service
 from portal.services import plan as plan_service
 from portal.web import guard, identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
 
 
@@ -23,7 +23,7 @@ def home():
         today = clock.today()
         return render_template(
             "overview/person.html",
-            held=delegation.held_by(db.session, actor.person_id),
+            held=delegation.held_by(uow.session(), actor.person_id),
             today=today,
             status=delegation.status,
             given_up=request.args.get("udfoert") == "given_up",
@@ -33,7 +33,7 @@ def home():
     today = clock.today()
     return render_template(
         "overview/home.html",
-        next_step=plan_service.next_step(db.session, citizen.id, today),
-        has_plan=plan_service.plan_of(db.session, citizen.id) is not None,
-        unread_outcomes=outcome_service.unread_count(db.session, citizen.id),
+        next_step=plan_service.next_step(uow.session(), citizen.id, today),
+        has_plan=plan_service.plan_of(uow.session(), citizen.id) is not None,
+        unread_outcomes=outcome_service.unread_count(uow.session(), citizen.id),
     )

@@ -4,10 +4,9 @@ from flask import render_template
 
 from portal import clock
 from portal.blueprints.plan import bp
-from portal.extensions import db
 from portal.services import plan as plan_service
-from portal.services.errors import NotFound
-from portal.web import guard, identity
+from portal.web import identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 
@@ -16,7 +15,7 @@ from portal.web.access import Action, requires
 def show():
     citizen = identity.subject_citizen()
     return render_template(
-        "plan/show.html", view=plan_service.plan_view(db.session, citizen.id, clock.today())
+        "plan/show.html", view=plan_service.plan_view(uow.session(), citizen.id, clock.today())
     )
 
 
@@ -25,7 +24,7 @@ def show():
 def history():
     citizen = identity.subject_citizen()
     return render_template(
-        "plan/history.html", entries=plan_service.history(db.session, citizen.id)
+        "plan/history.html", entries=plan_service.history(uow.session(), citizen.id)
     )
 
 
@@ -35,7 +34,7 @@ def printable():
     citizen = identity.subject_citizen()
     return render_template(
         "plan/print.html",
-        view=plan_service.plan_view(db.session, citizen.id, clock.today()),
+        view=plan_service.plan_view(uow.session(), citizen.id, clock.today()),
         printed_at=clock.now(),
     )
 
@@ -44,12 +43,9 @@ def printable():
 @requires(Action.PLAN_VIEW)
 def effort(effort_id: int):
     citizen = identity.subject_citizen()
-    try:
-        found = plan_service.effort_of(db.session, citizen.id, effort_id)
-    except NotFound:
-        guard.not_found(Action.PLAN_VIEW, detail="effort_not_in_plan")
+    found = plan_service.effort_of(uow.session(), citizen.id, effort_id)
     return render_template(
         "plan/effort.html",
         effort=found,
-        entries=plan_service.history(db.session, citizen.id, effort_id=effort_id),
+        entries=plan_service.history(uow.session(), citizen.id, effort_id=effort_id),
     )

@@ -5,10 +5,11 @@ from flask import redirect, render_template, request, url_for
 from portal import clock
 from portal.blueprints.delegation.forms import ConfirmForm, PreviewForm
 from portal.blueprints.staff import bp
-from portal.extensions import db
+from portal.forms.fields import parse_id
 from portal.services import delegation, people
 from portal.services import plan as plan_service
-from portal.web import guard, identity
+from portal.web import identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 
@@ -17,7 +18,7 @@ from portal.web.access import Action, requires
 def home():
     actor = identity.current_actor()
     query = (request.args.get("q") or "").strip()[:80]
-    citizens = people.caseload(db.session, actor.person_id, name=query)
+    citizens = people.caseload(uow.session(), actor.person_id, name=query)
     return render_template("staff/home.html", citizens=citizens, query=query)
 
 
@@ -29,8 +30,10 @@ def citizen(citizen_id: int):
     return render_template(
         "staff/citizen.html",
         person=person,
-        view=plan_service.plan_view(db.session, citizen_id, today),
-        fuldmagter=[f for f in delegation.of_citizen(db.session, citizen_id) if f.valid_on(today)],
+        view=plan_service.plan_view(uow.session(), citizen_id, today),
+        fuldmagter=[
+            f for f in delegation.of_citizen(uow.session(), citizen_id) if f.valid_on(today)
+        ],
     )
 
 
@@ -39,19 +42,12 @@ def citizen(citizen_id: int):
 def preview_start(citizen_id: int):
     """See the citizen's own pages as the citizen (or one of their delegates) sees them."""
     form = PreviewForm()
-    if not form.validate_on_submit():
-        guard.not_found(Action.STAFF_PREVIEW_START, detail="bad_preview_form")
+    som = form.som.data if form.validate_on_submit() else None
     fuldmagt_id = None
-    if form.som.data != "borger":
-        fuldmagt = None
-        if (form.som.data or "").isascii() and (form.som.data or "").isdigit():
-            fuldmagt = delegation.valid_one(
-                db.session, int(form.som.data), citizen_id, clock.today()
-            )
-        if fuldmagt is None:
-            guard.not_found(Action.STAFF_PREVIEW_START, detail="fuldmagt_not_valid_for_citizen")
-        fuldmagt_id = fuldmagt.id
-    db.session.commit()  # the audit entry of opening the preview
+    if som != "borger":  # as one of the citizen's delegates: a fuldmagt valid today, or 404
+        fuldmagt_id = delegation.previewed(
+            uow.session(), parse_id(som), citizen_id, clock.today()
+        ).id
     identity.start_preview(citizen_id, fuldmagt_id)
     return redirect(url_for("overview.home"))
 

@@ -27,12 +27,18 @@ def organisation() -> Organisation:
 
 
 def help_contact() -> HelpContact:
-    """The caseworker of the citizen on screen, or the job centre's general line."""
-    # People seeing the citizen's pages (the citizen, a delegate, a caseworker's preview) get the
-    # citizen's caseworker; staff on their own pages get the general line.
+    """Who to call, the same on every page for the same person (WCAG 3.2.6): the caseworker of
+    the citizen this person is (or acts for, or previews), else the job centre's general line.
+
+    It depends on who is signed in, never on the page: public pages such as /hjaelp show a
+    citizen their own caseworker too."""
     actor = identity.current_actor()
-    shows_citizen = actor.role in (Role.CITIZEN, Role.DELEGATE, Role.PREVIEW)
-    citizen = identity.subject_citizen() if shows_citizen else None
+    if actor.role is Role.CITIZEN:
+        citizen = identity.current_person()
+    elif actor.role in (Role.DELEGATE, Role.PREVIEW):
+        citizen = identity.acting_for_person()
+    else:  # not signed in, a relative acting for nobody, a caseworker on their own pages
+        citizen = None
     caseworker = citizen.caseworker if citizen else None
     org = organisation()
     if caseworker and caseworker.phone:

@@ -26,15 +26,15 @@ def create_app(config: dict | None = None) -> Flask:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from portal import cli
-    from portal.extensions import babel, csrf, db, htmx, migrate
-    from portal.web import errors, guard, i18n, security, templating
+    from portal.extensions import babel, csrf, db, migrate
+    from portal.web import errors, guard, htmx, i18n, security, templating
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
-    htmx.init_app(app)
+    htmx.install(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
 
     security.install(app)

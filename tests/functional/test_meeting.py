@@ -7,7 +7,7 @@ import pytest
 from portal import clock
 from portal.models import AuditEvent, ConsentRecord, Meeting, ParticipationRecord, Preparation
 from portal.services import meeting as meetings
-from tests.helpers import check_page, csrf_token, login, soup
+from tests.helpers import check_page, csrf_token, date_fields, login, soup
 
 
 def _meeting_id(read_db, citizen_id):
@@ -421,7 +421,7 @@ def test_staff_plans_a_new_meeting_with_the_default_deadline(client, read_db, de
     data = _plan_form(
         client,
         sofie,
-        start_date=day.isoformat(),
+        **date_fields("start_date", day),
         start_time="10:00",
         place="Jobcentret",
         video_url="https://video.example/m",
@@ -539,12 +539,12 @@ def test_staff_sets_the_deadline_by_hand(client, read_db, demo_data):
     login(client, "demo-anders")
     meeting = read_db(lambda s: meetings.current_meeting(s, hanne, clock.now()))
     day = clock.local(meeting.starts_at).date() - timedelta(days=5)
-    data = _plan_form(client, hanne, deadline_date=day.isoformat(), deadline_time="12:00")
+    data = _plan_form(client, hanne, **date_fields("deadline_date", day), deadline_time="12:00")
     assert client.post(f"/medarbejder/borger/{hanne}/moede/planlaeg", data=data).status_code == 302
     deadline = read_db(lambda s: meetings.current_meeting(s, hanne, clock.now()).change_deadline)
     assert deadline == clock.at_local(day, 12)
     late = clock.local(meeting.starts_at).date() + timedelta(days=1)
-    data = _plan_form(client, hanne, deadline_date=late.isoformat())
+    data = _plan_form(client, hanne, **date_fields("deadline_date", late))
     response = client.post(f"/medarbejder/borger/{hanne}/moede/planlaeg", data=data)
     assert response.status_code == 400
     assert "Fristen skal ligge før mødet." in check_page(response).get_text()

@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -14,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
+from portal.forms.fields import DateInputField
 from portal.models import Mode, TeamRole
 from portal.services import meeting as meetings
 
@@ -99,7 +99,7 @@ ROLE_LABELS = {
 
 
 class MeetingPlanForm(BaseForm):
-    start_date = DateField(_l("Dato"), validators=[InputRequired(message=_l("Skriv datoen."))])
+    start_date = DateInputField(_l("Dato"), validators=[InputRequired(message=_l("Skriv datoen."))])
     start_time = TimeField(
         _l("Klokkeslæt"), validators=[InputRequired(message=_l("Skriv klokkeslættet."))]
     )
@@ -119,7 +119,9 @@ class MeetingPlanForm(BaseForm):
     video_url = StringField(
         _l("Videolink"), validators=[Length(max=300, message=_l("Skriv højst 300 tegn."))]
     )
-    deadline_date = DateField(_l("Frist for ændringer: dato (valgfri)"), validators=[Optional()])
+    deadline_date = DateInputField(
+        _l("Frist for ændringer: dato (valgfri)"), validators=[Optional()]
+    )
     deadline_time = TimeField(
         _l("Frist for ændringer: klokkeslæt (valgfrit)"), validators=[Optional()]
     )

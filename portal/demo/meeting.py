@@ -109,7 +109,7 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         Mode.VIRTUAL,
         at=clock.at_local(today - timedelta(days=9), 14, 7),
         actor_id=hanne.id,
-        expected_version=0,
+        expected_version=1,
     )
     meetings.set_consent(
         session,

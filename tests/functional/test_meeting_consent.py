@@ -109,7 +109,7 @@ def test_consent_for_another_citizens_meeting_is_not_found(client, read_db, demo
     assert record_counts(read_db) == before
     refused = read_db(
         lambda s: (
-            s.query(AuditEvent).filter_by(outcome="refused", detail="meeting_not_citizens").count()
+            s.query(AuditEvent).filter_by(outcome="refused", detail="not_found:meeting").count()
         )
     )
     assert refused >= 2

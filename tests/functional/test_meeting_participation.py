@@ -80,6 +80,12 @@ def test_a_stale_participation_form_is_refused(client, read_db):
     assert response.status_code == 400
     assert "Dit valg er ændret, siden du åbnede siden" in check_page(response).get_text()
     assert record_counts(read_db) == before
+    # A version that is no number at all is never the current one.
+    for tampered in ("abc", "", "-1"):
+        response = client.post("/moede/deltagelse", data={**old, "version": tampered})
+        assert response.status_code == 400
+        assert "Dit valg er ændret" in check_page(response).get_text()
+    assert record_counts(read_db) == before
 
 
 def test_participation_after_the_deadline_says_whom_to_call(client, read_db, demo_data):

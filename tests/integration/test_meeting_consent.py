@@ -88,7 +88,7 @@ def test_withdrawing_consent_while_virtual_switches_to_in_person(empty_session):
     at = meeting.change_deadline - timedelta(days=3)
     meetings.set_consent(session, meeting, True, at=at, actor_id=who)
     assert meetings.choose_participation(
-        session, meeting, Mode.VIRTUAL, at=at, actor_id=who, expected_version=0
+        session, meeting, Mode.VIRTUAL, at=at, actor_id=who, expected_version=1
     )
     outcome = meetings.set_consent(
         session, meeting, False, at=at + timedelta(hours=1), actor_id=who
@@ -148,7 +148,7 @@ def test_records_cannot_be_changed_or_deleted(empty_session):
 
 def test_a_double_click_racing_itself_writes_one_record(empty_session, monkeypatch):
     """Two requests that both read "no consent yet" cannot both write: the database refuses the
-    second record for the same step, the service reports it as a stale form, and what the
+    second record for the same step, the service reports the choice as changed meanwhile, and what the
     request had done before stays usable (the refused insert is undone on its own)."""
     session = empty_session
     meeting = make.meeting(session)
@@ -160,7 +160,7 @@ def test_a_double_click_racing_itself_writes_one_record(empty_session, monkeypat
     monkeypatch.setattr(records, "consent_history", lambda s, m: [])
     with pytest.raises(DomainError) as error:
         meetings.set_consent(session, meeting, True, at=at, actor_id=meeting.citizen_id)
-    assert error.value.code == "stale"
+    assert error.value.code == "choice_changed"
     assert session.query(ConsentRecord).filter_by(meeting_id=meeting.id).count() == 2
     session.rollback()
     assert session.query(ConsentRecord).filter_by(meeting_id=meeting.id).count() == 2
@@ -175,7 +175,7 @@ def test_records_are_numbered_per_meeting(empty_session):
     who = meeting.citizen_id
     meetings.set_consent(session, meeting, True, at=at, actor_id=who)
     meetings.choose_participation(
-        session, meeting, Mode.VIRTUAL, at=at, actor_id=who, expected_version=0
+        session, meeting, Mode.VIRTUAL, at=at, actor_id=who, expected_version=1
     )
     meetings.set_consent(session, meeting, False, at=at, actor_id=who)
     assert [r.seq for r in meetings.participation_history(session, meeting)] == [2, 1]

@@ -11,7 +11,7 @@ from portal.services.errors import DomainError
 from tests.factories import meeting as make
 
 
-def _choose(session, meeting, mode, *, at=None, version=0, **fields):
+def _choose(session, meeting, mode, *, at=None, version=1, **fields):
     return meetings.choose_participation(
         session,
         meeting,
@@ -55,7 +55,7 @@ def test_virtual_needs_consent(empty_session):
     [
         ("", "søn", "representative_name_required"),
         ("Mads", "  ", "representative_relation_required"),
-        ("x" * 121, "søn", "too_long"),
+        ("x" * 121, "søn", "name_too_long"),
     ],
 )
 def test_represented_needs_a_name_and_relation(empty_session, name, relation, code):
@@ -81,13 +81,13 @@ def test_unknown_mode_is_refused(empty_session):
 def test_a_replayed_choice_changes_nothing_and_a_stale_form_is_refused(empty_session):
     session = empty_session
     meeting = make.meeting(session)
-    assert _choose(session, meeting, Mode.WITHOUT, version=0)
+    assert _choose(session, meeting, Mode.WITHOUT, version=1)
     # The same form sent again: the same choice, nothing written.
-    assert not _choose(session, meeting, Mode.WITHOUT, version=0)
+    assert not _choose(session, meeting, Mode.WITHOUT, version=1)
     # An old form asking for something else: refused rather than guessed.
-    assert _refused(_choose, session, meeting, Mode.IN_PERSON, version=0) == "stale"
+    assert _refused(_choose, session, meeting, Mode.IN_PERSON, version=1) == "choice_changed"
     # A form that carried no readable version is never current either.
-    assert _refused(_choose, session, meeting, Mode.IN_PERSON, version=None) == "stale"
+    assert _refused(_choose, session, meeting, Mode.IN_PERSON, version=None) == "choice_changed"
     assert len(meetings.participation_history(session, meeting)) == 1
 
 
@@ -104,10 +104,10 @@ def test_without_attending_is_a_request_the_caseworker_answers(empty_session):
             session, meeting, accept, reason, at=at, actor_id=caseworker, expected_version=version
         )
 
-    assert _refused(assess, False, "", 1) == "reason_required"
-    assert _refused(assess, True, None, 0) == "stale"
-    assert _refused(assess, True, None, None) == "stale"
-    assess(True, "Sagen er godt oplyst.", 1)
+    assert _refused(assess, False, "", 2) == "reason_required"
+    assert _refused(assess, True, None, 1) == "request_changed"
+    assert _refused(assess, True, None, None) == "request_changed"
+    assess(True, "Sagen er godt oplyst.", 2)
     current = meetings.current_participation(session, meeting)
     assert (current.mode, current.status, current.source) == (
         Mode.WITHOUT,
@@ -117,7 +117,7 @@ def test_without_attending_is_a_request_the_caseworker_answers(empty_session):
     assert current.reason == "Sagen er godt oplyst."
     assert current.actor_id == caseworker
     # Answering twice is refused: there is no pending request any more.
-    assert _refused(assess, True, None, 2) == "no_pending_request"
+    assert _refused(assess, True, None, 3) == "no_pending_request"
     assert len(meetings.participation_history(session, meeting)) == 2
 
 
@@ -133,7 +133,7 @@ def test_there_is_nothing_to_assess_without_a_pending_request(empty_session):
             None,
             at=meeting.change_deadline,
             actor_id=None,
-            expected_version=1,
+            expected_version=2,
         )
     assert error.value.code == "no_pending_request"
 
@@ -150,11 +150,11 @@ def test_after_a_declined_request_the_citizen_may_ask_again(empty_session):
         "Vi vil gerne møde dig.",
         at=at,
         actor_id=meeting.citizen.caseworker_id,
-        expected_version=1,
+        expected_version=2,
     )
     current = meetings.current_participation(session, meeting)
     assert (current.status, current.reason) == (RequestStatus.DECLINED, "Vi vil gerne møde dig.")
-    assert _choose(session, meeting, Mode.WITHOUT, at=at, version=2)
+    assert _choose(session, meeting, Mode.WITHOUT, at=at, version=3)
     assert meetings.current_participation(session, meeting).status == RequestStatus.PENDING
 
 
@@ -179,7 +179,7 @@ def test_the_state_counts_the_versions_a_form_carries(empty_session):
     meeting = make.meeting(session)
     at = meeting.change_deadline - timedelta(days=1)
     state = meetings.state(session, meeting, at)
-    assert (state.mode, state.version, state.can_change) == (Mode.IN_PERSON, 0, True)
+    assert (state.mode, state.version, state.can_change) == (Mode.IN_PERSON, 1, True)
     make.participation(session, meeting, Mode.WITHOUT, at=at, status=RequestStatus.PENDING)
     state = meetings.state(session, meeting, meeting.change_deadline)
-    assert (state.mode, state.version, state.can_change) == (Mode.WITHOUT, 1, False)
+    assert (state.mode, state.version, state.can_change) == (Mode.WITHOUT, 2, False)

@@ -71,7 +71,8 @@ def test_planning_a_meeting_with_the_default_deadline_and_changing_it_in_place(e
         ({"deadline_after": 1}, "deadline_after_start"),
         ({"duration_minutes": 9}, "duration_range"),
         ({"duration_minutes": 241}, "duration_range"),
-        ({"place": "x" * 201}, "too_long"),
+        ({"place": "x" * 201}, "place_too_long"),
+        ({"video_url": "https://" + "x" * 293}, "video_url_too_long"),
     ],
 )
 def test_planning_a_meeting_refuses_bad_input(empty_session, changes, code):

@@ -84,8 +84,11 @@ def test_clean_trims_empties_to_none_and_refuses_too_long_next_to_the_field():
     assert clean("x" * 120, "name") == "x" * 120
     with pytest.raises(DomainError) as error:
         clean("x" * 121, "companion_name")
-    assert (error.value.code, error.value.field) == ("too_long", "companion_name")
+    assert (error.value.code, error.value.field) == ("name_too_long", "companion_name")
     assert clean("x" * 1000, "reason", 1000) == "x" * 1000
+    with pytest.raises(DomainError) as error:
+        clean("x" * 1001, "reason", 1000, "assessment_reason_too_long")
+    assert (error.value.code, error.value.field) == ("assessment_reason_too_long", "reason")
 
 
 def test_the_same_choice_again_is_a_replay_but_a_declined_request_may_be_asked_anew():

@@ -25,6 +25,7 @@ from portal.services.meeting.preparation import (
     preparation_of,
     previous_section,
     save_answer,
+    section_number,
     send_preparation,
 )
 from portal.services.meeting.records import (
@@ -37,15 +38,19 @@ from portal.services.meeting.records import (
     meeting_of,
     participation_history,
     state,
+    upcoming_meeting,
+    version_of,
 )
 from portal.services.meeting.rules import (
     ANSWER_MAX,
+    CHOICE_CHANGED,
     DEADLINE_WORKING_DAYS,
     DEFAULT_DURATION,
     DEFAULT_VIDEO_OPENS,
     NAME_MAX,
     PLACE_MAX,
     REASON_MAX,
+    REQUEST_CHANGED,
     URL_MAX,
     can_change,
     default_deadline,
@@ -56,12 +61,14 @@ from portal.services.meeting.rules import (
 
 __all__ = [
     "ANSWER_MAX",
+    "CHOICE_CHANGED",
     "DEADLINE_WORKING_DAYS",
     "DEFAULT_DURATION",
     "DEFAULT_VIDEO_OPENS",
     "NAME_MAX",
     "PLACE_MAX",
     "REASON_MAX",
+    "REQUEST_CHANGED",
     "SECTIONS",
     "URL_MAX",
     "ConsentOutcome",
@@ -86,8 +93,11 @@ __all__ = [
     "preparation_of",
     "previous_section",
     "save_answer",
+    "section_number",
     "send_preparation",
     "set_consent",
     "state",
+    "upcoming_meeting",
+    "version_of",
     "working_days_before",
 ]

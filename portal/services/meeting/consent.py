@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from portal.models import ConsentRecord, Meeting, Mode, ParticipationRecord, Source
 from portal.services.errors import DomainError
 from portal.services.meeting import records
-from portal.services.meeting.rules import can_change, ends_at
+from portal.services.meeting.rules import CHOICE_CHANGED, can_change, ends_at
 
 
 @dataclass(frozen=True)
@@ -67,5 +67,5 @@ def set_consent(
                 on_behalf_of_id=on_behalf_of_id,
             )
         )
-    records.write_next_records(session, *new)
+    records.write_next_records(session, *new, changed=CHOICE_CHANGED)
     return ConsentOutcome(changed=True, switched_to_in_person=switched)

@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 from portal.models import Meeting, Mode, ParticipationRecord, RequestStatus, Source
 from portal.services.errors import DomainError
 from portal.services.meeting import records
-from portal.services.meeting.rules import REASON_MAX, can_change, clean
+from portal.services.meeting.rules import (
+    CHOICE_CHANGED,
+    REASON_MAX,
+    REQUEST_CHANGED,
+    can_change,
+    clean,
+)
 
 
 def choose_participation(
@@ -27,9 +33,9 @@ def choose_participation(
 ) -> bool:
     """Record a new participation choice. Returns False when it is exactly the choice in force.
 
-    `expected_version` is the number of records the citizen's form was built on: if something
-    changed in between (a replayed form, another tab), we refuse rather than guess. None (a form
-    that did not say) is never the current version.
+    `expected_version` is the version (`MeetingState.version`) the citizen's form was built on: if
+    something changed in between (a replayed form, another tab), we refuse rather than guess.
+    None (a form that did not say) is never the current version.
     """
     try:
         mode = Mode(mode)
@@ -52,8 +58,8 @@ def choose_participation(
     current = history[0] if history else None
     if current is not None and same_choice(current, mode, name, relation, companion):
         return False
-    if expected_version != len(history):
-        raise DomainError("stale", field="mode")
+    if expected_version != records.version_of(history):
+        raise DomainError(CHOICE_CHANGED, field="mode")
     if not can_change(meeting, at):
         raise DomainError("deadline_passed", field="mode")
     if mode == Mode.VIRTUAL and not records.consent_given(session, meeting):
@@ -73,6 +79,7 @@ def choose_participation(
             actor_id=actor_id,
             on_behalf_of_id=on_behalf_of_id,
         ),
+        changed=CHOICE_CHANGED,
     )
     return True
 
@@ -104,13 +111,13 @@ def assess_request(
     Answering twice (a replayed form) finds no pending request and is refused; a form built on
     an older version of the citizen's choices is refused as stale.
     """
-    reason = clean(reason, "reason", REASON_MAX)
+    reason = clean(reason, "reason", REASON_MAX, "assessment_reason_too_long")
     history = records.participation_history(session, meeting)
     current = history[0] if history else None
     if current is None or current.mode != Mode.WITHOUT or current.status != RequestStatus.PENDING:
         raise DomainError("no_pending_request")
-    if expected_version != len(history):
-        raise DomainError("stale")
+    if expected_version != records.version_of(history):
+        raise DomainError(REQUEST_CHANGED)
     if not accept and not reason:
         raise DomainError("reason_required", field="reason")
     records.write_next_records(
@@ -125,4 +132,5 @@ def assess_request(
             at=at,
             actor_id=actor_id,
         ),
+        changed=REQUEST_CHANGED,
     )

@@ -40,8 +40,8 @@ def plan_meeting(
     """
     if starts_at <= at:
         raise DomainError("starts_in_past", field="start_date")
-    place = clean(place, "place", PLACE_MAX)
-    video_url = clean(video_url, "video_url", URL_MAX)
+    place = clean(place, "place", PLACE_MAX, "place_too_long")
+    video_url = clean(video_url, "video_url", URL_MAX, "video_url_too_long")
     if video_url and not video_url.startswith("https://"):
         raise DomainError("video_url_https", field="video_url")
     if not place and not video_url:

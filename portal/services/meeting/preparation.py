@@ -15,6 +15,13 @@ from portal.services.meeting.rules import ANSWER_MAX
 SECTIONS = ("situation", "health", "abilities", "goal", "team_note", "companion")
 
 
+def section_number(section: str) -> int:
+    """Where a section comes, from 1; a section that does not exist is not found."""
+    if section not in SECTIONS:
+        raise NotFound("section")
+    return SECTIONS.index(section) + 1
+
+
 def preparation_of(session: Session, meeting: Meeting) -> Preparation | None:
     return session.scalar(select(Preparation).where(Preparation.meeting_id == meeting.id))
 

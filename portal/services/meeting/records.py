@@ -26,6 +26,14 @@ def current_meeting(session: Session, citizen_id: int, at: datetime) -> Meeting 
     return next((m for m in meetings if ends_at(m) > at), None)
 
 
+def upcoming_meeting(session: Session, citizen_id: int, at: datetime) -> Meeting:
+    """The citizen's current meeting, for pages that make no sense without one."""
+    meeting = current_meeting(session, citizen_id, at)
+    if meeting is None:
+        raise NotFound("meeting")
+    return meeting
+
+
 def meeting_of(session: Session, citizen_id: int, meeting_id: int | None) -> Meeting:
     """The citizen's meeting with this id; another citizen's id, or none, is not found."""
     meeting = (
@@ -100,8 +108,13 @@ class MeetingState:
 
     @property
     def version(self) -> int:
-        """How many participation records exist: a form carries it, so a replay is noticed."""
-        return len(self.participation_history)
+        """The version of the participation choices: a form carries it, so a replay is noticed."""
+        return version_of(self.participation_history)
+
+
+def version_of(history: list[ParticipationRecord]) -> int:
+    """1 before any choice, one more for every record: always a positive number a form can hold."""
+    return len(history) + 1
 
 
 def state(session: Session, meeting: Meeting, at: datetime) -> MeetingState:
@@ -129,12 +142,13 @@ def state(session: Session, meeting: Meeting, at: datetime) -> MeetingState:
     )
 
 
-def write_next_records(session: Session, *records) -> None:
+def write_next_records(session: Session, *records, changed: str) -> None:
     """Add the next record(s) of a history. If another request wrote the same step first (a
     double-click racing itself), the unique (meeting_id, seq) constraint refuses it: nothing is
-    written twice, the request's earlier work stays intact, and the form is reported stale."""
+    written twice, the request's earlier work stays intact, and the form is refused as `changed`
+    (the code saying the state changed since the form was built)."""
     try:
         with session.begin_nested():
             session.add_all(records)
     except IntegrityError:
-        raise DomainError("stale") from None
+        raise DomainError(changed) from None

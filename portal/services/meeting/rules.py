@@ -22,6 +22,10 @@ URL_MAX = 300
 DURATION_MIN = 10
 DURATION_MAX = 240
 
+# The state changed since the form was built (another tab, a replay, two presses at once).
+CHOICE_CHANGED = "choice_changed"  # the citizen's consent or participation
+REQUEST_CHANGED = "request_changed"  # the citizen's request, as the caseworker answers it
+
 
 def working_days_before(day: date, count: int) -> date:
     """`count` working days before `day`, skipping Saturdays and Sundays.
@@ -55,11 +59,13 @@ def ends_at(meeting: Meeting) -> datetime:
     return meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
 
 
-def clean(value: str | None, field: str, limit: int = NAME_MAX) -> str | None:
-    """Trimmed text, None when empty; longer than `limit` is refused next to `field`."""
+def clean(
+    value: str | None, field: str, limit: int = NAME_MAX, code: str = "name_too_long"
+) -> str | None:
+    """Trimmed text, None when empty; longer than `limit` is refused as `code` next to `field`."""
     value = (value or "").strip() or None
     if value and len(value) > limit:
-        raise DomainError("too_long", field=field)
+        raise DomainError(code, field=field)
     return value
 
 

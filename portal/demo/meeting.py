@@ -111,7 +111,7 @@ def load(
         Mode.VIRTUAL,
         at=clock.at_local(today - timedelta(days=9), 14, 7),
         actor_id=hanne.id,
-        expected_version=0,
+        expected_version=1,
     )
     meetings.set_consent(
         session,

@@ -18,8 +18,6 @@ NOT_YET_THIN = {
     "booking/routes.py",
     "booking/staff_routes.py",
     "delegation/routes.py",
-    "meeting/routes.py",
-    "meeting/staff_routes.py",
     "outcomes/routes.py",
     "outcomes/staff_routes.py",
     "overview/routes.py",

@@ -21,13 +21,16 @@ from portal.demo.people import CASEWORKERS, CITIZENS, RELATIVES, load_people
 from portal.demo.plan_specs import PLANS
 from portal.demo.plans import load_plans
 from portal.models import Person
+from portal.org import DEMO, Organisation
 
-# Each feature's demo data, loaded after the people and plans (portal/demo/<feature>.py).
+# Each feature's demo data, loaded after the people and plans (portal/demo/<feature>.py), each
+# with `load(session, today, people, org)`.
 FEATURES = (demo_meeting, demo_booking, demo_outcomes, demo_delegation)
 
 
-def load(session: Session, today: date) -> str:
-    """Create or refresh every demo person and plan. Returns a one-line summary."""
+def load(session: Session, today: date, org: Organisation = DEMO) -> str:
+    """Create or refresh every demo person and plan, for the organisation `org` (the demo
+    municipality unless the settings name another). Returns a one-line summary."""
     citizen_ids = load_people(session, today)
     load_plans(session, today, citizen_ids)
     people = {
@@ -35,5 +38,5 @@ def load(session: Session, today: date) -> str:
         for p in session.scalars(select(Person).where(Person.subject.like("demo-%")))
     }
     for feature in FEATURES:
-        feature.load(session, today, people)
+        feature.load(session, today, people, org)
     return f"{len(CASEWORKERS)} caseworkers, {len(CITIZENS)} citizens, {len(RELATIVES)} relatives, {len(PLANS)} plans"

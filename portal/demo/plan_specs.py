@@ -76,7 +76,7 @@ PLANS: dict[str, PlanSpec] = {
                 start=-40,
                 end=50,
                 next_step="Psykologen ringer til dig og aftaler næste tid.",
-                contact=("Psykologhuset Åby", "72 34 71 00"),
+                contact=("Psykologhuset Kilden", "72 34 71 00"),
                 changes=[(-40, "status", EffortStatus.ONGOING)],
             ),
             EffortSpec(
@@ -279,7 +279,7 @@ PLANS: dict[str, PlanSpec] = {
                 start=-21,
                 end=40,
                 next_step="Psykologen har sendt dig næste tid.",
-                contact=("Psykologhuset Åby", "72 34 71 00"),
+                contact=("Psykologhuset Kilden", "72 34 71 00"),
                 changes=[(-21, "status", EffortStatus.ONGOING)],
             ),
             EffortSpec(

@@ -4,12 +4,13 @@ summons, and every refusal (bad input, other citizens' ids, wrong roles, caseloa
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from icalendar import Calendar
 from sqlalchemy import select
 
 from portal.models import AuditEvent, Booking, BookingStatus, CallbackRequest, Slot
-from tests.helpers import check_page, csrf_token, login, soup
+from tests.helpers import check_page, csrf_token, date_fields, login, soup
 
 
 def _last_day_slot(client) -> tuple[str, object]:
@@ -282,8 +283,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         "/medarbejder/tider",
         data={
             "csrf_token": token,
-            "first_day": "2030-01-07",
-            "last_day": "2030-01-18",
+            **date_fields("first_day", date(2030, 1, 7)),
+            **date_fields("last_day", date(2030, 1, 18)),
             "weekdays": ["1", "3"],
             "start": "09:00",
             "end": "12:00",
@@ -294,7 +295,10 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
     )
     assert response.status_code == 302 and page is not None
     assert _count(read_db, Slot) == before + 24
-    bad = client.post("/medarbejder/tider", data={"csrf_token": token, "first_day": "nonsense"})
+    bad = client.post(
+        "/medarbejder/tider",
+        data={"csrf_token": token, **date_fields("first_day", ("x", "1", "2030"))},
+    )
     assert bad.status_code == 400 and check_page(bad).select_one(".error-summary")
 
     sofie = demo_data["Sofie"]
@@ -304,8 +308,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         f"{base}/frist",
         data={
             "csrf_token": token,
-            "frist-opens_on": "2030-01-07",
-            "frist-closes_on": "2030-01-18",
+            **date_fields("frist-opens_on", date(2030, 1, 7)),
+            **date_fields("frist-closes_on", date(2030, 1, 18)),
             "frist-topic": "Opfølgning",
             "frist-cutoff_hours": "48",
         },
@@ -315,8 +319,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         f"{base}/frist",
         data={
             "csrf_token": token,
-            "frist-opens_on": "2030-01-18",
-            "frist-closes_on": "2030-01-07",
+            **date_fields("frist-opens_on", date(2030, 1, 18)),
+            **date_fields("frist-closes_on", date(2030, 1, 7)),
             "frist-topic": "x",
             "frist-cutoff_hours": "24",
         },

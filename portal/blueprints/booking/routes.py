@@ -230,16 +230,6 @@ def confirm():
             )
     except DomainError as error:
         guard.record_refused(action, error.code)
-        if error.code in ("slot_taken", "already_booked") and slot_id and rebooking is None:
-            # A double click or a replayed form: the first press booked it; say so calmly.
-            held = bookings.held_booking(db.session, citizen.id, slot_id)
-            if held is not None:
-                return redirect(url_for("booking.show", booking_id=held.id, udfoert="booket"))
-        if rebooking is not None and error.code == "not_active" and rebooking.replaced_by_id:
-            # The same move sent twice: the first one moved it; show where it went.
-            return redirect(
-                url_for("booking.show", booking_id=rebooking.replaced_by_id, udfoert="flyttet")
-            )
         if error.field in ("form", "note") and (slot := bookings.slot_by_id(db.session, slot_id)):
             show_domain_error(form, error, MESSAGES)
             return _details_page(form, slot, rebooking, 400)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from portal import config as portal_config
+from portal.forms.fields import parse_id
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -16,18 +17,34 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class CitizenIdConverter(BaseConverter):
+    """`<citizen_id:citizen_id>` in caseworker URLs: any segment matches, and what is not a usable
+    id becomes 0, which is nobody. An unknown, odd or foreign id is then refused by the access
+    policy exactly like another caseload's citizen, audited, instead of a routing 404 that would
+    tell which ids exist."""
+
+    regex = r"[^/]{1,40}"
+
+    def to_python(self, value: str) -> int:
+        return parse_id(value) or 0
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, security, access guard, blueprints, CLI."""
     app = Flask(__name__, instance_relative_config=True)
     # Ids in URLs stay within what the databases store; larger ones are simply not found.
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["citizen_id"] = CitizenIdConverter
     app.config.update(portal_config.load(config, instance_path=app.instance_path))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from portal import cli
     from portal.extensions import babel, csrf, db, htmx, migrate
-    from portal.web import errors, guard, i18n, security, templating
+    from portal.web import errors, guard, i18n, security, templating, unit_of_work
 
     db.init_app(app)
     migrate.init_app(
@@ -47,4 +64,5 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.blueprints import register_all
 
     register_all(app)
+    unit_of_work.install(app)
     return app

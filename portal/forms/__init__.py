@@ -57,16 +57,17 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def show_domain_error(form: FlaskForm, error, messages) -> None:
-    """Put a refused rule's message next to its field (or at the top), in words for people.
+def show_domain_error(form: FlaskForm, error, messages=None) -> None:
+    """Put a refused rule's message next to its field (or at the top), in words for people, and
+    name the refusal for the audit row the unit of work writes.
 
-    `messages` maps DomainError codes to translatable text; an unknown code gets a calm default.
+    The words come from the one table in portal/text/errors.py.
     """
-    from flask_babel import gettext
+    from portal.text.errors import message_for
+    from portal.web import unit_of_work
 
-    message = messages.get(error.code) or gettext(
-        "Det kunne ikke lade sig gøre. Der er ikke ændret noget."
-    )
+    unit_of_work.note_refusal(error.code)
+    message = (messages or {}).get(error.code) or message_for(error.code)
     field = getattr(form, error.field, None) if error.field else None
     if field is not None and hasattr(field, "errors"):
         field.errors = [*field.errors, str(message)]

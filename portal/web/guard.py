@@ -7,6 +7,7 @@ import logging
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 
 from portal.extensions import db
+from portal.models import Person
 from portal.services import audit
 from portal.web import access, identity
 from portal.web.access import Action, Reason
@@ -17,6 +18,14 @@ log = logging.getLogger(__name__)
 _AUDITED = set(access.CITIZEN_ACTIONS) | access.STAFF_ACTIONS_ON_CITIZEN
 
 
+def _known_person(citizen_id) -> int | None:
+    """The citizen reference an audit row may hold: an id that is a person, else none (the
+    requested id stays readable in the row's target, the path)."""
+    if not isinstance(citizen_id, int) or citizen_id <= 0:
+        return None
+    return citizen_id if db.session.get(Person, citizen_id) is not None else None
+
+
 def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
     g.refusal_recorded = True
     db.session.rollback()
@@ -24,7 +33,7 @@ def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
         db.session,
         actor_id=actor.person_id,
         actor_role=actor.role,
-        citizen_id=citizen_id,
+        citizen_id=_known_person(citizen_id),
         action=action,
         target=request.path,
         outcome="refused",
@@ -140,9 +149,9 @@ def _enforce():
 
 
 def _keep_refused_attempts(response):
-    """A state-changing request answered with an error (a form that did not validate, a rule
-    that refused, a conflict) changed nothing; its attempt stays in the audit trail, once, as
-    refused. Routes that already recorded the refusal themselves are left alone."""
+    """A state-changing request ended in an HTTP error raised inside its view (`abort`), past the
+    unit of work (portal/web/unit_of_work.py): its attempt stays in the audit trail, once, as
+    refused."""
     entry = g.get("audit_entry")
     if (
         entry is None
@@ -159,7 +168,9 @@ def _keep_refused_attempts(response):
         target=entry.target,
     )
     db.session.rollback()
-    audit.record(db.session, **fields, outcome="refused", detail=f"status {response.status_code}")
+    g.refusal_recorded = True
+    detail = g.get("refusal_code") or f"status {response.status_code}"
+    audit.record(db.session, **fields, outcome="refused", detail=detail)
     db.session.commit()
     return response
 

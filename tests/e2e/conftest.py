@@ -100,6 +100,9 @@ def axe():
 
 
 def assert_accessible(axe, page) -> None:
+    # A click's navigation may still be under way on a loaded machine: axe needs the page that
+    # stays, not the one being left.
+    page.wait_for_load_state("load")
     result = axe.run(page)
     assert result.violations_count == 0, result.generate_report()
 

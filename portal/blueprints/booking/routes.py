@@ -20,7 +20,7 @@ from portal.forms import show_domain_error
 from portal.services import booking as bookings
 from portal.services.calendar_file import conversation_ics
 from portal.services.errors import DomainError, NotFound
-from portal.text.booking_messages import MESSAGES
+from portal.text.errors import MESSAGES
 from portal.web import guard, htmx, identity
 from portal.web.access import Action, requires
 

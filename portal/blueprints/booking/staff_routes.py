@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import booking as bookings
 from portal.services.errors import DomainError
-from portal.text.booking_messages import MESSAGES
+from portal.text.errors import MESSAGES
 from portal.web import guard, identity
 from portal.web.access import Action, requires
 
@@ -57,7 +57,7 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
     ), status
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/samtaler")
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/samtaler")
 @requires(Action.STAFF_BOOKING_VIEW)
 def staff_citizen(citizen_id: int):
     return _citizen_page(citizen_id)
@@ -67,7 +67,7 @@ def _done(citizen_id: int, what: str):
     return redirect(url_for("booking.staff_citizen", citizen_id=citizen_id, udfoert=what))
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/samtaler/frist", methods=["POST"])
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/samtaler/frist", methods=["POST"])
 @requires(Action.STAFF_BOOKING_CHANGE)
 def staff_window(citizen_id: int):
     form = WindowForm(prefix="frist")
@@ -96,7 +96,7 @@ def staff_window(citizen_id: int):
     return _done(citizen_id, "frist")
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/samtaler/fritagelse", methods=["POST"])
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/samtaler/fritagelse", methods=["POST"])
 @requires(Action.STAFF_BOOKING_CHANGE)
 def staff_exemption(citizen_id: int):
     form = ExemptionForm(prefix="fritagelse")
@@ -123,7 +123,7 @@ def staff_exemption(citizen_id: int):
     return _done(citizen_id, "fritaget" if row.exempted else "selvbooking")
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/samtaler/indkald", methods=["POST"])
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/samtaler/indkald", methods=["POST"])
 @requires(Action.STAFF_BOOKING_CHANGE)
 def staff_summon(citizen_id: int):
     form = SummonForm(prefix="indkald")

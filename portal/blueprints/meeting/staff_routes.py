@@ -71,13 +71,13 @@ def _staff_page(citizen_id: int, assess_form=None, status=200):
     ), status
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/moede")
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/moede")
 @requires(Action.STAFF_MEETING_VIEW)
 def staff_view(citizen_id: int):
     return _staff_page(citizen_id)
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/moede/planlaeg", methods=["GET", "POST"])
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/moede/planlaeg", methods=["GET", "POST"])
 @requires(Action.STAFF_MEETING_PLAN)
 def staff_plan(citizen_id: int):
     person = identity.subject_citizen()
@@ -142,7 +142,7 @@ def _form_data(meeting) -> dict:
     return data
 
 
-@bp.route("/medarbejder/borger/<int:citizen_id>/moede/vurdering", methods=["POST"])
+@bp.route("/medarbejder/borger/<citizen_id:citizen_id>/moede/vurdering", methods=["POST"])
 @requires(Action.STAFF_MEETING_ASSESS)
 def staff_assess(citizen_id: int):
     form = AssessForm()

@@ -15,7 +15,7 @@ from portal.services.errors import DomainError, NotFound
 from portal.web import guard, htmx, identity
 from portal.web.access import Action, requires
 
-PREFIX = "/medarbejder/borger/<int:citizen_id>/resultater"
+PREFIX = "/medarbejder/borger/<citizen_id:citizen_id>/resultater"
 
 
 def _messages():

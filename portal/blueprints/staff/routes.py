@@ -21,7 +21,7 @@ def home():
     return render_template("staff/home.html", citizens=citizens, query=query)
 
 
-@bp.route("/borger/<int:citizen_id>")
+@bp.route("/borger/<citizen_id:citizen_id>")
 @requires(Action.STAFF_CITIZEN_VIEW)
 def citizen(citizen_id: int):
     person = identity.subject_citizen()
@@ -34,7 +34,7 @@ def citizen(citizen_id: int):
     )
 
 
-@bp.route("/borger/<int:citizen_id>/forhaandsvis", methods=["POST"])
+@bp.route("/borger/<citizen_id:citizen_id>/forhaandsvis", methods=["POST"])
 @requires(Action.STAFF_PREVIEW_START)
 def preview_start(citizen_id: int):
     """See the citizen's own pages as the citizen (or one of their delegates) sees them."""

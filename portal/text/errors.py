@@ -1,8 +1,21 @@
-"""What each refused booking rule says to people (DomainError code -> text)."""
+"""What each refused rule says to people: one table keyed by DomainError code, in sections per
+feature, and the HTTP status a refusal answers with.
+
+Every `DomainError("code")` raised in portal/services has its message here (a test checks it), so a
+refusal reads the same wherever it happens.
+"""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.services.errors import DomainError, NotFound
+
+DEFAULT = _l("Det kunne ikke lade sig gøre. Der er ikke ændret noget.")
+
+# Someone else (or an earlier press of the same button) changed things first.
+CONFLICTS = frozenset({"slot_taken", "already_booked", "stale", "request_key_reused"})
+
 MESSAGES = {
+    # --- booking
     "exempted": _l(
         "Du er fritaget for at booke selv. Jobcentret booker din samtale og sender dig en indkaldelse."
     ),
@@ -23,7 +36,7 @@ MESSAGES = {
     ),
     "past_cutoff": _l("Det er for sent at ændre samtalen her. Ring til din sagsbehandler."),
     "not_active": _l("Samtalen er allerede aflyst eller flyttet. Der er ikke ændret noget."),
-    # Staff
+    # --- booking (caseworker)
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
     "closes_in_past": _l("Den sidste dag er allerede gået. Vælg en senere dag."),
@@ -46,4 +59,20 @@ MESSAGES = {
     "too_many_slots": _l(
         "Det bliver for mange tider på én gang (højst 300). Vælg en kortere periode."
     ),
+    # --- meeting
+    # --- outcomes
+    # --- delegation
+    # --- plan
 }
+
+
+def message_for(code: str):
+    """The words for a refusal; a calm default for a code without its own."""
+    return MESSAGES.get(code, DEFAULT)
+
+
+def status_for(error: DomainError) -> int:
+    """404 for something that is not this person's (or not there), 409 when someone was first."""
+    if isinstance(error, NotFound):
+        return 404
+    return 409 if error.code in CONFLICTS else 400

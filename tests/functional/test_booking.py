@@ -174,12 +174,15 @@ def test_bad_input_is_refused_next_to_the_field_and_changes_nothing(client, read
         lambda s: s.scalars(select(Slot.id).order_by(Slot.starts_at)).first()
     )  # Sofie's oldest (past) slot
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, past_slot))
-    assert response.status_code == 409 and "allerede gået" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "allerede gået" in response.get_data(as_text=True)
     assert _count(read_db) == before
     refused = read_db(
-        lambda s: s.query(AuditEvent).filter_by(action="booking.book", outcome="refused").count()
+        lambda s: [
+            e.detail
+            for e in s.query(AuditEvent).filter_by(action="booking.change", outcome="refused")
+        ]
     )
-    assert refused >= 5
+    assert len(refused) >= 5 and {"slot_unknown", "slot_past"} <= set(refused)
 
 
 def test_a_slot_outside_the_window_or_of_another_caseworker_is_refused(client, read_db):
@@ -192,7 +195,7 @@ def test_a_slot_outside_the_window_or_of_another_caseworker_is_refused(client, r
     )
     before = _count(read_db)
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, rikkes))
-    assert response.status_code == 409 and "Vi kan ikke finde den tid" in response.get_data(
+    assert response.status_code == 400 and "Vi kan ikke finde den tid" in response.get_data(
         as_text=True
     )
     assert _count(read_db) == before
@@ -218,7 +221,7 @@ def test_another_citizens_booking_is_not_found(client, read_db, demo_data):
     assert read_db(lambda s: s.get(Booking, jens_booking).status) == BookingStatus.ACTIVE
     refused = read_db(
         lambda s: (
-            s.query(AuditEvent).filter_by(outcome="refused", detail="booking_not_yours").count()
+            s.query(AuditEvent).filter_by(outcome="refused", detail="not_found:booking").count()
         )
     )
     assert refused == 6
@@ -284,3 +287,16 @@ def test_anonymous_is_sent_to_login(client):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/log-ind")
     assert soup(client.get("/log-ind")).find("h1") is not None
+
+
+def test_an_exempted_citizen_asking_to_be_called_is_refused_calmly_and_audited(client, read_db):
+    login(client, "demo-jens")
+    token = csrf_token(client.get("/samtaler"))
+    response = client.post("/samtaler/ring-mig-op", data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "fritaget" in check_page(response).get_text()
+    assert _count(read_db, CallbackRequest) == 0
+    refused = read_db(
+        lambda s: s.query(AuditEvent).filter_by(outcome="refused", detail="exempted").count()
+    )
+    assert refused == 1

@@ -15,8 +15,6 @@ FORBIDDEN_CALLS = {"commit", "rollback", "record_refused", "not_found", "select"
 NOT_YET_THIN = {
     "access_log/routes.py",
     "auth/routes.py",
-    "booking/routes.py",
-    "booking/staff_routes.py",
     "delegation/routes.py",
     "meeting/routes.py",
     "meeting/staff_routes.py",

@@ -229,3 +229,38 @@ def test_a_callback_request_is_once_per_window_even_when_the_database_decides(em
         )
         empty_session.flush()
     empty_session.rollback()
+
+
+def test_a_move_that_loses_the_race_for_the_slot_leaves_the_old_booking_standing(
+    empty_session, monkeypatch
+):
+    """The other citizen's booking arrives after the checks looked: the database refuses the
+    INSERT, and the move is undone inside the transaction (the caller may go on using it)."""
+    scene = make.citizen_with_window(empty_session)
+    old = _book(empty_session, scene, scene.slots[-1])
+    other = people.citizen(empty_session, "Ida", caseworker=scene.caseworker)
+    make.booking(empty_session, other, scene.slots[0])
+    monkeypatch.setattr("portal.services.booking.citizen.slot_holder", lambda *_: None)
+    with pytest.raises(bookings.SlotTaken):
+        _rebook(empty_session, scene, old, scene.slots[0])
+    assert old.status == BookingStatus.ACTIVE and old.replaced_by_id is None
+    assert bookings.active_in_window(empty_session, scene.citizen.id, scene.window.id) == old
+
+
+def test_the_check_before_confirming_needs_a_form_and_a_short_note(empty_session):
+    scene = make.citizen_with_window(empty_session)
+    slot_id = scene.slots[-1].id
+    long_note = "x" * (bookings.NOTE_MAX + 1)
+    for form, note, code in (
+        (None, None, "form_required"),
+        ("", long_note, "note_too_long"),
+        ("telefon", long_note, "note_too_long"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            bookings.check_details(empty_session, scene.citizen, slot_id, form, note, NOW)
+        assert refused.value.code == code
+    window, slot = bookings.check_details(
+        empty_session, scene.citizen, slot_id, "telefon", "  ", NOW
+    )
+    assert (window, slot.id) == (scene.window, slot_id)
+    assert empty_session.query(Booking).count() == 0

@@ -84,6 +84,12 @@ def test_exemption_needs_a_reason_and_a_change(empty_session):
         with pytest.raises(DomainError) as refused:
             bookings.set_exemption(empty_session, citizen.id, True, reason, actor_id=actor, now=NOW)
         assert (refused.value.code, refused.value.field) == (code, "reason")
+    for tampered in (None, "1"):  # neither of the two buttons
+        with pytest.raises(DomainError) as odd:
+            bookings.set_exemption(
+                empty_session, citizen.id, tampered, "x", actor_id=actor, now=NOW
+            )
+        assert odd.value.code == "exemption_unchanged"
     with pytest.raises(DomainError) as not_yet:
         bookings.set_exemption(empty_session, citizen.id, False, "x", actor_id=actor, now=NOW)
     assert not_yet.value.code == "exemption_unchanged"

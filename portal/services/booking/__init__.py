@@ -6,7 +6,14 @@ summons), `slots` (publishing slots) and `store` (the INSERT that settles a race
 Callers use the package: `from portal.services import booking as bookings`.
 """
 
-from portal.services.booking.citizen import book, cancel, check_choice, rebook, request_callback
+from portal.services.booking.citizen import (
+    book,
+    cancel,
+    check_choice,
+    check_details,
+    rebook,
+    request_callback,
+)
 from portal.services.booking.reading import (
     Conversations,
     active_bookings_on,
@@ -73,6 +80,7 @@ __all__ = [
     "caseworker_slots",
     "change_deadline",
     "check_choice",
+    "check_details",
     "conversations",
     "free_slots",
     "held_booking",

@@ -81,6 +81,25 @@ def check_choice(
     return window, slot
 
 
+def check_details(
+    session: Session,
+    citizen: Person,
+    slot_id: int | None,
+    form: str | None,
+    note: str | None,
+    now: datetime,
+    *,
+    rebooking: Booking | None = None,
+) -> tuple[DeadlineWindow, Slot]:
+    """The whole choice before it is confirmed: the slot, the form (required) and the note."""
+    found = check_choice(
+        session, citizen, slot_id, form or None, clean_text(note), now, rebooking=rebooking
+    )
+    if not form:
+        raise DomainError("form_required", field="form")
+    return found
+
+
 def book(
     session: Session,
     citizen: Person,
@@ -100,7 +119,10 @@ def book(
     held = held_booking(session, citizen.id, slot.id)
     if held is not None:
         return held
-    if active_in_window(session, citizen.id, window.id) is not None:
+    active = active_in_window(session, citizen.id, window.id)
+    if active is not None:
+        if active.slot_id == slot.id:  # the other press was committed between the two looks
+            return active
         raise DomainError("already_booked")
     made = _self_booking(citizen, window, slot, form, window.topic, note, actor_id, now)
     try:
@@ -142,7 +164,7 @@ def rebook(
 
     The same move sent again returns the booking it made. The old row is marked first and
     flushed, so the one-active-per-window index is free for the new row; if the new slot is
-    taken, the refusal undoes the whole transaction and the old booking stands.
+    taken (SlotTaken), the move is undone and the old booking stands.
     """
     if old.status != BookingStatus.ACTIVE:
         moved = session.get(Booking, old.replaced_by_id) if old.replaced_by_id else None
@@ -153,14 +175,14 @@ def rebook(
         raise DomainError("form_required", field="form")
     note = clean_text(note)
     window, slot = check_choice(session, citizen, slot_id, form, note, now, rebooking=old)
-    old.status = BookingStatus.REBOOKED
-    old.ended_at = now
-    old.ended_by_id = actor_id
-    session.flush()  # frees the one-active-per-window index before the new row is inserted
-    new = insert_booking(
-        session, _self_booking(citizen, window, slot, form, old.topic, note, actor_id, now)
-    )
-    old.replaced_by_id = new.id
+    made = _self_booking(citizen, window, slot, form, old.topic, note, actor_id, now)
+    with session.begin_nested():  # a lost race undoes the move, and `old` reads as before
+        old.status = BookingStatus.REBOOKED
+        old.ended_at = now
+        old.ended_by_id = actor_id
+        session.flush()  # frees the one-active-per-window index before the new row is inserted
+        new = insert_booking(session, made)
+        old.replaced_by_id = new.id
     return new
 
 

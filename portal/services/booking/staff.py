@@ -78,12 +78,15 @@ def open_deadline(
 def set_exemption(
     session: Session,
     citizen_id: int,
-    exempted: bool,
+    exempted: bool | None,
     reason: str | None,
     *,
     actor_id: int | None,
     now: datetime,
 ) -> Exemption:
+    """Exempt the citizen from booking themselves (True) or end the exemption (False)."""
+    if exempted not in (True, False):  # a tampered form: neither of the two buttons
+        raise DomainError("exemption_unchanged")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("reason_required", field="reason")

@@ -8,7 +8,6 @@ from flask import Flask
 from werkzeug.routing import BaseConverter, IntegerConverter
 
 from portal import config as portal_config
-from portal.forms.fields import parse_id
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -26,6 +25,8 @@ class CitizenIdConverter(BaseConverter):
     regex = r"[^/]{1,40}"
 
     def to_python(self, value: str) -> int:
+        from portal.forms.fields import parse_id
+
         return parse_id(value) or 0
 
     def to_url(self, value) -> str:
@@ -43,15 +44,15 @@ def create_app(config: dict | None = None) -> Flask:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from portal import cli
-    from portal.extensions import babel, csrf, db, htmx, migrate
-    from portal.web import errors, guard, i18n, security, templating, unit_of_work
+    from portal.extensions import babel, csrf, db, migrate
+    from portal.web import errors, guard, htmx, i18n, security, templating, unit_of_work
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
-    htmx.init_app(app)
+    htmx.install(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
 
     security.install(app)

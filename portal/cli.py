@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from portal.extensions import db
 
@@ -13,7 +13,7 @@ def demo_data_command() -> None:
     """Load or refresh the demo people and their plans (safe to run again)."""
     from portal import clock, demo
 
-    summary = demo.load(db.session, today=clock.today())
+    summary = demo.load(db.session, today=clock.today(), org=current_app.config["ORGANISATION"])
     db.session.commit()
     click.echo(f"Demo data ready: {summary}")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from portal.org import DEMO, SETTINGS, Organisation
+
 
 class ConfigError(RuntimeError):
     """The environment describes a configuration the portal must not run with."""
@@ -38,10 +40,17 @@ class Config:
     LANGUAGES = ("da", "en")
     MAX_CONTENT_LENGTH = 1024 * 1024
 
-    # Contact shown in the help box when the person has no caseworker of their own.
-    JOBCENTER_NAME = "Jobcenter Åby"
-    JOBCENTER_PHONE = "70 10 20 30"
-    JOBCENTER_HOURS = "Mandag–torsdag 9–15, fredag 9–12"
+    # The organisation behind the portal (portal/org.py): the demo municipality unless the
+    # environment's PORTAL_ORG_* say otherwise. The app reads them as one value,
+    # settings["ORGANISATION"].
+    ORG_NAME = DEMO.name
+    ORG_JOBCENTER = DEMO.jobcenter
+    ORG_ADDRESS = DEMO.address
+    ORG_PHONE = DEMO.phone
+    ORG_HOURS = DEMO.hours
+    ORG_EMAIL = DEMO.email
+    ORG_APPEAL_URL = DEMO.appeal_url
+    ORG_DPO_EMAIL = DEMO.dpo_email
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -53,6 +62,9 @@ class Config:
             settings["SECRET_KEY"] = key
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
+        for name in SETTINGS.values():
+            if value := os.environ.get(f"PORTAL_{name}", "").strip():
+                settings[name] = value
         return settings
 
 
@@ -103,5 +115,6 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
         folder = Path(instance_path or "instance")
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"
     settings["ENV_NAME"] = env_name
+    settings["ORGANISATION"] = Organisation.from_settings(settings)
     settings["SESSION_COOKIE_SECURE"] = bool(settings["SECURE_TRANSPORT"])
     return settings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from bs4 import BeautifulSoup
 
@@ -21,6 +22,17 @@ def csrf_token(response) -> str:
     field = soup(response).find("input", attrs={"name": "csrf_token"})
     assert field is not None, "the page has no CSRF token to submit"
     return field["value"]
+
+
+def date_fields(name: str, value: date | tuple[str, str, str]) -> dict[str, str]:
+    """A date field's three inputs as a browser posts them (portal.forms.fields.DateInputField):
+    `value` is a date, or (day, month, year) exactly as typed."""
+    parts = (
+        (str(value.day), str(value.month), str(value.year)) if isinstance(value, date) else value
+    )
+    return {
+        f"{name}-{part}": typed for part, typed in zip(("day", "month", "year"), parts, strict=True)
+    }
 
 
 def login(client, subject: str):

@@ -37,9 +37,11 @@ from portal.models import (
     PlanChange,
 )
 from portal.models.plan import Effort
+from portal.org import DEMO, Organisation
 from portal.services import plan as plans
 
-# Each feature's demo data, loaded after the people and plans (portal/demo/<feature>.py).
+# Each feature's demo data, loaded after the people and plans (portal/demo/<feature>.py), each
+# with `load(session, today, people, org)`.
 FEATURES = (demo_meeting, demo_booking, demo_outcomes, demo_delegation)
 
 CASEWORKERS = {
@@ -179,7 +181,7 @@ PLANS: dict[str, PlanSpec] = {
                 start=-40,
                 end=50,
                 next_step="Psykologen ringer til dig og aftaler næste tid.",
-                contact=("Psykologhuset Åby", "72 34 71 00"),
+                contact=("Psykologhuset Kilden", "72 34 71 00"),
                 changes=[(-40, "status", EffortStatus.ONGOING)],
             ),
             EffortSpec(
@@ -382,7 +384,7 @@ PLANS: dict[str, PlanSpec] = {
                 start=-21,
                 end=40,
                 next_step="Psykologen har sendt dig næste tid.",
-                contact=("Psykologhuset Åby", "72 34 71 00"),
+                contact=("Psykologhuset Kilden", "72 34 71 00"),
                 changes=[(-21, "status", EffortStatus.ONGOING)],
             ),
             EffortSpec(
@@ -528,8 +530,9 @@ def _rebuild_plan(
     session.flush()
 
 
-def load(session: Session, today: date) -> str:
-    """Create or refresh every demo person and plan. Returns a one-line summary."""
+def load(session: Session, today: date, org: Organisation = DEMO) -> str:
+    """Create or refresh every demo person and plan, for the organisation `org` (the demo
+    municipality unless the settings name another). Returns a one-line summary."""
     caseworkers = {
         subject: _upsert(session, subject, PersonKind.CASEWORKER, **fields)
         for subject, fields in CASEWORKERS.items()
@@ -565,5 +568,5 @@ def load(session: Session, today: date) -> str:
         for p in session.scalars(select(Person).where(Person.subject.like("demo-%")))
     }
     for feature in FEATURES:
-        feature.load(session, today, people)
+        feature.load(session, today, people, org)
     return f"{len(CASEWORKERS)} caseworkers, {len(CITIZENS)} citizens, {len(RELATIVES)} relatives, {len(PLANS)} plans"

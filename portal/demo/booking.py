@@ -24,8 +24,8 @@ from portal.models import (
     Person,
     Slot,
 )
+from portal.org import DEMO, Organisation
 
-PLACE = "Jobcenter Åby, Torvet 1, 1. sal"
 TIMES = ((9, 0), (9, 30), (10, 0), (10, 30), (13, 0))
 ALL_FORMS = "fremmoede,telefon,video"
 
@@ -52,20 +52,25 @@ def _wipe(session: Session, citizens: list[int], caseworkers: list[int]) -> None
     session.flush()
 
 
-def _slot(caseworker: Person, day: date, hour: int, minute: int, forms: str = ALL_FORMS) -> Slot:
+def place(org: Organisation) -> str:
+    """Where the demo conversations in person take place: the job centre's address."""
+    return f"{org.jobcenter}, {org.address}, 1. sal"
+
+
+def _slot(caseworker: Person, day: date, hour: int, minute: int, place: str) -> Slot:
     starts = clock.at_local(day, hour, minute)
     return Slot(
         caseworker_id=caseworker.id,
         starts_at=starts,
         ends_at=starts + timedelta(minutes=30),
-        forms=forms,
-        place=PLACE,
+        forms=ALL_FORMS,
+        place=place,
         created_at=clock.at_local(day - timedelta(days=21), 8),
     )
 
 
-def _past_booking(session, citizen, caseworker, day, kind, form, topic, note=None) -> None:
-    slot = _slot(caseworker, day, 10, 0)
+def _past_booking(session, citizen, caseworker, day, kind, form, topic, place, note=None) -> None:
+    slot = _slot(caseworker, day, 10, 0, place)
     session.add(slot)
     session.flush()
     session.add(
@@ -83,7 +88,9 @@ def _past_booking(session, citizen, caseworker, day, kind, form, topic, note=Non
     )
 
 
-def load(session: Session, today: date, people: dict[str, Person]) -> None:
+def load(
+    session: Session, today: date, people: dict[str, Person], org: Organisation = DEMO
+) -> None:
     sofie, jens, hanne = people["Sofie"], people["Jens"], people["Hanne"]
     anders, rikke = people["Anders"], people["Rikke"]
     _wipe(session, [sofie.id, jens.id, hanne.id], [anders.id, rikke.id])
@@ -93,7 +100,7 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
     for caseworker in (anders, rikke):
         for day in coming:
             for hour, minute in TIMES:
-                session.add(_slot(caseworker, day, hour, minute))
+                session.add(_slot(caseworker, day, hour, minute, place(org)))
     session.flush()
 
     # Sofie: an open window of two working weeks, free slots in it, two past conversations.
@@ -123,7 +130,14 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
     )
     before = working_days(today, 40, step=-1)
     _past_booking(
-        session, sofie, anders, before[9], BookingKind.SELF, "telefon", "Opfølgningssamtale"
+        session,
+        sofie,
+        anders,
+        before[9],
+        BookingKind.SELF,
+        "telefon",
+        "Opfølgningssamtale",
+        place(org),
     )
     _past_booking(
         session,
@@ -133,6 +147,7 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         BookingKind.SELF,
         "fremmoede",
         "Første opfølgningssamtale",
+        place(org),
         note="Jeg tager min bisidder med.",
     )
 
@@ -164,7 +179,14 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         )
     )
     _past_booking(
-        session, jens, rikke, before[14], BookingKind.SUMMONS, "fremmoede", "Opfølgningssamtale"
+        session,
+        jens,
+        rikke,
+        before[14],
+        BookingKind.SUMMONS,
+        "fremmoede",
+        "Opfølgningssamtale",
+        place(org),
     )
     session.flush()
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person
+from portal.org import Organisation
 
 DEMO = [
     # holder, citizen, scopes, started days ago, ends in days
@@ -18,7 +19,10 @@ DEMO = [
 ]
 
 
-def load(session: Session, today: date, people: dict[str, Person]) -> None:
+def load(
+    session: Session, today: date, people: dict[str, Person], org: Organisation | None = None
+) -> None:
+    """The demo fuldmagter (they name no organisation: `org` is taken for a uniform loader)."""
     demo_ids = [people[name].id for name in {n for row in DEMO for n in row[:2]}]
     old = select(Fuldmagt.id).where(Fuldmagt.citizen_id.in_(demo_ids))
     session.execute(delete(FuldmagtEvent).where(FuldmagtEvent.fuldmagt_id.in_(old)))

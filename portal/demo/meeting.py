@@ -23,6 +23,7 @@ from portal.models import (
     PreparationSending,
     TeamRole,
 )
+from portal.org import DEMO, Organisation
 from portal.services import meeting as meetings
 
 E, H, S, U, C = (
@@ -33,7 +34,6 @@ E, H, S, U, C = (
     TeamRole.COMPANY,
 )
 
-PLACE = "Jobcentret, Torvegade 4, mødelokale 2"
 VIDEO = "https://video.jobcenter.example/rehab"
 
 # first name: (days from today, hour, caseworker, team {role: name})
@@ -77,7 +77,9 @@ def _clear(session: Session, citizen_ids: list[int]) -> None:
     session.execute(delete(Meeting).where(Meeting.citizen_id.in_(citizen_ids)))
 
 
-def load(session: Session, today: date, people: dict[str, Person]) -> None:
+def load(
+    session: Session, today: date, people: dict[str, Person], org: Organisation = DEMO
+) -> None:
     _clear(session, [people[name].id for name in MEETINGS])
     session.flush()
     created = {}
@@ -90,7 +92,7 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
             starts_at=clock.at_local(today + timedelta(days=days), hour),
             at=created_at,
             actor_id=worker.id,
-            place=PLACE,
+            place=f"{org.jobcenter}, {org.address}, mødelokale 2",
             video_url=VIDEO,
             roles=team,
         )
@@ -109,7 +111,7 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         Mode.VIRTUAL,
         at=clock.at_local(today - timedelta(days=9), 14, 7),
         actor_id=hanne.id,
-        expected_version=0,
+        expected_version=1,
     )
     meetings.set_consent(
         session,

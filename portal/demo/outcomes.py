@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion, Person
+from portal.org import DEMO, Organisation
 from portal.services import outcomes
 from portal.services.outcomes import Draft
 from portal.web.i18n import long_date, short_date
@@ -19,7 +20,7 @@ FORMAL_DECISION_HANNE = """Afgørelse om ressourceforløb
 Jobcentret har truffet afgørelse om, at du tilkendes et ressourceforløb i 12 måneder fra {start}. Afgørelsen følger rehabiliteringsteamets indstilling af {recommended}.
 Begrundelse: Det er vurderet, at din arbejdsevne er væsentligt begrænset, og at du har behov for en sammenhængende og helhedsorienteret indsats for at udvikle din arbejdsevne. Der er lagt vægt på oplysningerne fra rehabiliteringsplanens forberedende del, lægelige oplysninger og sundhedskoordinatorens vurdering.
 Under forløbet modtager du ressourceforløbsydelse efter reglerne i lov om aktiv socialpolitik. Indsatsen fremgår af din plan.
-Klagevejledning: Du kan klage over afgørelsen inden 4 uger fra modtagelsen. Klagen sendes til jobcentret, som genvurderer sagen. Fastholder jobcentret afgørelsen, sendes klagen videre til Ankestyrelsen."""
+Klagevejledning: Du kan klage over afgørelsen inden 4 uger fra modtagelsen. Klagen sendes til {jobcenter}, som genvurderer sagen. Fastholder {jobcenter} afgørelsen, sendes klagen videre til Ankestyrelsen. Læs mere på {appeal_url}."""
 
 FORMAL_RECOMMENDATION_HANNE = """Rehabiliteringsteamets indstilling
 Rehabiliteringsteamet har på mødet den {meeting} behandlet sagen på baggrund af rehabiliteringsplanens forberedende del og de lægelige oplysninger.
@@ -62,7 +63,7 @@ def _hanne_recommendation(today: date) -> Draft:
     )
 
 
-def _hanne_decision(today: date, call_by: int) -> Draft:
+def _hanne_decision(today: date, call_by: int, org: Organisation) -> Draft:
     return Draft(
         title="Du får et ressourceforløb",
         decided="Kommunen har sagt ja. Du får et ressourceforløb (hjælp fra flere fagfolk på én gang) i et år. Det starter "
@@ -78,7 +79,10 @@ def _hanne_decision(today: date, call_by: int) -> Draft:
         ),
         if_you_disagree="Du klager til jobcentret. Du kan skrive, eller du kan ringe til Anders. Så hjælper han dig. Jobcentret ser på sagen igen. Får du ikke ret, sender vi din klage videre til Ankestyrelsen.",
         formal_text=FORMAL_DECISION_HANNE.format(
-            start=_formal(today, 14), recommended=_formal(today, -21)
+            start=_formal(today, 14),
+            recommended=_formal(today, -21),
+            jobcenter=org.jobcenter,
+            appeal_url=org.appeal_url,
         ),
         decision_date=_day(today, -6),
         appeal_weeks=4,
@@ -135,7 +139,9 @@ def _publish(session: Session, outcome: Outcome, by: int, at) -> OutcomeVersion:
     )
 
 
-def load(session: Session, today: date, people: dict[str, Person]) -> None:
+def load(
+    session: Session, today: date, people: dict[str, Person], org: Organisation = DEMO
+) -> None:
     hanne, laerke, anders = people["Hanne"], people["Lærke"], people["Anders"]
     _remove(session, [hanne.id, laerke.id])
 
@@ -158,14 +164,14 @@ def load(session: Session, today: date, people: dict[str, Person]) -> None:
         hanne.id,
         kind=OutcomeKind.DECISION,
         follows_id=recommendation.id,
-        draft=_hanne_decision(today, call_by=-2),
+        draft=_hanne_decision(today, call_by=-2, org=org),
         author_id=anders.id,
         at=_at(today, -6, 10),
     )
     first = _publish(session, decision, anders.id, _at(today, -6, 11))
     session.add(OutcomeReceipt(version_id=first.id, reader_id=hanne.id, read_at=_at(today, -6, 16)))
     # The first wording had a date in the past: corrected, and Hanne is told.
-    correction = _hanne_decision(today, call_by=5)
+    correction = _hanne_decision(today, call_by=5, org=org)
     correction.correction_note = "Vi havde skrevet en forkert dato for, hvornår Anders ringer. Den rigtige dato står nu under Det sker nu."
     outcomes.save_draft(
         session, decision, draft=correction, author_id=anders.id, at=_at(today, -2, 9)

@@ -15,22 +15,25 @@ from portal.web.i18n import short_date
 DATE_REACH = timedelta(days=3652)
 
 
+def out_of_reach(day: date) -> str | None:
+    """The message for a date too far from today, or None when it is within reach."""
+    today = clock.today()
+    low, high = today - DATE_REACH, today + DATE_REACH
+    if low <= day <= high:
+        return None
+    return gettext(
+        "Skriv en dato mellem %(low)s og %(high)s.", low=short_date(low), high=short_date(high)
+    )
+
+
 class ReasonableDate:
     def __call__(self, form, field) -> None:
         value = field.data
         if not isinstance(value, date):  # empty, or a time of day (TimeField is a DateTimeField)
             return
-        day = value.date() if isinstance(value, datetime) else value
-        today = clock.today()
-        low, high = today - DATE_REACH, today + DATE_REACH
-        if not low <= day <= high:
-            raise ValidationError(
-                gettext(
-                    "Skriv en dato mellem %(low)s og %(high)s.",
-                    low=short_date(low),
-                    high=short_date(high),
-                )
-            )
+        message = out_of_reach(value.date() if isinstance(value, datetime) else value)
+        if message:
+            raise ValidationError(message)
 
 
 def _strip(value):

@@ -48,6 +48,8 @@ class Person(db.Model):
     # Citizens: the course they are in and the caseworker whose caseload holds them.
     course: Mapped[str | None] = mapped_column(String(30))
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # The language the person chose in the portal ("da" or "en"); None: never chose (Danish).
+    language: Mapped[str | None] = mapped_column(String(5))
 
     caseworker: Mapped[Person | None] = relationship(remote_side=[id], foreign_keys=[caseworker_id])
 

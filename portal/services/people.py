@@ -12,6 +12,13 @@ def by_subject(session: Session, subject: str) -> Person | None:
     return session.scalar(select(Person).where(Person.subject == subject))
 
 
+def set_language(session: Session, person_id: int, code: str) -> None:
+    """Store the language the person chose ("da" or "en"), for uses without a request."""
+    person = session.get(Person, person_id)
+    if person is not None:
+        person.language = code
+
+
 def caseload_ids(session: Session, caseworker_id: int) -> frozenset[int]:
     return frozenset(
         session.scalars(

@@ -60,6 +60,37 @@ MESSAGES = {
         "Det bliver for mange tider på én gang (højst 300). Vælg en kortere periode."
     ),
     # --- meeting
+    "deadline_passed": _l(
+        "Fristen for at ændre er overskredet. Ring til din sagsbehandler, hvis du vil ændre noget."
+    ),
+    "meeting_over": _l("Mødet er slut. Der er ikke ændret noget."),
+    "virtual_needs_consent": _l(
+        "Du kan kun vælge video, når du har givet samtykke til et virtuelt møde. Giv samtykke først."
+    ),
+    "choice_changed": _l(
+        "Dit valg er ændret, siden du åbnede siden. Se dit valg nu, og vælg igen, hvis du vil."
+    ),
+    "mode_unknown": _l("Vælg, hvordan du vil deltage."),
+    "representative_name_required": _l("Skriv navnet på den, der møder for dig."),
+    "representative_relation_required": _l(
+        "Skriv, hvem personen er for dig, fx din søn eller en ven."
+    ),
+    "name_too_long": _l("Skriv højst 120 tegn."),
+    "answer_too_long": _l("Skriv højst 4000 tegn. Du kan forkorte teksten."),
+    "preparation_empty": _l("Skriv mindst ét svar, før du sender."),
+    # --- meeting (caseworker); "place_too_long" and "reason_required" are the booking's words
+    "starts_in_past": _l("Mødet skal ligge i fremtiden."),
+    "place_or_video": _l("Skriv et sted eller et videolink."),
+    "video_url_https": _l("Videolinket skal begynde med https://"),
+    "video_url_too_long": _l("Skriv højst 300 tegn."),
+    "roles_required": _l("Vælg mindst én faggruppe i teamet."),
+    "deadline_after_start": _l("Fristen skal ligge før mødet."),
+    "duration_range": _l("Varigheden skal være mellem 10 og 240 minutter."),
+    "no_pending_request": _l(
+        "Der er ingen anmodning at vurdere lige nu. Der er ikke ændret noget."
+    ),
+    "request_changed": _l("Borgerens valg er ændret, siden du åbnede siden. Se valget nu."),
+    "assessment_reason_too_long": _l("Skriv højst 1000 tegn."),
     # --- outcomes
     # --- delegation
     # --- plan

@@ -1,4 +1,12 @@
-"""Language choice and how dates read: Danish first, English second, always Copenhagen time."""
+"""Language choice and how dates read: Danish first, English second, always Copenhagen time.
+
+The portal is in Danish until the person chooses English, whatever the browser asks for (many
+Danes use English-language phones). One source of truth for the choice: the long-lived `lang`
+cookie, set when the person follows a `?lang=` link (plain links, no JavaScript needed). For a
+signed-in person the same choice is stored on the person (`person.language`), so later features
+(notifications, PDFs) can use it without a request; on log-in a stored choice wins and sets the
+cookie. Neither log-in nor log-out touches the cookie, so the choice survives both.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +14,12 @@ from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, request
+from flask_babel import get_locale, refresh
 
 from portal import clock
+from portal.extensions import db
+from portal.services import people
 
 # Full, calm forms: "tirsdag 3. december 2024" and "kl. 10.00" (never ISO in the UI).
 DATE_PATTERNS = {"da": "EEEE d. MMMM y", "en": "EEEE d MMMM y"}
@@ -17,16 +27,56 @@ SHORT_DATE_PATTERNS = {"da": "d. MMMM y", "en": "d MMMM y"}
 TIME_PATTERNS = {"da": "'kl.' HH.mm", "en": "HH:mm"}
 
 
+COOKIE_NAME = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # a year: the choice is the person's, not the session's
+DEFAULT = "da"
+
+
+def _known(code: str | None) -> str | None:
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
 def select_locale() -> str:
-    """?lang= (remembered in the session), then the session, then the browser, then Danish."""
-    languages = current_app.config["LANGUAGES"]
-    wanted = request.args.get("lang")
-    if wanted in languages:
-        session["lang"] = wanted
-        return wanted
-    if session.get("lang") in languages:
-        return session["lang"]
-    return request.accept_languages.best_match(languages) or "da"
+    """The language chosen in this request, then the `lang` cookie, then Danish. Never the
+    browser's Accept-Language."""
+    return g.get("language_chosen") or _known(request.cookies.get(COOKIE_NAME)) or DEFAULT
+
+
+def remember(code: str | None) -> None:
+    """Use `code` from now on in this request and keep it in the `lang` cookie (e.g. on log-in
+    with a stored choice). Unknown codes are ignored."""
+    if _known(code):
+        g.language_chosen = code
+        refresh()  # flask-babel caches the locale per request
+
+
+def _take_choice() -> None:
+    """A `?lang=` link was followed: remember the choice, and store it on a signed-in person."""
+    code = _known(request.args.get("lang"))
+    if code is None or request.endpoint == "static":
+        return
+    remember(code)
+    # identity imports this module (sign_in calls remember), so it is imported here.
+    from portal.web import identity
+
+    person = identity.current_person()
+    if person is not None and person.language != code:
+        people.set_language(db.session, person.id, code)
+        db.session.commit()
+
+
+def _set_cookie(response):
+    code = g.get("language_chosen")
+    if code:
+        response.set_cookie(
+            COOKIE_NAME,
+            code,
+            max_age=COOKIE_MAX_AGE,
+            secure=bool(current_app.config["SECURE_TRANSPORT"]),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def select_timezone() -> str:
@@ -68,6 +118,8 @@ def long_datetime(value: datetime, locale: str | None = None) -> str:
 
 
 def install(app: Flask) -> None:
+    app.before_request(_take_choice)
+    app.after_request(_set_cookie)
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(short_date, "short_date")
     app.add_template_filter(time_of_day, "time_of_day")

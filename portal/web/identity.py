@@ -12,12 +12,12 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Person, PersonKind
 from portal.services import delegation, people
+from portal.web import i18n
 from portal.web.access import ANONYMOUS, Actor, Role, Scope
 
 SESSION_KEY = "person_id"
 ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for
 PREVIEW_KEY = "preview"  # a caseworker: {"citizen": id, "fuldmagt": id or None}
-KEEP_ON_SIGN_OUT = ("lang",)
 
 _ROLE_OF_KIND = {
     PersonKind.CITIZEN: Role.CITIZEN,
@@ -27,17 +27,16 @@ _ROLE_OF_KIND = {
 
 
 def sign_in(person: Person) -> None:
-    kept = {k: session[k] for k in KEEP_ON_SIGN_OUT if k in session}
     session.clear()  # a fresh session on login: no fixation
-    session.update(kept)
     session[SESSION_KEY] = person.id
     session.permanent = True
+    # The language the person chose before wins over this browser's (it lives in its own cookie,
+    # so log-in and log-out keep whatever was chosen).
+    i18n.remember(person.language)
 
 
 def sign_out() -> None:
-    kept = {k: session[k] for k in KEEP_ON_SIGN_OUT if k in session}
     session.clear()
-    session.update(kept)
 
 
 def current_person() -> Person | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
+from portal.org import Organisation
 from portal.text import labels
 from portal.web import access, identity
 from portal.web.access import Action, Reason, Role
@@ -20,27 +21,34 @@ class HelpContact:
     hours: str
 
 
+def organisation() -> Organisation:
+    """The organisation behind this installation (settings PORTAL_ORG_*, portal/org.py)."""
+    return current_app.config["ORGANISATION"]
+
+
 def help_contact() -> HelpContact:
-    """The caseworker of the citizen on screen, or the job centre's general line."""
-    # People seeing the citizen's pages (the citizen, a delegate, a caseworker's preview) get the
-    # citizen's caseworker; staff on their own pages get the general line.
+    """Who to call, the same on every page for the same person (WCAG 3.2.6): the caseworker of
+    the citizen this person is (or acts for, or previews), else the job centre's general line.
+
+    It depends on who is signed in, never on the page: public pages such as /hjaelp show a
+    citizen their own caseworker too."""
     actor = identity.current_actor()
-    shows_citizen = actor.role in (Role.CITIZEN, Role.DELEGATE, Role.PREVIEW)
-    citizen = identity.subject_citizen() if shows_citizen else None
+    if actor.role is Role.CITIZEN:
+        citizen = identity.current_person()
+    elif actor.role in (Role.DELEGATE, Role.PREVIEW):
+        citizen = identity.acting_for_person()
+    else:  # not signed in, a relative acting for nobody, a caseworker on their own pages
+        citizen = None
     caseworker = citizen.caseworker if citizen else None
+    org = organisation()
     if caseworker and caseworker.phone:
         return HelpContact(
             name=caseworker.full_name,
             role=caseworker.job_title,
             phone=caseworker.phone,
-            hours=caseworker.office_hours or current_app.config["JOBCENTER_HOURS"],
+            hours=caseworker.office_hours or org.hours,
         )
-    return HelpContact(
-        name=current_app.config["JOBCENTER_NAME"],
-        role=None,
-        phone=current_app.config["JOBCENTER_PHONE"],
-        hours=current_app.config["JOBCENTER_HOURS"],
-    )
+    return HelpContact(name=org.jobcenter, role=None, phone=org.phone, hours=org.hours)
 
 
 def language_links() -> list[dict]:
@@ -110,6 +118,9 @@ def _context() -> dict:
 
 def install(app: Flask) -> None:
     app.context_processor(_context)
+    # A global, not a context value: macros imported without context (components, feature
+    # macros) need it too. One installation, one organisation: fixed when the app is built.
+    app.jinja_env.globals["org"] = app.config["ORGANISATION"]
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["scope_list"] = labels.scopes
     app.jinja_env.globals["control_state"] = control_state

@@ -8,10 +8,12 @@ import threading
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
+from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from portal import clock, demo
 from portal.extensions import db
+from portal.models import Person
 from tests.conftest import database_reader, make_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -107,10 +109,29 @@ def assert_accessible(axe, page) -> None:
     assert result.violations_count == 0, result.generate_report()
 
 
+def fill_date(page, legend: str, day) -> None:
+    """Type a date into a day / month / year field (components/forms.html date_input), found by
+    its legend and its inputs' labels as a person would."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Dag", exact=True).fill(str(day.day))
+    group.get_by_label("Måned", exact=True).fill(str(day.month))
+    group.get_by_label("År", exact=True).fill(str(day.year))
+
+
 def log_in_as(page, first_name: str) -> None:
     page.goto("/log-ind?lang=da")  # the buttons are found by their Danish names
     page.get_by_role("button", name=f"Log ind som {first_name}").click()
     page.wait_for_url(lambda url: "/log-ind" not in url)
+
+
+@pytest.fixture(autouse=True)
+def nobody_chose_a_language(request):
+    """The browser tests share one database, and a language chosen while logged in is stored on
+    the person and wins at their next log-in: every test starts with no choice stored."""
+    if "live_app" not in request.fixturenames and "page" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("live_app")
+    database_reader(app)(lambda s: (s.execute(update(Person).values(language=None)), s.commit()))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.models import Fuldmagt, FuldmagtEvent
-from tests.e2e.conftest import assert_accessible, log_in_as
+from tests.e2e.conftest import assert_accessible, fill_date, log_in_as
 
 SE = "Se: læse din plan, dit møde, dine samtaler og dine resultater"
 BOOKE = "Booke: booke, flytte og aflyse dine samtaler"
@@ -27,7 +27,7 @@ def _grant_birgit(page, months=3):
     page.get_by_label(SE).check()
     page.get_by_label(BOOKE).check()
     ends = clock.today() + timedelta(days=30 * months)
-    page.get_by_label("Sidste dag fuldmagten gælder").fill(ends.isoformat())
+    fill_date(page, "Sidste dag fuldmagten gælder", ends)
     page.get_by_role("button", name="Giv fuldmagt").click()
     expect(page.get_by_role("heading", name="Fuldmagten er givet")).to_be_visible()
 
@@ -142,7 +142,7 @@ def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page
     # Forge it: enable the button the way a curious user could, fill the form, and send it.
     page.get_by_label("Birgit Holm").check()
     page.get_by_label(SE).check()
-    page.get_by_label("Sidste dag fuldmagten gælder").fill(clock.today().isoformat())
+    fill_date(page, "Sidste dag fuldmagten gælder", clock.today())
     page.evaluate(
         "const b = document.querySelector('main button[type=submit]');"
         "b.removeAttribute('disabled'); b.removeAttribute('aria-disabled');"

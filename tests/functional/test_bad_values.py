@@ -1,6 +1,8 @@
 """Values no form offers (huge ids, odd digits, control characters) get a calm answer, never 500."""
 
-from tests.helpers import check_page, csrf_token, login
+from datetime import date
+
+from tests.helpers import check_page, csrf_token, date_fields, login
 
 HUGE = "99999999999999999999"
 
@@ -35,7 +37,7 @@ def test_huge_ids_in_forms_are_not_found(client):
             "csrf_token": csrf_token(page),
             "holder": HUGE,
             "scopes": "se",
-            "ends_on": "2030-01-01",
+            **date_fields("ends_on", date(2030, 1, 1)),
         },
     )
     assert response.status_code in (400, 404)

@@ -3,8 +3,10 @@ window, exempt, summon, the refusals of caseload and role, and a form sent twice
 
 from __future__ import annotations
 
+from datetime import date
+
 from portal.models import AuditEvent, Booking, DeadlineWindow, Slot
-from tests.helpers import check_page, csrf_token, login
+from tests.helpers import check_page, csrf_token, date_fields, login
 
 
 def _count(read_db, model):
@@ -20,8 +22,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         "/medarbejder/tider",
         data={
             "csrf_token": token,
-            "first_day": "2030-01-07",
-            "last_day": "2030-01-18",
+            **date_fields("first_day", date(2030, 1, 7)),
+            **date_fields("last_day", date(2030, 1, 18)),
             "weekdays": ["1", "3"],
             "start": "09:00",
             "end": "12:00",
@@ -32,7 +34,10 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
     )
     assert response.status_code == 302 and page is not None
     assert _count(read_db, Slot) == before + 24
-    bad = client.post("/medarbejder/tider", data={"csrf_token": token, "first_day": "nonsense"})
+    bad = client.post(
+        "/medarbejder/tider",
+        data={"csrf_token": token, **date_fields("first_day", ("x", "1", "2030"))},
+    )
     assert bad.status_code == 400 and check_page(bad).select_one(".error-summary")
 
     sofie = demo_data["Sofie"]
@@ -42,8 +47,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         f"{base}/frist",
         data={
             "csrf_token": token,
-            "frist-opens_on": "2030-01-07",
-            "frist-closes_on": "2030-01-18",
+            **date_fields("frist-opens_on", date(2030, 1, 7)),
+            **date_fields("frist-closes_on", date(2030, 1, 18)),
             "frist-topic": "Opfølgning",
             "frist-cutoff_hours": "48",
         },
@@ -53,8 +58,8 @@ def test_staff_publish_slots_open_window_exempt_and_summon(client, read_db, demo
         f"{base}/frist",
         data={
             "csrf_token": token,
-            "frist-opens_on": "2030-01-18",
-            "frist-closes_on": "2030-01-07",
+            **date_fields("frist-opens_on", date(2030, 1, 18)),
+            **date_fields("frist-closes_on", date(2030, 1, 7)),
             "frist-topic": "x",
             "frist-cutoff_hours": "24",
         },
@@ -113,8 +118,8 @@ def test_opening_the_same_window_twice_opens_one(client, read_db, demo_data):
     token = csrf_token(client.get(base))
     form = {
         "csrf_token": token,
-        "frist-opens_on": "2030-02-04",
-        "frist-closes_on": "2030-02-15",
+        **date_fields("frist-opens_on", date(2030, 2, 4)),
+        **date_fields("frist-closes_on", date(2030, 2, 15)),
         "frist-topic": "Opfølgning",
         "frist-cutoff_hours": "24",
     }

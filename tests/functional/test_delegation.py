@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.models import AuditEvent, Fuldmagt, FuldmagtEvent
 from portal.services import audit
-from tests.helpers import check_page, csrf_token, login, soup
+from tests.helpers import check_page, csrf_token, date_fields, login, soup
 
 
 def _fuldmagt_of(read_db, holder_id):
@@ -47,34 +47,39 @@ def test_grant_with_bad_input_keeps_what_was_typed_and_changes_nothing(client, r
     form = client.get("/fuldmagt/ny")
     response = client.post(
         "/fuldmagt/ny",
-        data={"csrf_token": csrf_token(form), "holder": demo_data["Birgit"], "ends_on": "31-02-x"},
+        data={
+            "csrf_token": csrf_token(form),
+            "holder": demo_data["Birgit"],
+            **date_fields("ends_on", ("31", "02", "x")),
+        },
     )
     assert response.status_code == 400
     page = check_page(response)
     errors = [li.get_text(strip=True) for li in page.select(".error-summary li")]
     assert "Vælg mindst én ting, personen må gøre for dig." in errors
-    assert any("Skriv datoen som dag, måned og år" in e for e in errors)
-    assert page.find("input", attrs={"name": "ends_on"})["value"] == "31-02-x"
+    assert "Skriv datoen med tal, fx 27 3 2026." in errors
+    typed = {i["name"]: i["value"] for i in page.select("input[name^=ends_on-]")}
+    assert typed == {"ends_on-day": "31", "ends_on-month": "02", "ends_on-year": "x"}
     assert page.find("input", attrs={"name": "holder", "value": str(demo_data["Birgit"])}).has_attr(
         "checked"
     )
-    too_far = (clock.today() + timedelta(days=400)).isoformat()
+    too_far = date_fields("ends_on", clock.today() + timedelta(days=400))
     for data, message in [
-        ({"holder": "abc", "scopes": "se", "ends_on": too_far}, "Vælg en af personerne på listen."),
+        ({"holder": "abc", "scopes": "se", **too_far}, "Vælg en af personerne på listen."),
         (
-            {"holder": demo_data["Lærke"], "scopes": "se", "ends_on": too_far},
+            {"holder": demo_data["Lærke"], "scopes": "se", **too_far},
             "Vælg en af personerne",
         ),
         (
-            {"holder": demo_data["Birgit"], "scopes": "se", "ends_on": too_far},
+            {"holder": demo_data["Birgit"], "scopes": "se", **too_far},
             "højst gælde 12 måneder",
         ),
         (
-            {"holder": demo_data["Birgit"], "scopes": "samtykke", "ends_on": too_far},
+            {"holder": demo_data["Birgit"], "scopes": "samtykke", **too_far},
             "Vælg kun blandt",
         ),
         (
-            {"holder": demo_data["Mads"], "scopes": "se", "ends_on": clock.today().isoformat()},
+            {"holder": demo_data["Mads"], "scopes": "se", **date_fields("ends_on", clock.today())},
             "allerede en fuldmagt",
         ),
     ]:
@@ -87,14 +92,14 @@ def test_grant_with_bad_input_keeps_what_was_typed_and_changes_nothing(client, r
 def test_grant_change_and_revoke(client, read_db, demo_data):
     login(client, "demo-hanne")
     form = client.get("/fuldmagt/ny")
-    ends = (clock.today() + timedelta(days=90)).isoformat()
+    ends = date_fields("ends_on", clock.today() + timedelta(days=90))
     response = client.post(
         "/fuldmagt/ny",
         data={
             "csrf_token": csrf_token(form),
             "holder": demo_data["Birgit"],
             "scopes": ["se", "booke"],
-            "ends_on": ends,
+            **ends,
         },
     )
     assert response.status_code == 302 and response.location.endswith("/fuldmagt?udfoert=granted")
@@ -107,10 +112,10 @@ def test_grant_change_and_revoke(client, read_db, demo_data):
             )
         )
     )
-    shorter = (clock.today() + timedelta(days=10)).isoformat()
+    shorter = date_fields("ends_on", clock.today() + timedelta(days=10))
     response = client.post(
         f"/fuldmagt/{birgit_for_hanne}/aendr",
-        data={"csrf_token": csrf_token(form), "scopes": ["se"], "ends_on": shorter},
+        data={"csrf_token": csrf_token(form), "scopes": ["se"], **shorter},
     )
     assert response.status_code == 302
     response = client.post(

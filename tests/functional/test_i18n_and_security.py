@@ -21,9 +21,10 @@ def test_language_switch_is_a_plain_link_and_is_remembered(client):
     assert check_page(client.get(back["href"])).h1.get_text(strip=True) == "Min plan"
 
 
-def test_browser_language_is_used_when_nothing_was_chosen(client):
+def test_danish_whatever_the_browser_asks_for(client):
     page = soup(client.get("/hjaelp", headers={"Accept-Language": "en-GB,en;q=0.9"}))
-    assert page.html["lang"] == "en"
+    assert page.html["lang"] == "da"
+    assert page.h1.get_text(strip=True) == "Hjælp"
     page = soup(client.get("/hjaelp", headers={"Accept-Language": "fr"}))
     assert page.html["lang"] == "da"
 

@@ -1,8 +1,10 @@
 """Outcomes through the browser's eyes: the citizen's pages, the read receipt, the caseworker's
 writing, checking, publishing and correcting, and every refusal around them."""
 
+from datetime import date
+
 from portal.models import AuditEvent, Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
-from tests.helpers import check_page, csrf_token, login, soup
+from tests.helpers import check_page, csrf_token, date_fields, login, soup
 
 
 def _outcome(read_db, citizen_id, kind):
@@ -231,10 +233,10 @@ FORM = {
     "next_steps": "Anders ringer til dig i næste uge.",
     "if_you_disagree": "Du kan klage til jobcentret.",
     "formal_text": "Afgørelse om fleksjob.",
-    "decision_date": "2026-03-02",
-    "received_date": "",
+    **date_fields("decision_date", date(2026, 3, 2)),
+    **date_fields("received_date", ("", "", "")),
     "appeal_weeks": "4",
-    "decision_expected": "",
+    **date_fields("decision_expected", ("", "", "")),
 }
 
 
@@ -288,7 +290,7 @@ def test_saving_with_mistakes_keeps_what_was_typed(client, read_db, demo_data):
         "csrf_token": csrf_token(client.get(url)),
         "action": "save",
         "title": "",
-        "decision_date": "31-02-2026",
+        **date_fields("decision_date", ("31", "02", "2026")),
         "appeal_weeks": "fire",
         "follows_id": "999999",
     }
@@ -298,7 +300,7 @@ def test_saving_with_mistakes_keeps_what_was_typed(client, read_db, demo_data):
     summary = page.select_one(".error-summary").get_text(" ", strip=True)
     assert (
         "Skriv en overskrift." in summary
-        and "Skriv en rigtig dato." in summary
+        and "Datoen findes ikke. Tjek dag og måned." in summary
         and "1 til 52" in summary
     )
     assert "Vælg en af mulighederne." in summary

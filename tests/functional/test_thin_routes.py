@@ -16,8 +16,6 @@ NOT_YET_THIN = {
     "access_log/routes.py",
     "auth/routes.py",
     "delegation/routes.py",
-    "meeting/routes.py",
-    "meeting/staff_routes.py",
     "outcomes/routes.py",
     "outcomes/staff_routes.py",
     "overview/routes.py",

@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -14,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
-from portal.forms.fields import IdField
+from portal.forms.fields import DateInputField, IdField
 from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX, SlotPlan
 from portal.services.errors import DomainError
 
@@ -80,7 +79,7 @@ WEEKDAYS = [
 
 
 def _date(label):
-    return DateField(label, validators=[Optional()], format="%Y-%m-%d")
+    return DateInputField(label, validators=[Optional()])
 
 
 class WindowForm(PageForm):

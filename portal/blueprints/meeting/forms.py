@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -11,9 +10,10 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
+from portal.forms.fields import DateInputField, IdField
 from portal.models import Mode, TeamRole
 from portal.services import meeting as meetings
 
@@ -21,7 +21,8 @@ NAME_TOO_LONG = _l("Skriv højst 120 tegn.")
 
 
 class ConsentForm(BaseForm):
-    meeting_id = HiddenField(validators=[DataRequired()])
+    # An id that is missing, odd or someone else's is the service's "not found" (an audited 404).
+    meeting_id = IdField()
     choice = HiddenField(validators=[AnyOf(["give", "withdraw"])])
 
 
@@ -34,8 +35,8 @@ MODE_LABELS = {
 
 
 class ParticipationForm(BaseForm):
-    meeting_id = HiddenField(validators=[DataRequired()])
-    version = HiddenField(validators=[DataRequired()])
+    meeting_id = IdField()
+    version = IdField()  # the choices' version the form was built on; the service checks it
     mode = RadioField(
         _l("Hvordan vil du deltage i mødet?"),
         choices=[SelectChoice(m.value, label) for m, label in MODE_LABELS.items()],
@@ -99,7 +100,7 @@ ROLE_LABELS = {
 
 
 class MeetingPlanForm(BaseForm):
-    start_date = DateField(_l("Dato"), validators=[InputRequired(message=_l("Skriv datoen."))])
+    start_date = DateInputField(_l("Dato"), validators=[InputRequired(message=_l("Skriv datoen."))])
     start_time = TimeField(
         _l("Klokkeslæt"), validators=[InputRequired(message=_l("Skriv klokkeslættet."))]
     )
@@ -119,7 +120,9 @@ class MeetingPlanForm(BaseForm):
     video_url = StringField(
         _l("Videolink"), validators=[Length(max=300, message=_l("Skriv højst 300 tegn."))]
     )
-    deadline_date = DateField(_l("Frist for ændringer: dato (valgfri)"), validators=[Optional()])
+    deadline_date = DateInputField(
+        _l("Frist for ændringer: dato (valgfri)"), validators=[Optional()]
+    )
     deadline_time = TimeField(
         _l("Frist for ændringer: klokkeslæt (valgfrit)"), validators=[Optional()]
     )
@@ -145,7 +148,7 @@ class MeetingPlanForm(BaseForm):
 
 
 class AssessForm(BaseForm):
-    version = HiddenField(validators=[DataRequired()])
+    version = IdField()
     decision = RadioField(
         _l("Jeres vurdering"),
         choices=[

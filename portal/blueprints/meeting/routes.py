@@ -1,11 +1,9 @@
 """The citizen's rehabilitation meeting: what it is, consent, participation and preparation."""
 
 from flask import Response, abort, flash, get_flashed_messages, redirect, url_for
-from flask_babel import lazy_gettext as _l
 
 from portal import clock
 from portal.blueprints.meeting import bp
-from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
     MODE_LABELS,
     ROLE_LABELS,
@@ -17,34 +15,14 @@ from portal.blueprints.meeting.forms import (
     SendForm,
 )
 from portal.blueprints.meeting.receipt import consent_receipt
-from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.services import meeting as meetings
 from portal.services import plan as plan_service
-from portal.services.errors import DomainError, NotFound
-from portal.web import guard, htmx, identity
+from portal.services.errors import DomainError
+from portal.text.errors import status_for
+from portal.web import htmx, identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
-
-MESSAGES = {
-    "deadline_passed": _l(
-        "Fristen for at ændre er overskredet. Ring til din sagsbehandler, hvis du vil ændre noget."
-    ),
-    "meeting_over": _l("Mødet er slut. Der er ikke ændret noget."),
-    "virtual_needs_consent": _l(
-        "Du kan kun vælge video, når du har givet samtykke til et virtuelt møde. Giv samtykke først."
-    ),
-    "stale": _l(
-        "Dit valg er ændret, siden du åbnede siden. Se dit valg nu, og vælg igen, hvis du vil."
-    ),
-    "mode_unknown": _l("Vælg, hvordan du vil deltage."),
-    "representative_name_required": _l("Skriv navnet på den, der møder for dig."),
-    "representative_relation_required": _l(
-        "Skriv, hvem personen er for dig, fx din søn eller en ven."
-    ),
-    "too_long": _l("Skriv højst 120 tegn."),
-    "answer_too_long": _l("Skriv højst 4000 tegn. Du kan forkorte teksten."),
-    "preparation_empty": _l("Skriv mindst ét svar, før du sender."),
-}
 
 # What each confirmation says after a redirect (flash carries only the code).
 CONFIRMATIONS = {
@@ -59,18 +37,9 @@ CONFIRMATIONS = {
 }
 
 
-def _meeting_or_none():
+def _current_meeting():
     citizen = identity.subject_citizen()
-    return meetings.current_meeting(db.session, citizen.id, clock.now())
-
-
-def _posted_meeting(action: Action, raw_id: str | None):
-    """The meeting a form names, only if it is this citizen's."""
-    citizen = identity.subject_citizen()
-    try:
-        return meetings.meeting_of(db.session, citizen.id, int(raw_id or ""))
-    except (ValueError, NotFound):
-        guard.not_found(action, detail="meeting_not_citizens")
+    return meetings.current_meeting(uow.session(), citizen.id, clock.now())
 
 
 def _confirmation():
@@ -79,11 +48,10 @@ def _confirmation():
 
 
 def _overview(consent_form=None, status=200):
-    meeting = _meeting_or_none()
+    meeting = _current_meeting()
     if meeting is None:
         return htmx.render("meeting/none.html"), status
-    now = clock.now()
-    state = meetings.state(db.session, meeting, now)
+    state = meetings.state(uow.session(), meeting, clock.now())
     citizen = identity.subject_citizen()
     consent_form = consent_form or ConsentForm(
         meeting_id=meeting.id, choice="withdraw" if state.consent else "give"
@@ -97,7 +65,7 @@ def _overview(consent_form=None, status=200):
         role_labels=ROLE_LABELS,
         confirmation=_confirmation(),
         under_30=meetings.is_under_30(citizen.birth_date, clock.today()),
-        preparation=meetings.preparation_of(db.session, meeting),
+        preparation=meetings.preparation_of(uow.session(), meeting),
     ), status
 
 
@@ -113,21 +81,20 @@ def consent():
     form = ConsentForm()
     if not form.validate():
         return _overview(consent_form=form, status=400)
-    meeting = _posted_meeting(Action.MEETING_CONSENT, form.meeting_id.data)
-    actor = identity.current_actor()
+    citizen = identity.subject_citizen()
+    # Another citizen's meeting (or a tampered id) is not found: the audited 404.
+    meeting = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
     try:
         outcome = meetings.set_consent(
-            db.session,
+            uow.session(),
             meeting,
             form.choice.data == "give",
             at=clock.now(),
-            actor_id=actor.person_id,
+            actor_id=identity.current_actor().person_id,
         )
     except DomainError as error:
-        guard.record_refused(Action.MEETING_CONSENT, error.code)
-        show_domain_error(form, error, MESSAGES)
-        return _overview(consent_form=form, status=400)
-    db.session.commit()
+        show_domain_error(form, error)
+        return _overview(consent_form=form, status=status_for(error))
     if not outcome.changed:
         flash("consent_unchanged", "meeting")
     elif form.choice.data == "give":
@@ -140,69 +107,67 @@ def consent():
     return redirect(url_for("meeting.overview", _anchor="confirmation"))
 
 
+def _participation_form(state) -> ParticipationForm:
+    current = state.participation
+    return ParticipationForm(
+        meeting_id=state.meeting.id,
+        version=state.version,
+        mode=state.mode,
+        representative_name=current.representative_name if current else "",
+        representative_relation=current.representative_relation if current else "",
+        companion_name=current.companion_name if current else "",
+    )
+
+
 @bp.route("/moede/deltagelse", methods=["GET", "POST"])
 @requires(Action.MEETING_PARTICIPATION)
 def participation():
-    meeting = _meeting_or_none()
+    meeting = _current_meeting()
     if meeting is None:
         return redirect(url_for("meeting.overview"))
     now = clock.now()
-    state = meetings.state(db.session, meeting, now)
-    form = ParticipationForm(
-        meeting_id=meeting.id,
-        version=state.version,
-        mode=state.mode,
-        representative_name=state.participation.representative_name if state.participation else "",
-        representative_relation=(
-            state.participation.representative_relation if state.participation else ""
-        ),
-        companion_name=state.participation.companion_name if state.participation else "",
-    )
+    state = meetings.state(uow.session(), meeting, now)
+    form = _participation_form(state)
+    status = 200
     if form.is_submitted():
-        posted = _posted_meeting(Action.MEETING_PARTICIPATION, form.meeting_id.data)
+        citizen = identity.subject_citizen()
+        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
+        status = 400
         if form.validate():
             try:
                 changed = meetings.choose_participation(
-                    db.session,
+                    uow.session(),
                     posted,
                     form.mode.data,
                     at=now,
                     actor_id=identity.current_actor().person_id,
                     on_behalf_of_id=identity.on_behalf_of(),
-                    expected_version=as_int(form.version.data),
+                    expected_version=form.version.data,
                     representative_name=form.representative_name.data,
                     representative_relation=form.representative_relation.data,
                     companion_name=form.companion_name.data,
                 )
             except DomainError as error:
-                guard.record_refused(Action.MEETING_PARTICIPATION, error.code)
-                show_domain_error(form, error, MESSAGES)
-                # A stale form shows the state as it is now, so the citizen chooses afresh.
-                if error.code == "stale":
-                    form.version.data = str(state.version)
+                show_domain_error(form, error)
+                status = status_for(error)
+                if error.code == meetings.CHOICE_CHANGED:
+                    # Show the choices as they are now, so the citizen can choose afresh.
+                    form.version.data = state.version
             else:
-                db.session.commit()
                 flash("participation_saved" if changed else "participation_unchanged", "meeting")
                 return redirect(url_for("meeting.overview", _anchor="confirmation"))
     return htmx.render(
-        "meeting/participation.html",
-        meeting=meeting,
-        state=state,
-        form=form,
-    ), (400 if form.errors else 200)
+        "meeting/participation.html", meeting=meeting, state=state, form=form
+    ), status
 
 
 @bp.route("/moede/kvittering/<int:record_id>")
 @requires(Action.MEETING_VIEW)
 def receipt(record_id: int):
     citizen = identity.subject_citizen()
-    try:
-        record = meetings.consent_record_of(db.session, citizen.id, record_id)
-    except NotFound:
-        guard.not_found(Action.MEETING_VIEW, detail="consent_record_not_citizens")
-    body = consent_receipt(record, citizen)
+    record = meetings.consent_record_of(uow.session(), citizen.id, record_id)
     return Response(
-        body,
+        consent_receipt(record, citizen),
         mimetype="text/plain",
         headers={
             "Content-Disposition": f'attachment; filename="kvittering-samtykke-{record.id}.txt"',
@@ -215,46 +180,43 @@ def receipt(record_id: int):
 
 
 def _preparation_meeting():
-    meeting = _meeting_or_none()
-    if meeting is None:
-        guard.not_found(Action.MEETING_PREPARATION, detail="no_meeting")
-    return meeting
+    """The meeting being prepared; without one, the preparation pages are not found."""
+    citizen = identity.subject_citizen()
+    return meetings.upcoming_meeting(uow.session(), citizen.id, clock.now())
 
 
 @bp.route("/moede/forbered/<section>", methods=["GET", "POST"])
 @requires(Action.MEETING_PREPARATION)
 def prepare(section: str):
-    if section not in meetings.SECTIONS:
-        guard.not_found(Action.MEETING_PREPARATION, detail="unknown_section")
+    number = meetings.section_number(section)
     meeting = _preparation_meeting()
-    preparation = meetings.preparation_of(db.session, meeting)
+    preparation = meetings.preparation_of(uow.session(), meeting)
     form = AnswerForm(answer=getattr(preparation, section) if preparation else "")
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
-            meetings.save_answer(db.session, meeting, section, form.answer.data, at=clock.now())
+            meetings.save_answer(uow.session(), meeting, section, form.answer.data, at=clock.now())
         except DomainError as error:
-            guard.record_refused(Action.MEETING_PREPARATION, error.code)
-            show_domain_error(form, error, MESSAGES)
+            show_domain_error(form, error)
+            status = status_for(error)
         else:
-            db.session.commit()
             following = meetings.next_section(section)
             if following:
                 return redirect(url_for("meeting.prepare", section=following))
             return redirect(url_for("meeting.check"))
     citizen = identity.subject_citizen()
-    plan = plan_service.plan_view(db.session, citizen.id, clock.today())
     return htmx.render(
         "meeting/prepare.html",
         section=section,
         title=SECTION_LABELS[section],
         hint=SECTION_HINTS[section],
-        number=meetings.SECTIONS.index(section) + 1,
+        number=number,
         total=len(meetings.SECTIONS),
         previous=meetings.previous_section(section),
         form=form,
         preparation=preparation,
-        plan=plan,
-    ), (400 if form.errors else 200)
+        plan=plan_service.plan_view(uow.session(), citizen.id, clock.today()),
+    ), status
 
 
 @bp.route("/moede/forbered/tjek", methods=["GET", "POST"])
@@ -262,24 +224,25 @@ def prepare(section: str):
 def check():
     meeting = _preparation_meeting()
     form = SendForm()
+    status = 200
     if form.validate_on_submit():
         try:
             sent = meetings.send_preparation(
-                db.session, meeting, at=clock.now(), actor_id=identity.current_actor().person_id
+                uow.session(), meeting, at=clock.now(), actor_id=identity.current_actor().person_id
             )
         except DomainError as error:
-            guard.record_refused(Action.MEETING_PREPARATION, error.code)
-            show_domain_error(form, error, MESSAGES)
+            show_domain_error(form, error)
+            status = status_for(error)
         else:
-            db.session.commit()
             flash("preparation_sent" if sent else "preparation_unchanged", "meeting")
             return redirect(url_for("meeting.overview", _anchor="confirmation"))
     elif form.is_submitted():
-        abort(400)
+        abort(400)  # the form holds nothing but its CSRF token: a send without one
+    preparation = meetings.preparation_of(uow.session(), meeting)
     return htmx.render(
         "meeting/check.html",
         form=form,
-        preparation=meetings.preparation_of(db.session, meeting),
+        preparation=preparation,
         sections=[(s, SECTION_LABELS[s]) for s in meetings.SECTIONS],
-        unsent=meetings.has_unsent_changes(meetings.preparation_of(db.session, meeting)),
-    ), (400 if form.errors else 200)
+        unsent=meetings.has_unsent_changes(preparation),
+    ), status

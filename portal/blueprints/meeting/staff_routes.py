@@ -1,11 +1,9 @@
 """The caseworker's side of the meeting: plan it, see the citizen's choices, answer requests."""
 
 from flask import flash, get_flashed_messages, redirect, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from portal import clock
 from portal.blueprints.meeting import bp
-from portal.blueprints.meeting.common import as_int
 from portal.blueprints.meeting.forms import (
     MODE_LABELS,
     ROLE_LABELS,
@@ -13,37 +11,24 @@ from portal.blueprints.meeting.forms import (
     AssessForm,
     MeetingPlanForm,
 )
-from portal.extensions import db
 from portal.forms import show_domain_error
 from portal.models import RequestStatus, TeamRole
 from portal.services import meeting as meetings
 from portal.services.errors import DomainError
-from portal.web import guard, htmx, identity
+from portal.text.errors import status_for
+from portal.web import htmx, identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
-
-STAFF_MESSAGES = {
-    "starts_in_past": _l("Mødet skal ligge i fremtiden."),
-    "place_or_video": _l("Skriv et sted eller et videolink."),
-    "video_url_https": _l("Videolinket skal begynde med https://"),
-    "roles_required": _l("Vælg mindst én faggruppe i teamet."),
-    "deadline_after_start": _l("Fristen skal ligge før mødet."),
-    "duration_range": _l("Varigheden skal være mellem 10 og 240 minutter."),
-    "too_long": _l("Skriv højst 120 tegn."),
-    "no_pending_request": _l(
-        "Der er ingen anmodning at vurdere lige nu. Der er ikke ændret noget."
-    ),
-    "stale": _l("Borgerens valg er ændret, siden du åbnede siden. Se valget nu."),
-    "reason_required": _l("Skriv en begrundelse, som borgeren kan læse."),
-}
 
 STAFF_CONFIRMATIONS = {"meeting_saved", "request_accepted", "request_declined"}
 
 
 def _staff_page(citizen_id: int, assess_form=None, status=200):
+    session = uow.session()
     person = identity.subject_citizen()
     now = clock.now()
-    meeting = meetings.current_meeting(db.session, citizen_id, now)
-    state = meetings.state(db.session, meeting, now) if meeting else None
+    meeting = meetings.current_meeting(session, citizen_id, now)
+    state = meetings.state(session, meeting, now) if meeting else None
     if state and assess_form is None:
         assess_form = AssessForm(version=state.version)
     codes = [
@@ -51,8 +36,8 @@ def _staff_page(citizen_id: int, assess_form=None, status=200):
         for c in get_flashed_messages(category_filter=["staff-meeting"])
         if c in STAFF_CONFIRMATIONS
     ]
-    preparation = meetings.preparation_of(db.session, meeting) if meeting else None
-    sent = meetings.last_sent(db.session, meeting) if meeting else None
+    preparation = meetings.preparation_of(session, meeting) if meeting else None
+    sent = meetings.last_sent(session, meeting) if meeting else None
     return htmx.render(
         "meeting/staff.html",
         person=person,
@@ -82,7 +67,7 @@ def staff_view(citizen_id: int):
 def staff_plan(citizen_id: int):
     person = identity.subject_citizen()
     now = clock.now()
-    meeting = meetings.current_meeting(db.session, citizen_id, now)
+    meeting = meetings.current_meeting(uow.session(), citizen_id, now)
     form = MeetingPlanForm(
         data=_form_data(meeting) if meeting and request.method == "GET" else None
     )
@@ -90,6 +75,7 @@ def staff_plan(citizen_id: int):
         form.roles.data = [TeamRole.EMPLOYMENT, TeamRole.HEALTH, TeamRole.SOCIAL] + (
             [TeamRole.EDUCATION] if meetings.is_under_30(person.birth_date, clock.today()) else []
         )
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         deadline = None
         if form.deadline_date.data:
@@ -98,7 +84,7 @@ def staff_plan(citizen_id: int):
         roles = {r: getattr(form, f"name_{r}").data for r in form.roles.data or []}
         try:
             meetings.plan_meeting(
-                db.session,
+                uow.session(),
                 citizen_id,
                 starts_at=clock.at_local(
                     form.start_date.data, form.start_time.data.hour, form.start_time.data.minute
@@ -113,15 +99,12 @@ def staff_plan(citizen_id: int):
                 meeting=meeting,
             )
         except DomainError as error:
-            guard.record_refused(Action.STAFF_MEETING_PLAN, error.code)
-            show_domain_error(form, error, STAFF_MESSAGES)
+            show_domain_error(form, error)
+            status = status_for(error)
         else:
-            db.session.commit()
             flash("meeting_saved", "staff-meeting")
             return redirect(url_for("meeting.staff_view", citizen_id=citizen_id))
-    return htmx.render("meeting/staff_plan.html", person=person, meeting=meeting, form=form), (
-        400 if form.errors else 200
-    )
+    return htmx.render("meeting/staff_plan.html", person=person, meeting=meeting, form=form), status
 
 
 def _form_data(meeting) -> dict:
@@ -146,28 +129,28 @@ def _form_data(meeting) -> dict:
 @requires(Action.STAFF_MEETING_ASSESS)
 def staff_assess(citizen_id: int):
     form = AssessForm()
-    meeting = meetings.current_meeting(db.session, citizen_id, clock.now())
+    meeting = meetings.current_meeting(uow.session(), citizen_id, clock.now())
     if meeting is None:
         return redirect(url_for("meeting.staff_view", citizen_id=citizen_id))
+    status = 400
     if form.validate():
         try:
             meetings.assess_request(
-                db.session,
+                uow.session(),
                 meeting,
                 form.decision.data == "accept",
                 form.reason.data,
                 at=clock.now(),
                 actor_id=identity.current_actor().person_id,
-                expected_version=as_int(form.version.data),
+                expected_version=form.version.data,
             )
         except DomainError as error:
-            guard.record_refused(Action.STAFF_MEETING_ASSESS, error.code)
-            show_domain_error(form, error, STAFF_MESSAGES)
+            show_domain_error(form, error)
+            status = status_for(error)
         else:
-            db.session.commit()
             flash(
                 "request_accepted" if form.decision.data == "accept" else "request_declined",
                 "staff-meeting",
             )
             return redirect(url_for("meeting.staff_view", citizen_id=citizen_id))
-    return _staff_page(citizen_id, assess_form=form, status=400)
+    return _staff_page(citizen_id, assess_form=form, status=status)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -26,22 +23,9 @@ from wtforms.validators import (
 )
 
 from portal.forms import BaseForm
+from portal.forms.fields import DateInputField
 from portal.models import OutcomeKind
 from portal.services import outcomes as service
-
-
-class PlainDateField(DateField):
-    """A date input whose bad value gets our own words, in Danish or English."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0]:
-            self.data = None
-            return
-        try:
-            self.data = datetime.strptime(valuelist[0], "%Y-%m-%d").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Skriv en rigtig dato.")) from None
 
 
 class PlainIntegerField(IntegerField):
@@ -108,11 +92,11 @@ class OutcomeTextForm(BaseForm):
             Length(max=service.FORMAL_MAX, message=_l("Teksten er for lang. Gør den kortere.")),
         ],
     )
-    decision_date = PlainDateField(
+    decision_date = DateInputField(
         _l("Dato for indstillingen eller afgørelsen"),
         validators=[InputRequired(message=_l("Skriv datoen."))],
     )
-    received_date = PlainDateField(
+    received_date = DateInputField(
         _l("Dato for modtagelse (kun afgørelser)"), validators=[Optional()]
     )
     appeal_weeks = PlainIntegerField(
@@ -123,7 +107,7 @@ class OutcomeTextForm(BaseForm):
             NumberRange(min=1, max=52, message=_l("Skriv et tal fra 1 til 52.")),
         ],
     )
-    decision_expected = PlainDateField(
+    decision_expected = DateInputField(
         _l("Hvornår kommer afgørelsen? (kun indstillinger)"), validators=[Optional()]
     )
     correction_note = TextAreaField(

@@ -1,0 +1,58 @@
+"""The organisation behind this installation: one municipality and its job centre.
+
+One installation serves one municipality. Its name, job centre, address, phone and phone hours,
+e-mail, appeal web address and data protection officer's e-mail are settings
+(`PORTAL_ORG_*`, read with the other settings in portal/config.py) and reach the rest of the
+portal only as one plain `Organisation` value: templates get it as `org` (a context processor in
+portal/web/templating.py), services and demo data get it as an argument. No template or service
+hard-codes any of it.
+
+It sits at the top of `portal/` next to config.py, not in portal/web/, because it is not part of
+the request cycle: it is a plain value (no Flask here) that services, demo data and the CLI use too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+# Setting name (portal/config.py, environment variable PORTAL_<name>) of each field.
+SETTINGS = {
+    "name": "ORG_NAME",
+    "jobcenter": "ORG_JOBCENTER",
+    "address": "ORG_ADDRESS",
+    "phone": "ORG_PHONE",
+    "hours": "ORG_HOURS",
+    "email": "ORG_EMAIL",
+    "appeal_url": "ORG_APPEAL_URL",
+    "dpo_email": "ORG_DPO_EMAIL",
+}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str  # the municipality, e.g. "Åby Kommune"
+    jobcenter: str  # the job centre, e.g. "Jobcenter Åby"
+    address: str  # where citizens meet the job centre
+    phone: str  # the job centre's general line
+    hours: str  # when the general line answers
+    email: str  # the job centre's general e-mail
+    appeal_url: str  # where to read how to appeal a decision
+    dpo_email: str  # the data protection officer (databeskyttelsesrådgiver)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, str]) -> Organisation:
+        return cls(**{f.name: settings[SETTINGS[f.name]] for f in fields(cls)})
+
+
+# The demo municipality (settings defaults; the demo data uses it when given no other).
+DEMO = Organisation(
+    name="Åby Kommune",
+    jobcenter="Jobcenter Åby",
+    address="Torvet 1, 9999 Åby",
+    phone="70 10 20 30",
+    hours="Mandag–torsdag 9–15, fredag 9–12",
+    email="jobcenter@aaby.example",
+    appeal_url="https://aaby.example/klage",
+    dpo_email="databeskyttelse@aaby.example",
+)

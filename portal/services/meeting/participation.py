@@ -1,0 +1,136 @@
+"""How the citizen takes part in the meeting, and the caseworker's answer to "uden deltagelse"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from portal.models import Meeting, Mode, ParticipationRecord, RequestStatus, Source
+from portal.services.errors import DomainError
+from portal.services.meeting import records
+from portal.services.meeting.rules import (
+    CHOICE_CHANGED,
+    REASON_MAX,
+    REQUEST_CHANGED,
+    can_change,
+    clean,
+)
+
+
+def choose_participation(
+    session: Session,
+    meeting: Meeting,
+    mode: str,
+    *,
+    at: datetime,
+    actor_id: int,
+    expected_version: int | None,
+    representative_name: str | None = None,
+    representative_relation: str | None = None,
+    companion_name: str | None = None,
+    on_behalf_of_id: int | None = None,
+) -> bool:
+    """Record a new participation choice. Returns False when it is exactly the choice in force.
+
+    `expected_version` is the version (`MeetingState.version`) the citizen's form was built on: if
+    something changed in between (a replayed form, another tab), we refuse rather than guess.
+    None (a form that did not say) is never the current version.
+    """
+    try:
+        mode = Mode(mode)
+    except ValueError:
+        raise DomainError("mode_unknown", field="mode") from None
+    name = clean(representative_name, "representative_name")
+    relation = clean(representative_relation, "representative_relation")
+    companion = clean(companion_name, "companion_name")
+    if mode == Mode.REPRESENTED:
+        if not name:
+            raise DomainError("representative_name_required", field="representative_name")
+        if not relation:
+            raise DomainError("representative_relation_required", field="representative_relation")
+    else:
+        name = relation = None
+    if mode == Mode.WITHOUT:  # nobody comes along to a meeting the citizen does not attend
+        companion = None
+
+    history = records.participation_history(session, meeting)
+    current = history[0] if history else None
+    if current is not None and same_choice(current, mode, name, relation, companion):
+        return False
+    if expected_version != records.version_of(history):
+        raise DomainError(CHOICE_CHANGED, field="mode")
+    if not can_change(meeting, at):
+        raise DomainError("deadline_passed", field="mode")
+    if mode == Mode.VIRTUAL and not records.consent_given(session, meeting):
+        raise DomainError("virtual_needs_consent", field="mode")
+    records.write_next_records(
+        session,
+        ParticipationRecord(
+            meeting_id=meeting.id,
+            seq=len(history) + 1,
+            mode=mode,
+            representative_name=name,
+            representative_relation=relation,
+            companion_name=companion,
+            status=RequestStatus.PENDING if mode == Mode.WITHOUT else None,
+            source=Source.CHOICE,
+            at=at,
+            actor_id=actor_id,
+            on_behalf_of_id=on_behalf_of_id,
+        ),
+        changed=CHOICE_CHANGED,
+    )
+    return True
+
+
+def same_choice(current: ParticipationRecord, mode, name, relation, companion) -> bool:
+    """Whether asking for this choice repeats the one in force (then nothing is written)."""
+    # A declined request is not "the same" as asking again: the citizen may ask anew.
+    if current.mode == Mode.WITHOUT and current.status == RequestStatus.DECLINED:
+        return False
+    return (current.mode, current.representative_name, current.representative_relation) == (
+        mode,
+        name,
+        relation,
+    ) and (current.companion_name or None) == companion
+
+
+def assess_request(
+    session: Session,
+    meeting: Meeting,
+    accept: bool,
+    reason: str | None,
+    *,
+    at: datetime,
+    actor_id: int,
+    expected_version: int | None,
+) -> None:
+    """The caseworker answers a pending "uden deltagelse" request, with a reason the citizen reads.
+
+    Answering twice (a replayed form) finds no pending request and is refused; a form built on
+    an older version of the citizen's choices is refused as stale.
+    """
+    reason = clean(reason, "reason", REASON_MAX, "assessment_reason_too_long")
+    history = records.participation_history(session, meeting)
+    current = history[0] if history else None
+    if current is None or current.mode != Mode.WITHOUT or current.status != RequestStatus.PENDING:
+        raise DomainError("no_pending_request")
+    if expected_version != records.version_of(history):
+        raise DomainError(REQUEST_CHANGED)
+    if not accept and not reason:
+        raise DomainError("reason_required", field="reason")
+    records.write_next_records(
+        session,
+        ParticipationRecord(
+            meeting_id=meeting.id,
+            seq=len(history) + 1,
+            mode=Mode.WITHOUT,
+            status=RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED,
+            reason=reason,
+            source=Source.ASSESSMENT,
+            at=at,
+            actor_id=actor_id,
+        ),
+        changed=REQUEST_CHANGED,
+    )

@@ -132,3 +132,50 @@ def test_twenty_concurrent_browsers_book_the_slot_once_and_losers_see_free_times
         assert f'value="{slot_id}"' not in body
     booked = _active_on(read_db, slot_id)
     assert len(booked) == 1 and booked[0].citizen_id in racer_ids
+
+
+def test_one_citizen_pressing_many_times_at_once_gets_one_booking_every_time(
+    app, demo_data, read_db
+):
+    """A double click that reaches the server as simultaneous requests: whichever INSERT loses
+    finds the winner's booking (the citizen's own) and returns it instead of refusing."""
+    presses = 8
+    (citizen_id,), slot_id = _setup(app, 1)
+    barrier = threading.Barrier(presses)
+    outcomes: list[object] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        with app.app_context():
+            try:
+                citizen = db.session.get(Person, citizen_id)
+                db.session.commit()
+                barrier.wait(timeout=30)
+                try:
+                    made = bookings.book(
+                        db.session,
+                        citizen,
+                        slot_id,
+                        "telefon",
+                        None,
+                        actor_id=citizen_id,
+                        now=clock.now(),
+                    )
+                    outcome = made.id
+                    db.session.commit()
+                except Exception as error:
+                    db.session.rollback()
+                    outcome = f"error: {error!r}"
+            finally:
+                db.session.remove()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=attempt) for _ in range(presses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    booked = _active_on(read_db, slot_id)
+    assert len(booked) == 1 and booked[0].citizen_id == citizen_id
+    assert outcomes == [booked[0].id] * presses, outcomes

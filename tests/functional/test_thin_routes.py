@@ -11,12 +11,6 @@ BLUEPRINTS = Path(__file__).resolve().parents[2] / "portal" / "blueprints"
 
 FORBIDDEN_CALLS = {"commit", "rollback", "record_refused", "not_found", "select"}
 
-# Modules still being moved to the one shape (issue 9); each line goes when its module is clean.
-NOT_YET_THIN = {
-    "booking/routes.py",
-    "booking/staff_routes.py",
-}
-
 
 def _problems(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -47,8 +41,7 @@ def test_blueprints_hold_no_transactions_refusals_or_queries():
     problems = {
         str(path.relative_to(BLUEPRINTS)): found for path in modules if (found := _problems(path))
     }
-    assert {k: v for k, v in problems.items() if k not in NOT_YET_THIN} == {}
-    assert set(problems) >= NOT_YET_THIN, "a module is clean now: take it off NOT_YET_THIN"
+    assert problems == {}
 
 
 def test_the_check_sees_a_shortcut(tmp_path):

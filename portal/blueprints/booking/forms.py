@@ -13,8 +13,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
-from portal.forms.fields import DateInputField
-from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX
+from portal.forms.fields import DateInputField, IdField
+from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX, SlotPlan
+from portal.services.errors import DomainError
 
 FORM_NAMES = {
     "fremmoede": _l("Fremmøde"),
@@ -32,9 +33,10 @@ def form_choices():
 
 
 class ChoiceForm(BaseForm):
-    """The chosen slot, the form of the conversation and an optional note."""
+    """The chosen slot, the form of the conversation and an optional note. `rebook` stays text:
+    empty means a new booking, anything else names the booking to move."""
 
-    slot = HiddenField()
+    slot = IdField()
     rebook = HiddenField()
     form = RadioField(_l("Hvordan vil du holde samtalen?"), choices=[], validate_choice=False)
     note = TextAreaField(
@@ -107,6 +109,11 @@ class ExemptionForm(PageForm):
         ],
     )
 
+    @property
+    def exempted(self) -> bool | None:
+        """What the pressed button asks for: exempt (True), self-booking (False), else None."""
+        return {"1": True, "0": False}.get(self.exempt.data)
+
 
 class SummonForm(PageForm):
     slot = RadioField(_l("Tid"), choices=[], validate_choice=False)
@@ -140,6 +147,24 @@ class SlotsForm(BaseForm):
         _l("Sted ved fremmøde"),
         validators=[Length(max=PLACE_MAX, message=_l("Skriv højst %(max)d tegn.", max=PLACE_MAX))],
     )
+
+    def plan(self) -> SlotPlan:
+        """The publishing plan as the service takes it; odd weekdays or lengths are refused."""
+        try:
+            weekdays = [int(d) for d in self.weekdays.data or []]
+            minutes = int(self.minutes.data or 0)
+        except ValueError:
+            raise DomainError("weekdays_required", field="weekdays") from None
+        return SlotPlan(
+            first_day=self.first_day.data,
+            last_day=self.last_day.data,
+            weekdays=weekdays,
+            start=self.start.data,
+            end=self.end.data,
+            minutes=minutes,
+            forms=list(self.forms.data or []),
+            place=self.place.data,
+        )
 
 
 __all__ = [

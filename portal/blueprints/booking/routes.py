@@ -3,7 +3,8 @@
 Booking is a short path: choose a day and a time (`/samtaler/book`), choose the form and add a
 note (`/samtaler/book/detaljer`), check, confirm (`/samtaler/book/bekraeft`), then the
 conversation's own page says what was booked. Every page works by full page loads; htmx only
-loads a day's times in place.
+loads a day's times in place. A refusal is shown where the person can act on it: next to the
+field, or on the list of free times; the unit of work undoes it and keeps it in the audit trail.
 """
 
 from __future__ import annotations
@@ -15,36 +16,28 @@ from flask import Response, redirect, render_template, request, url_for
 from portal import clock
 from portal.blueprints.booking import bp
 from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm, form_choices
-from portal.extensions import db
 from portal.forms import show_domain_error
+from portal.forms.fields import parse_id
 from portal.services import booking as bookings
 from portal.services.calendar_file import conversation_ics
-from portal.services.errors import DomainError, NotFound
-from portal.text.errors import MESSAGES
+from portal.services.errors import DomainError
+from portal.text.errors import message_for, status_for
 from portal.web import guard, htmx, identity
+from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
-MAX_ID = 2**31 - 1
+# Refusals of the choice itself: the person chooses again from the free times.
+CHOOSE_AGAIN = frozenset({"exempted", "no_window", "past_cutoff"})
 
 
-def _id(value) -> int | None:
-    """A positive database id from a form or query value; anything else is no id at all."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
+def _own_booking(booking_id: int | None):
+    """One of this citizen's bookings; another citizen's id is the audited 404 (NotFound)."""
+    return bookings.booking_of(uow.session(), identity.subject_citizen().id, booking_id)
 
 
-def _own_booking(booking_id: int, action: Action):
-    try:
-        return bookings.booking_of(db.session, identity.subject_citizen().id, booking_id)
-    except NotFound:
-        guard.not_found(action, detail="booking_not_yours")
-
-
-def _message(code: str) -> str:
-    return str(MESSAGES.get(code, MESSAGES["slot_unknown"]))
+def _rebooking(raw: str | None):
+    """The booking being moved, when the form names one (an odd value is not found)."""
+    return _own_booking(parse_id(raw)) if raw else None
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -53,20 +46,17 @@ def _message(code: str) -> str:
 @bp.route("/samtaler")
 @requires(Action.BOOKING_VIEW)
 def index():
-    citizen = identity.subject_citizen()
-    now = clock.now()
-    window = bookings.open_window(db.session, citizen.id, clock.today())
-    held = bookings.active_in_window(db.session, citizen.id, window.id) if window else None
+    session, citizen, now = uow.session(), identity.subject_citizen(), clock.now()
+    window = bookings.open_window(session, citizen.id, clock.today())
+    held = bookings.active_in_window(session, citizen.id, window.id) if window else None
     return render_template(
         "booking/index.html",
         window=window,
         held=held,
-        exempted=bookings.is_exempted(db.session, citizen.id),
-        conversations=bookings.conversations(db.session, citizen.id, now),
-        callback=any(
-            r.window_id == (window.id if window else None)
-            for r in bookings.callback_requests(db.session, citizen.id)
-        ),
+        exempted=bookings.is_exempted(session, citizen.id),
+        conversations=bookings.conversations(session, citizen.id, now),
+        callback=window is not None
+        and bookings.callback_in_window(session, citizen.id, window.id) is not None,
         done=request.args.get("udfoert"),
         now=now,
         can_change=lambda b: bookings.can_change(b, now),
@@ -86,34 +76,33 @@ def _chosen_day(days, raw: str | None) -> date | None:
     return known[0] if known else None
 
 
-def _picker(rebooking=None, error: str | None = None, status: int = 200):
-    citizen = identity.subject_citizen()
-    now = clock.now()
-    exempted = bookings.is_exempted(db.session, citizen.id)
+def _picker(rebooking=None, refused: DomainError | None = None):
+    """The free times to choose from; after a refusal, its words on top and its status."""
+    session, citizen, now = uow.session(), identity.subject_citizen(), clock.now()
     window = (
-        rebooking.window
-        if rebooking
-        else bookings.open_window(db.session, citizen.id, clock.today())
+        rebooking.window if rebooking else bookings.open_window(session, citizen.id, clock.today())
     )
-    days = bookings.by_day(bookings.free_slots(db.session, citizen, window, now)) if window else []
+    days = bookings.by_day(bookings.free_slots(session, citizen, window, now)) if window else []
     day = _chosen_day(days, request.args.get("dag"))
     held = None
     if window and rebooking is None:
-        held = bookings.active_in_window(db.session, citizen.id, window.id)
+        held = bookings.active_in_window(session, citizen.id, window.id)
+    if refused is not None:
+        uow.note_refusal(refused.code)
     body = htmx.render(
         "booking/choose.html",
         block="day_slots",
         window=window,
-        exempted=exempted,
+        exempted=bookings.is_exempted(session, citizen.id),
         days=days,
         day=day,
         slots=next((d.slots for d in days if d.day == day), []),
         rebooking=rebooking,
         held=held,
-        error=error,
+        error=message_for(refused.code) if refused else None,
         callback_form=CallbackForm(),
     )
-    return body, status
+    return body, status_for(refused) if refused else 200
 
 
 @bp.route("/samtaler/book")
@@ -125,20 +114,10 @@ def choose():
 @bp.route("/samtaler/<int:booking_id>/flyt")
 @requires(Action.BOOKING_VIEW)
 def rebook(booking_id: int):
-    old = _own_booking(booking_id, Action.BOOKING_VIEW)
+    old = _own_booking(booking_id)
     if not bookings.can_change(old, clock.now()):
         return redirect(url_for("booking.show", booking_id=old.id))
     return _picker(rebooking=old)
-
-
-def _rebooking_from(form: ChoiceForm, action: Action):
-    raw = form.rebook.data
-    if not raw:
-        return None
-    booking_id = _id(raw)
-    if booking_id is None:
-        guard.not_found(action, detail="booking_not_yours")
-    return _own_booking(booking_id, action)
 
 
 def _details_page(form: ChoiceForm, slot, rebooking, status: int = 200):
@@ -152,26 +131,20 @@ def _details_page(form: ChoiceForm, slot, rebooking, status: int = 200):
 @requires(Action.BOOKING_VIEW)
 def details():
     """Choose how to meet and add a note; a POST shows the check page (it changes nothing)."""
-    citizen = identity.subject_citizen()
+    session, citizen = uow.session(), identity.subject_citizen()
     form = ChoiceForm(formdata=request.form if request.method == "POST" else None)
     if request.method == "GET":
-        form.slot.data = request.args.get("tid", "")
+        form.slot.data = parse_id(request.args.get("tid"))
         form.rebook.data = request.args.get("flyt", "")
-    rebooking = _rebooking_from(form, Action.BOOKING_VIEW)
-    slot_id = _id(form.slot.data)
+    rebooking = _rebooking(form.rebook.data)
     try:
-        bookings.check_choice(
-            db.session, citizen, slot_id, None, None, clock.now(), rebooking=rebooking
+        _, slot = bookings.check_choice(
+            session, citizen, form.slot.data, None, None, clock.now(), rebooking=rebooking
         )
     except DomainError as error:
-        if error.field == "slot" or error.code in ("exempted", "no_window", "past_cutoff"):
-            return _picker(
-                rebooking,
-                error=_message(error.code),
-                status=409 if error.code == "slot_taken" else 400,
-            )
+        if error.field == "slot" or error.code in CHOOSE_AGAIN:
+            return _picker(rebooking, refused=error)
         raise
-    slot = bookings.slot_by_id(db.session, slot_id)
     if len(slot.form_list) == 1 and not form.form.data:
         form.form.data = slot.form_list[0]
     if request.method == "GET" or "ret" in request.form:
@@ -179,79 +152,67 @@ def details():
     if not form.validate_on_submit():
         return _details_page(form, slot, rebooking, 400)
     try:
-        bookings.check_choice(
-            db.session,
+        bookings.check_details(
+            session,
             citizen,
-            slot_id,
-            form.form.data or None,
+            form.slot.data,
+            form.form.data,
             form.note.data,
             clock.now(),
             rebooking=rebooking,
         )
-        if not form.form.data:
-            raise DomainError("form_required", field="form")
     except DomainError as error:
-        show_domain_error(form, error, MESSAGES)
-        return _details_page(form, slot, rebooking, 400)
+        show_domain_error(form, error)
+        return _details_page(form, slot, rebooking, status_for(error))
     return render_template("booking/check.html", form=form, slot=slot, rebooking=rebooking)
+
+
+def _confirmed(form: ChoiceForm, rebooking):
+    """Book the chosen slot, or move `rebooking` to it; the same press twice changes once."""
+    session, citizen = uow.session(), identity.subject_citizen()
+    actor_id = identity.current_actor().person_id
+    if not form.validate_on_submit():
+        raise DomainError("note_too_long", field="note")
+    if rebooking is not None:
+        return bookings.rebook(
+            session,
+            citizen,
+            rebooking,
+            form.slot.data,
+            form.form.data,
+            form.note.data,
+            actor_id=actor_id,
+            now=clock.now(),
+        )
+    return bookings.book(
+        session,
+        citizen,
+        form.slot.data,
+        form.form.data,
+        form.note.data,
+        actor_id=actor_id,
+        now=clock.now(),
+    )
 
 
 @bp.route("/samtaler/book/bekraeft", methods=["POST"])
 @requires(Action.BOOKING_CHANGE)
 def confirm():
-    citizen = identity.subject_citizen()
     form = ChoiceForm()
-    rebooking = _rebooking_from(form, Action.BOOKING_CHANGE)
-    slot_id = _id(form.slot.data)
-    action = "booking.rebook" if rebooking else "booking.book"
+    rebooking = _rebooking(form.rebook.data)
     try:
-        if not form.validate_on_submit():
-            raise DomainError("note_too_long", field="note")
-        if rebooking is not None:
-            made = bookings.rebook(
-                db.session,
-                citizen,
-                rebooking,
-                slot_id,
-                form.form.data,
-                form.note.data,
-                actor_id=identity.current_actor().person_id,
-                now=clock.now(),
-            )
-        else:
-            made = bookings.book(
-                db.session,
-                citizen,
-                slot_id,
-                form.form.data,
-                form.note.data,
-                actor_id=identity.current_actor().person_id,
-                now=clock.now(),
-            )
+        made = _confirmed(form, rebooking)
     except DomainError as error:
-        guard.record_refused(action, error.code)
-        if error.code in ("slot_taken", "already_booked") and slot_id and rebooking is None:
-            # A double click or a replayed form: the first press booked it; say so calmly.
-            held = bookings.held_booking(db.session, citizen.id, slot_id)
-            if held is not None:
-                return redirect(url_for("booking.show", booking_id=held.id, udfoert="booket"))
-        if rebooking is not None and error.code == "not_active" and rebooking.replaced_by_id:
-            # The same move sent twice: the first one moved it; show where it went.
-            return redirect(
-                url_for("booking.show", booking_id=rebooking.replaced_by_id, udfoert="flyttet")
-            )
-        if error.field in ("form", "note") and (slot := bookings.slot_by_id(db.session, slot_id)):
-            show_domain_error(form, error, MESSAGES)
-            return _details_page(form, slot, rebooking, 400)
-        if rebooking is not None:
-            db.session.refresh(rebooking)
-        return _picker(rebooking, error=_message(error.code), status=409)
+        slot = bookings.slot_by_id(uow.session(), form.slot.data)
+        if error.field in ("form", "note") and slot is not None:
+            show_domain_error(form, error)
+            return _details_page(form, slot, rebooking, status_for(error))
+        return _picker(rebooking, refused=error)
     guard.describe_change(
-        action,
+        "booking.rebook" if rebooking else "booking.book",
         f"booking {made.id} slot {made.slot_id}"
         + (f" replaces {rebooking.id}" if rebooking else ""),
     )
-    db.session.commit()
     return redirect(
         url_for("booking.show", booking_id=made.id, udfoert="flyttet" if rebooking else "booket")
     )
@@ -260,7 +221,7 @@ def confirm():
 @bp.route("/samtaler/<int:booking_id>")
 @requires(Action.BOOKING_VIEW)
 def show(booking_id: int):
-    found = _own_booking(booking_id, Action.BOOKING_VIEW)
+    found = _own_booking(booking_id)
     now = clock.now()
     return render_template(
         "booking/show.html",
@@ -275,7 +236,7 @@ def show(booking_id: int):
 @bp.route("/samtaler/<int:booking_id>/kalender.ics")
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
-    found = _own_booking(booking_id, Action.BOOKING_VIEW)
+    found = _own_booking(booking_id)
     body = conversation_ics(found, host=request.host, now=clock.now())
     return Response(
         body,
@@ -287,52 +248,46 @@ def calendar(booking_id: int):
 @bp.route("/samtaler/<int:booking_id>/aflys", methods=["GET", "POST"])
 @requires(Action.BOOKING_CHANGE)
 def cancel(booking_id: int):
-    found = _own_booking(booking_id, Action.BOOKING_CHANGE)
+    found = _own_booking(booking_id)
     form = CancelForm()
     now = clock.now()
-    if request.method == "POST":
-        try:
-            if not form.validate_on_submit():
-                raise DomainError("reason_too_long", field="reason")
-            bookings.cancel(
-                db.session,
-                found,
-                form.reason.data,
-                actor_id=identity.current_actor().person_id,
-                now=now,
-            )
-        except DomainError as error:
-            guard.record_refused("booking.cancel", error.code)
-            show_domain_error(form, error, MESSAGES)
-            found = _own_booking(booking_id, Action.BOOKING_CHANGE)
-            return render_template(
-                "booking/cancel.html",
-                booking=found,
-                form=form,
-                can_change=bookings.can_change(found, now),
-            ), 400
-        guard.describe_change("booking.cancel", f"booking {found.id} slot {found.slot_id}")
-        db.session.commit()
-        return redirect(url_for("booking.index", udfoert="aflyst"))
-    return render_template(
-        "booking/cancel.html", booking=found, form=form, can_change=bookings.can_change(found, now)
-    )
+
+    def page(status: int = 200):
+        return render_template(
+            "booking/cancel.html",
+            booking=found,
+            form=form,
+            can_change=bookings.can_change(found, now),
+        ), status
+
+    if request.method == "GET":
+        return page()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError("reason_too_long", field="reason")
+        bookings.cancel(
+            uow.session(),
+            found,
+            form.reason.data,
+            actor_id=identity.current_actor().person_id,
+            now=now,
+        )
+    except DomainError as error:
+        show_domain_error(form, error)
+        return page(status_for(error))
+    guard.describe_change("booking.cancel", f"booking {found.id} slot {found.slot_id}")
+    return redirect(url_for("booking.index", udfoert="aflyst"))
 
 
 @bp.route("/samtaler/ring-mig-op", methods=["POST"])
 @requires(Action.BOOKING_CHANGE)
 def call_me():
-    citizen = identity.subject_citizen()
-    form = CallbackForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("no_window")
-        made = bookings.request_callback(
-            db.session, citizen, actor_id=identity.current_actor().person_id, now=clock.now()
-        )
-    except DomainError as error:
-        guard.record_refused("booking.callback", error.code)
-        return redirect(url_for("booking.index"))
+    """Ask to be called; a refusal (exempted, no window) is the calm refusal page."""
+    made = bookings.request_callback(
+        uow.session(),
+        identity.subject_citizen(),
+        actor_id=identity.current_actor().person_id,
+        now=clock.now(),
+    )
     guard.describe_change("booking.callback", f"callback {made.id}")
-    db.session.commit()
     return redirect(url_for("booking.index", udfoert="ring"))

@@ -1,0 +1,201 @@
+"""Reading conversations: windows, exemptions, free slots and the citizen's bookings. Changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
+
+from portal.models import (
+    Booking,
+    BookingStatus,
+    CallbackRequest,
+    DeadlineWindow,
+    Exemption,
+    Person,
+    Slot,
+)
+from portal.services.booking.rules import window_bounds
+from portal.services.errors import NotFound
+
+
+def is_exempted(session: Session, citizen_id: int) -> bool:
+    latest = latest_exemption(session, citizen_id)
+    return bool(latest and latest.exempted)
+
+
+def latest_exemption(session: Session, citizen_id: int) -> Exemption | None:
+    return session.scalar(
+        select(Exemption)
+        .where(Exemption.citizen_id == citizen_id)
+        .order_by(Exemption.at.desc(), Exemption.id.desc())
+        .limit(1)
+    )
+
+
+def open_window(session: Session, citizen_id: int, today: date) -> DeadlineWindow | None:
+    """The deadline window that is open now (the newest one that has not closed)."""
+    return session.scalar(
+        select(DeadlineWindow)
+        .where(DeadlineWindow.citizen_id == citizen_id, DeadlineWindow.closes_on >= today)
+        .order_by(DeadlineWindow.created_at.desc(), DeadlineWindow.id.desc())
+        .limit(1)
+    )
+
+
+def _active_on_slot():
+    other = aliased(Booking)
+    return exists().where(other.slot_id == Slot.id, other.status == BookingStatus.ACTIVE)
+
+
+def free_slots(
+    session: Session, citizen: Person, window: DeadlineWindow, now: datetime
+) -> list[Slot]:
+    """Free future slots of the citizen's caseworker inside the window, the nearest first."""
+    if citizen.caseworker_id is None:
+        return []
+    start, end = window_bounds(window)
+    return list(
+        session.scalars(
+            select(Slot)
+            .where(
+                Slot.caseworker_id == citizen.caseworker_id,
+                Slot.starts_at >= start,
+                Slot.starts_at < end,
+                Slot.starts_at > now,
+                ~_active_on_slot(),
+            )
+            .order_by(Slot.starts_at, Slot.id)
+        )
+    )
+
+
+def booking_of(session: Session, citizen_id: int, booking_id: int | None) -> Booking:
+    """The booking, only if it is this citizen's (NotFound for anything else, also no id)."""
+    found = (
+        session.scalar(
+            select(Booking).where(Booking.id == booking_id, Booking.citizen_id == citizen_id)
+        )
+        if booking_id is not None
+        else None
+    )
+    if found is None:
+        raise NotFound("booking")
+    return found
+
+
+def held_booking(session: Session, citizen_id: int, slot_id: int) -> Booking | None:
+    """The citizen's active booking of this slot, if they hold it (a replayed form)."""
+    return session.scalar(
+        select(Booking).where(
+            Booking.citizen_id == citizen_id,
+            Booking.slot_id == slot_id,
+            Booking.status == BookingStatus.ACTIVE,
+        )
+    )
+
+
+def active_in_window(session: Session, citizen_id: int, window_id: int) -> Booking | None:
+    return session.scalar(
+        select(Booking).where(
+            Booking.citizen_id == citizen_id,
+            Booking.window_id == window_id,
+            Booking.status == BookingStatus.ACTIVE,
+        )
+    )
+
+
+def slot_holder(session: Session, slot_id: int) -> int | None:
+    """The citizen holding the slot by an active booking, if anyone does."""
+    return session.scalar(
+        select(Booking.citizen_id).where(
+            Booking.slot_id == slot_id, Booking.status == BookingStatus.ACTIVE
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Conversations:
+    upcoming: list[Booking]
+    past: list[Booking]
+
+
+def conversations(session: Session, citizen_id: int, now: datetime) -> Conversations:
+    """The citizen's active conversations, upcoming (soonest first) and past (newest first)."""
+    rows = session.scalars(
+        select(Booking)
+        .join(Slot, Booking.slot_id == Slot.id)
+        .where(Booking.citizen_id == citizen_id, Booking.status == BookingStatus.ACTIVE)
+        .order_by(Slot.starts_at)
+    ).all()
+    upcoming = [b for b in rows if b.slot.ends_at > now]
+    past = [b for b in rows if b.slot.ends_at <= now]
+    past.reverse()
+    return Conversations(upcoming=upcoming, past=past)
+
+
+def callback_requests(session: Session, citizen_id: int) -> list[CallbackRequest]:
+    return list(
+        session.scalars(
+            select(CallbackRequest)
+            .where(CallbackRequest.citizen_id == citizen_id)
+            .order_by(CallbackRequest.at.desc())
+        )
+    )
+
+
+def callback_in_window(session: Session, citizen_id: int, window_id: int) -> CallbackRequest | None:
+    return session.scalar(
+        select(CallbackRequest).where(
+            CallbackRequest.citizen_id == citizen_id, CallbackRequest.window_id == window_id
+        )
+    )
+
+
+def all_bookings(session: Session, citizen_id: int) -> list[Booking]:
+    """Every booking of the citizen, including rebooked and cancelled ones, newest first."""
+    return list(
+        session.scalars(
+            select(Booking)
+            .where(Booking.citizen_id == citizen_id)
+            .order_by(Booking.booked_at.desc(), Booking.id.desc())
+        )
+    )
+
+
+def slot_by_id(session: Session, slot_id: int | None) -> Slot | None:
+    return session.get(Slot, slot_id) if slot_id is not None else None
+
+
+def caseworker_free_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
+    return list(
+        session.scalars(
+            select(Slot)
+            .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now, ~_active_on_slot())
+            .order_by(Slot.starts_at, Slot.id)
+        )
+    )
+
+
+def caseworker_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
+    return list(
+        session.scalars(
+            select(Slot)
+            .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now)
+            .order_by(Slot.starts_at, Slot.id)
+        )
+    )
+
+
+def active_bookings_on(session: Session, slot_ids: list[int]) -> list[Booking]:
+    if not slot_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Booking).where(
+                Booking.slot_id.in_(slot_ids), Booking.status == BookingStatus.ACTIVE
+            )
+        )
+    )

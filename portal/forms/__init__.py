@@ -60,7 +60,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def show_domain_error(form: FlaskForm, error, messages=None) -> None:
+def show_domain_error(form: FlaskForm, error) -> None:
     """Put a refused rule's message next to its field (or at the top), in words for people, and
     name the refusal for the audit row the unit of work writes.
 
@@ -70,7 +70,7 @@ def show_domain_error(form: FlaskForm, error, messages=None) -> None:
     from portal.web import unit_of_work
 
     unit_of_work.note_refusal(error.code)
-    message = (messages or {}).get(error.code) or message_for(error.code)
+    message = message_for(error.code)
     field = getattr(form, error.field, None) if error.field else None
     if field is not None and hasattr(field, "errors"):
         field.errors = [*field.errors, str(message)]

@@ -12,9 +12,13 @@ from portal.services.errors import DomainError, NotFound
 DEFAULT = _l("Det kunne ikke lade sig gøre. Der er ikke ændret noget.")
 
 # Someone else (or an earlier press of the same button) changed things first.
-CONFLICTS = frozenset({"slot_taken", "already_booked", "stale", "request_key_reused"})
+CONFLICTS = frozenset({"slot_taken", "already_booked", "conflict", "request_key_reused"})
 
 MESSAGES = {
+    # --- any change
+    "conflict": _l(
+        "Nogen nåede at ændre det samme lige før dig. Der er ikke ændret noget. Hent siden igen, og prøv igen."
+    ),
     # --- booking
     "exempted": _l(
         "Du er fritaget for at booke selv. Jobcentret booker din samtale og sender dig en indkaldelse."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 
@@ -43,68 +44,54 @@ def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
     abort(status or (404 if reason == Reason.NOT_YOURS else 403))
 
 
-def not_found(action: Action, detail: str):
-    """An id in the request does not belong to this citizen: record the attempt, answer 404.
+@dataclass
+class Attempt:
+    """What this request does to whose data: the one audit row it leaves, written by the unit of
+    work (portal/web/unit_of_work.py) when the change commits, or as refused when it does not."""
 
-    Used by routes whose service found no such thing *for this citizen*; we never say whether
-    it exists for someone else.
-    """
-    actor = identity.current_actor()
-    _refuse(actor, action, g.get("citizen_id"), detail, status=404)
+    actor_id: int | None
+    actor_role: str
+    citizen_id: int | None
+    action: str
+    target: str
+    detail: str | None = None
+    due: bool = False  # an "allowed" row is still to be written when the request succeeds
+
+    def record(self, session, outcome: str = "allowed", detail: str | None = None) -> None:
+        audit.record(
+            session,
+            actor_id=self.actor_id,
+            actor_role=self.actor_role,
+            citizen_id=self.citizen_id,
+            action=self.action,
+            target=self.target,
+            outcome=outcome,
+            detail=detail or self.detail,
+        )
 
 
 def _allow(actor, action, citizen_id) -> None:
     g.citizen_id = citizen_id
-    if action in _AUDITED:
-        g.audit_entry = audit.record(
-            db.session,
-            actor_id=actor.person_id,
-            actor_role=actor.role,
-            citizen_id=citizen_id,
-            action=action,
-            target=request.path,
-        )
-        if request.method in ("GET", "HEAD"):
-            db.session.commit()
+    attempt = Attempt(actor.person_id, actor.role, citizen_id, action, request.path)
+    attempt.due = action in _AUDITED
+    g.attempt = attempt
+    if attempt.due and request.method in ("GET", "HEAD"):
+        # What was seen is kept even when showing it fails later on.
+        attempt.record(db.session)
+        attempt.due = False
+        db.session.commit()
 
 
 def describe_change(what: str, detail: str) -> None:
     """Name the change this request made more precisely than its route's action (e.g.
-    "booking.book" for BOOKING_CHANGE). Rewrites the request's own pending audit entry, so the
-    trail holds one line per change; records a new one when the guard wrote none."""
-    entry = g.get("audit_entry")
-    if entry is not None and entry.id is None:  # still pending: part of this transaction
-        entry.action, entry.detail = what, detail[:300]
-        return
-    actor = identity.current_actor()
-    audit.record(
-        db.session,
-        actor_id=actor.person_id,
-        actor_role=actor.role,
-        citizen_id=g.get("citizen_id"),
-        action=what,
-        target=request.path,
-        detail=detail,
-    )
-
-
-def record_refused(what: str, detail: str) -> None:
-    """A rule refused the change this request asked for: undo everything of it, and keep the
-    attempt itself in the audit trail (committed on its own)."""
-    g.refusal_recorded = True
-    db.session.rollback()
-    actor = identity.current_actor()
-    audit.record(
-        db.session,
-        actor_id=actor.person_id,
-        actor_role=actor.role,
-        citizen_id=g.get("citizen_id"),
-        action=what,
-        target=request.path,
-        outcome="refused",
-        detail=detail,
-    )
-    db.session.commit()
+    "booking.book" for BOOKING_CHANGE): the request's one audit row carries this name."""
+    attempt = g.get("attempt")
+    if attempt is None:
+        actor = identity.current_actor()
+        attempt = g.attempt = Attempt(
+            actor.person_id, actor.role, g.get("citizen_id"), what, request.path
+        )
+    attempt.action, attempt.detail, attempt.due = what, detail[:300], True
 
 
 def authorize(action: Action, citizen_id: int | None = None) -> None:
@@ -148,33 +135,5 @@ def _enforce():
     return None
 
 
-def _keep_refused_attempts(response):
-    """A state-changing request ended in an HTTP error raised inside its view (`abort`), past the
-    unit of work (portal/web/unit_of_work.py): its attempt stays in the audit trail, once, as
-    refused."""
-    entry = g.get("audit_entry")
-    if (
-        entry is None
-        or request.method in ("GET", "HEAD")
-        or response.status_code < 400
-        or g.get("refusal_recorded")
-    ):
-        return response
-    fields = dict(
-        actor_id=entry.actor_id,
-        actor_role=entry.actor_role,
-        citizen_id=entry.citizen_id,
-        action=entry.action,
-        target=entry.target,
-    )
-    db.session.rollback()
-    g.refusal_recorded = True
-    detail = g.get("refusal_code") or f"status {response.status_code}"
-    audit.record(db.session, **fields, outcome="refused", detail=detail)
-    db.session.commit()
-    return response
-
-
 def install(app: Flask) -> None:
     app.before_request(_enforce)
-    app.after_request(_keep_refused_attempts)

@@ -18,12 +18,11 @@ from __future__ import annotations
 import functools
 import logging
 
-from flask import Flask, g, make_response, render_template
+from flask import Flask, g, make_response, render_template, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
-from portal.services import audit
 from portal.services.errors import DomainError
 from portal.text.errors import message_for, status_for
 
@@ -41,27 +40,24 @@ def note_refusal(code: str) -> None:
 
 
 def _record_refusal(status: int) -> None:
-    """Undo the request and keep one refused row. Never raises: a refusal must not fail itself."""
-    entry = g.get("audit_entry")
-    fields = None
-    if entry is not None:
-        fields = dict(
-            actor_id=entry.actor_id,
-            actor_role=entry.actor_role,
-            citizen_id=entry.citizen_id,
-            action=entry.action,
-            target=entry.target,
-        )
+    """Undo the request and keep one refused row. A refusal must not fail itself: the row holds
+    only what the guard already checked."""
+    attempt = g.get("attempt")
     db.session.rollback()
-    if fields is None or g.get("refusal_recorded"):
+    if attempt is None or g.get("refusal_recorded"):
         return
     g.refusal_recorded = True
-    audit.record(
-        db.session,
-        **fields,
-        outcome="refused",
-        detail=g.get("refusal_code") or f"status {status}",
+    attempt.record(
+        db.session, outcome="refused", detail=g.get("refusal_code") or f"status {status}"
     )
+    db.session.commit()
+
+
+def _commit() -> None:
+    attempt = g.get("attempt")
+    if attempt is not None and attempt.due:
+        attempt.record(db.session)
+        attempt.due = False
     db.session.commit()
 
 
@@ -84,19 +80,27 @@ def _unit(view):
             _record_refusal(response.status_code)
             return response
         try:
-            db.session.commit()
+            _commit()
         except IntegrityError:
             log.info("a change lost a race on a constraint; refused")
             db.session.rollback()
-            response = make_response(_refused_page(DomainError("stale")))
+            response = make_response(_refused_page(DomainError("conflict")))
             _record_refusal(response.status_code)
         return response
 
     return run
 
 
+def _refused_by_http_error(response):
+    """A change stopped by an HTTP error raised inside its view (`abort`) is refused too."""
+    if request.method not in ("GET", "HEAD") and response.status_code >= 400:
+        _record_refusal(response.status_code)
+    return response
+
+
 def install(app: Flask) -> None:
     """Wrap every registered view (call after the blueprints are registered)."""
+    app.after_request(_refused_by_http_error)
     for endpoint, view in list(app.view_functions.items()):
         if endpoint == "static":
             continue

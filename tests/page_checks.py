@@ -2,13 +2,22 @@
 
 `CheckingClient` is the Flask test client of every test app (tests/conftest.py): each response it
 receives has the security headers, and each HTML page keeps the page invariants (one h1, a title,
-`lang`, unique ids, forms with an action and a CSRF token, ...).
+`lang`, unique ids, forms with an action and a CSRF token, ...). Full pages from GET requests are
+also kept, once per distinct page, for the W3C Nu Html Checker that validates them all in one
+batch at the end of the run (tests/functional/conftest.py).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
@@ -22,6 +31,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 GLOSSARY_ANCHORS = {anchor for anchor, _, _ in TERMS}
+ROOT = Path(__file__).resolve().parents[1]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def soup(response) -> BeautifulSoup:
@@ -104,4 +115,74 @@ def check_response(response) -> None:
         return  # a redirect's body is never shown
     if is_fragment(response):
         return
-    check_page(response)
+    PAGES.check(response)
+
+
+class PageCollection:
+    """Distinct full pages rendered by GET, written to a folder for one run of the checker."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.checked: set[str] = set()  # hashes of pages whose invariants were checked
+        self.seen: dict[str, str] = {}  # hash -> file name, for GET pages
+        self.origin: dict[str, str] = {}  # file name -> "GET /path (test)"
+
+    def check(self, response) -> None:
+        """Check the page's invariants (once per distinct page: the same markup keeps the same
+        invariants) and keep it for the checker when a GET rendered it."""
+        body = response.get_data(as_text=True)
+        digest = hashlib.sha256(_without_per_request_values(body).encode()).hexdigest()
+        if digest not in self.checked:
+            check_page(response)
+            self.checked.add(digest)
+        if response.request.method == "GET" and digest not in self.seen:
+            self._keep(body, digest, response)
+
+    def _keep(self, body: str, digest: str, response) -> None:
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="portal-pages-"))
+        name = f"page-{len(self.seen):04d}.html"
+        (self.folder / name).write_text(body, encoding="utf-8")
+        self.seen[digest] = name
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+        self.origin[name] = f"GET {response.request.full_path.rstrip('?')} ({test})"
+
+    def validate(self) -> list[str]:
+        """The checker's errors over all kept pages, one line each (empty: all valid)."""
+        if self.folder is None:
+            return []
+        java = shutil.which("java")
+        assert java, "Java is missing: `make test` installs default-jre-headless"
+        assert VNU_JAR.exists(), f"{VNU_JAR} is missing: `make setup` runs npm ci"
+        run = subprocess.run(
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+            + [str(self.folder / name) for name in sorted(self.origin)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        messages = json.loads(run.stdout or '{"messages": []}')["messages"]
+        errors = []
+        for message in messages:
+            name = Path(message.get("url", "")).name
+            where = self.origin.get(name, name)
+            line = message.get("lastLine", "?")
+            errors.append(f"{where}, line {line}: {message['message']}")
+        assert run.returncode == 0 or errors, run.stderr[-2000:]
+        return errors
+
+    def clear(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.__init__()
+
+
+def _without_per_request_values(body: str) -> str:
+    """The page with its CSP nonce and CSRF tokens blanked: they differ on every request and
+    change nothing about the markup's validity."""
+    body = re.sub(r'nonce="[^"]*"', 'nonce=""', body)
+    body = re.sub(r'(name="csrf_token"[^>]*value=)"[^"]*"', r'\1""', body)
+    return re.sub(r'("X-CSRFToken": )"[^"]*"', r'\1""', body)
+
+
+PAGES = PageCollection()

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium benchmark
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java benchmark
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -21,8 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; `make java` installs
+# Debian's instead.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 
 portal/static/dist/htmx.min.js: node_modules/.package-lock.json scripts/build_assets.py | $(VENV)/.installed
 	$(BIN)/python scripts/build_assets.py
@@ -54,7 +56,12 @@ format: $(VENV)/.installed ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup chromium lint ## Install everything and run the whole test suite (unit, functional, browser)
+java: ## Install Debian's Java for the HTML checker (npm vnu-jar) when it is missing
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+test: setup chromium java lint ## Install everything and run the whole test suite (unit, functional, browser)
 	PORTAL_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 babel-extract: $(VENV)/.installed ## Extract messages into portal/translations/messages.pot

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from portal import clock, create_app, demo
 from portal.extensions import db
 from portal.models import Person
+from tests.page_checks import CheckingClient
 
 os.environ.setdefault("PORTAL_ENV", "test")
 PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
@@ -48,7 +49,9 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
 
 
 def make_app(url: str, **overrides):
-    return create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.test_client_class = CheckingClient  # every response checked (tests/page_checks.py)
+    return app
 
 
 @contextmanager

@@ -8,12 +8,8 @@ from icalendar import Alarm, Calendar, Event, Timezone
 
 from portal import clock
 from portal.models import Booking, BookingStatus
+from portal.text import conversation_forms
 
-FORM_TEXT = {
-    "fremmoede": "Fremmøde",
-    "telefon": "Telefon – din sagsbehandler ringer til dig",
-    "video": "Video – du får et link fra din sagsbehandler",
-}
 REMINDER_BEFORE = timedelta(days=1)
 
 
@@ -43,7 +39,7 @@ def conversation_ics(booking: Booking, *, host: str, now: datetime) -> bytes:
     event.add("dtend", clock.local(slot.ends_at))
     event.add("summary", f"{booking.topic} med jobcentret")
     lines = [
-        f"Form: {FORM_TEXT.get(booking.form, booking.form)}",
+        f"Form: {conversation_forms.described(booking.form)}",
         f"Sagsbehandler: {caseworker.full_name}",
     ]
     if caseworker.phone:

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from portal.text import domain_words
+
 LONG_WORD_LETTERS = 6  # a word is long when it has MORE letters than this
 LONG_SENTENCE_WORDS = 20  # a sentence is long when it has MORE words than this
 
@@ -85,23 +87,10 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-# Domain words and their glossary anchors (portal/text/glossary.py). A word matches any form that
-# starts with the stem: "afgørelse", "afgørelsen", "afgørelser".
-DOMAIN_WORDS: dict[str, str] = {
-    "ressourceforløb": "ressourceforloeb",
-    "jobafklaringsforløb": "jobafklaringsforloeb",
-    "fleksjob": "fleksjob",
-    "førtidspension": "foertidspension",
-    "indstilling": "indstilling",
-    "afgørelse": "afgoerelse",
-    "klagevejledning": "klagevejledning",
-    "rehabiliteringsteam": "rehabiliteringsteam",
-    "rehabiliteringsmøde": "rehabiliteringsmoede",
-    "rehabiliteringsplan": "rehabiliteringsplan",
-    "koordinerende sagsbehandler": "koordinerende-sagsbehandler",
-    "sygedagpenge": "sygedagpenge",
-    "fuldmagt": "fuldmagt",
-}
+# Domain words and their glossary anchors: the words of the law in the glossary's one list
+# (portal/text/domain_words.py). A word matches any form that starts with it: "afgørelse",
+# "afgørelsen", "afgørelser".
+DOMAIN_WORDS: dict[str, str] = domain_words.words_to_explain_in_text()
 
 EXPLANATION_MARKERS = (
     "(",

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from portal.models import Course, Department, EffortStatus, Law, Payer
+from portal.models import (
+    BookingKind,
+    BookingStatus,
+    Course,
+    Department,
+    EffortStatus,
+    Law,
+    OutcomeKind,
+    Payer,
+    RequestStatus,
+)
+from portal.services.readability import Band
+from portal.text import conversation_forms
 
 DEPARTMENT = {
     Department.EMPLOYMENT: _l("Beskæftigelse"),
@@ -66,6 +79,54 @@ FULDMAGT_STATUS = {
     "given_up": _l("Opgivet"),
 }
 
+# How a conversation is held (the names live in portal/text/conversation_forms.py).
+CONVERSATION_FORM = {code: _l(name) for code, name in conversation_forms.NAMES.items()}
+
+# A booking on the caseworker's list: a live one by who booked it, else what happened to it.
+BOOKING_STATE = {
+    BookingKind.SUMMONS: _l("Indkaldt"),
+    BookingKind.SELF: _l("Booket af borgeren"),
+    BookingStatus.REBOOKED: _l("Flyttet"),
+    BookingStatus.CANCELLED: _l("Aflyst"),
+}
+
+# What the caseworker's change on a citizen's conversations did (after "Det er gemt").
+STAFF_BOOKING_SAVED = {
+    "frist": _l("Fristen er åbnet. Borgeren kan nu booke en tid inden for den."),
+    "fritaget": _l("Borgeren er fritaget for selvbooking. Indkald borgeren til en tid herunder."),
+    "selvbooking": _l("Borgeren booker nu selv sine samtaler."),
+    "indkaldt": _l("Borgeren er indkaldt. Borgeren kan se indkaldelsen i Én plan."),
+}
+
+# The team's answer to a request to treat the case without the citizen.
+REQUEST_STATUS = {
+    RequestStatus.PENDING: _l("Afventer teamets vurdering"),
+    RequestStatus.ACCEPTED: _l("Teamet har sagt ja. Teamet behandler din sag uden dig."),
+    RequestStatus.DECLINED: _l("Teamet har sagt nej. Teamet mener, at du skal være med."),
+}
+
+OUTCOME_KIND = {
+    OutcomeKind.DECISION: _l("Afgørelse"),
+    OutcomeKind.RECOMMENDATION: _l("Indstilling"),
+}
+
+# The plain sections of an outcome, by their headings.
+OUTCOME_SECTION = {
+    "decided": _l("Det blev besluttet"),
+    "meaning": _l("Det betyder for dig"),
+    "next_steps": _l("Det sker nu"),
+    "if_you_disagree": _l("Hvis du er uenig"),
+}
+
+# How easy a text is to read (LIX), inside a sentence ("LIX 32 – let").
+LIX_BAND = {
+    Band.VERY_EASY: _l("meget let"),
+    Band.EASY: _l("let"),
+    Band.MEDIUM: _l("middel"),
+    Band.HARD: _l("svær"),
+    Band.VERY_HARD: _l("meget svær"),
+}
+
 TABLES = {
     "department": DEPARTMENT,
     "law": LAW,
@@ -75,6 +136,13 @@ TABLES = {
     "course": COURSE,
     "scope": SCOPE,
     "fuldmagt_status": FULDMAGT_STATUS,
+    "conversation_form": CONVERSATION_FORM,
+    "booking_state": BOOKING_STATE,
+    "staff_booking_saved": STAFF_BOOKING_SAVED,
+    "request_status": REQUEST_STATUS,
+    "outcome_kind": OUTCOME_KIND,
+    "outcome_section": OUTCOME_SECTION,
+    "lix_band": LIX_BAND,
 }
 
 
@@ -92,3 +160,8 @@ def label(table: str, code: str | None) -> str:
     if code is None:
         return ""
     return str(TABLES[table].get(code, code))
+
+
+def conversation_form_described(code: str | None) -> str:
+    """ "Video – du får et link fra din sagsbehandler", in the reader's language."""
+    return conversation_forms.described(code, gettext)

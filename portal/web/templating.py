@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
@@ -123,6 +124,8 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["org"] = app.config["ORGANISATION"]
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["scope_list"] = labels.scopes
+    app.jinja_env.globals["conversation_form"] = partial(labels.label, "conversation_form")
+    app.jinja_env.globals["conversation_form_described"] = labels.conversation_form_described
     app.jinja_env.globals["control_state"] = control_state
     app.jinja_env.globals["can_open"] = can_open
     app.jinja_env.globals["input_attributes"] = input_attributes

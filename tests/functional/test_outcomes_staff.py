@@ -60,7 +60,7 @@ def test_check_without_javascript_and_with_htmx(client, demo_data):
     assert fragment.status_code == 200 and "<html" not in body and 'id="readability"' in body
     assert "LIX" in body
     live = soup(fragment).find(id="live-region")
-    assert live is not None and live.get("hx-swap-oob") == "true"
+    assert live is not None and live.get("data-hx-swap-oob") == "true"
     assert "Det betyder for dig: LIX" in live.get_text(" ", strip=True)
 
 

@@ -16,20 +16,12 @@ from portal.forms import BaseForm, MultiCheckboxField
 from portal.forms.fields import DateInputField, IdField
 from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX, SlotPlan
 from portal.services.errors import DomainError
-
-FORM_NAMES = {
-    "fremmoede": _l("Fremmøde"),
-    "telefon": _l("Telefon"),
-    "video": _l("Video"),
-}
+from portal.text import conversation_forms
 
 
 def form_choices():
-    return [
-        SelectChoice("fremmoede", _l("Fremmøde – du kommer til jobcentret")),
-        SelectChoice("telefon", _l("Telefon – din sagsbehandler ringer til dig")),
-        SelectChoice("video", _l("Video – I ses på skærmen")),
-    ]
+    """How a conversation can be held, as choices (the words: portal/text/conversation_forms.py)."""
+    return [SelectChoice(code, _l(text)) for code, text in conversation_forms.CHOICES.items()]
 
 
 class ChoiceForm(BaseForm):

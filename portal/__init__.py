@@ -40,18 +40,21 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["citizen_id"] = CitizenIdConverter
     app.config.update(portal_config.load(config, instance_path=app.instance_path))
+    if app.config["ENV_NAME"] == "production" and app.config["DEMO_LOGIN"]:
+        app.logger.warning("PORTAL_DEMO_LOGIN=1: anyone can log in as the demo people")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from portal import cli
     from portal.extensions import babel, csrf, db, migrate
-    from portal.web import errors, guard, htmx, i18n, security, templating, unit_of_work
+    from portal.web import errors, guard, htmx, i18n, oidc, security, templating, unit_of_work
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    oidc.install(app)
     htmx.install(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
 

@@ -1,7 +1,8 @@
 """Configuration read from the environment.
 
 PORTAL_ENV picks the profile (development | test | production). Production refuses to start
-without a secret key or with the demo login switched on: both would be silent security holes.
+without a secret key. The demo log-in is on in development and test unless PORTAL_DEMO_LOGIN=0,
+and in production only with PORTAL_DEMO_LOGIN=1 (a public demonstration; create_app warns).
 """
 
 from __future__ import annotations
@@ -52,6 +53,20 @@ class Config:
     ORG_APPEAL_URL = DEMO.appeal_url
     ORG_DPO_EMAIL = DEMO.dpo_email
 
+    # Log-in through OpenID Connect (portal/web/oidc.py). A provider is configured when its
+    # issuer and client id are set; its button then shows on /log-ind.
+    OIDC_ISSUER = ""  # citizens: MitID through a broker
+    OIDC_CLIENT_ID = ""
+    OIDC_CLIENT_SECRET = ""
+    OIDC_CPR_CLAIM = "cpr"  # the claim holding the CPR number, matched at a first log-in
+    OIDC_SCOPE = "openid"  # what to ask the broker for (e.g. the scope that releases the CPR)
+    STAFF_OIDC_ISSUER = ""  # caseworkers: the municipality's identity provider
+    STAFF_OIDC_CLIENT_ID = ""
+    STAFF_OIDC_CLIENT_SECRET = ""
+    STAFF_OIDC_CLAIM = "email"  # the claim matched against a caseworker's staff key
+    STAFF_OIDC_SCOPE = "openid email"
+    OIDC_LEEWAY_SECONDS = 60  # clock skew tolerated on the ID token's times
+
     @classmethod
     def from_environment(cls) -> dict:
         """Return the settings of this profile with the environment applied."""
@@ -62,10 +77,27 @@ class Config:
             settings["SECRET_KEY"] = key
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
+        for name in _OIDC_SETTINGS:
+            if value := os.environ.get(f"PORTAL_{name}", "").strip():
+                settings[name] = value
         for name in SETTINGS.values():
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
         return settings
+
+
+_OIDC_SETTINGS = (
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_CPR_CLAIM",
+    "OIDC_SCOPE",
+    "STAFF_OIDC_ISSUER",
+    "STAFF_OIDC_CLIENT_ID",
+    "STAFF_OIDC_CLIENT_SECRET",
+    "STAFF_OIDC_CLAIM",
+    "STAFF_OIDC_SCOPE",
+)
 
 
 class DevelopmentConfig(Config):
@@ -109,8 +141,6 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
     if env_name == "production":
         if not settings.get("SECRET_KEY"):
             raise ConfigError("PORTAL_SECRET_KEY must be set in production.")
-        if settings.get("DEMO_LOGIN"):
-            raise ConfigError("The demo login must not be enabled in production.")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         folder = Path(instance_path or "instance")
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"

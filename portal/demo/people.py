@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Course, Person, PersonKind
+from portal import clock
+from portal.models import Course, LoginProvider, LoginSubject, Person, PersonKind
 
 CASEWORKERS = {
     "demo-anders": dict(
@@ -72,13 +73,44 @@ CITIZENS = {
 }
 
 RELATIVES = {
-    "demo-mads": dict(first_name="Mads", last_name="Sørensen", phone="28 11 22 33"),
-    "demo-birgit": dict(first_name="Birgit", last_name="Holm", phone="22 44 66 88"),
+    "demo-mads": dict(first_name="Mads", last_name="Sørensen", phone="28 11 22 33", age=27),
+    "demo-birgit": dict(first_name="Birgit", last_name="Holm", phone="22 44 66 88", age=66),
+}
+
+# The last four digits of each demo person's fictitious CPR number (the first six are the birth
+# date): shown on the demo log-in page, and what a test provider's CPR claim is matched against.
+CPR_SERIALS = {
+    "demo-hanne": "1002",
+    "demo-laerke": "1014",
+    "demo-gitte": "1026",
+    "demo-sofie": "1038",
+    "demo-jens": "1040",
+    "demo-mads": "1053",
+    "demo-birgit": "1065",
 }
 
 
 def _birth_date(today: date, age: int) -> date:
     return date(today.year - age, 3, 14)
+
+
+def fictitious_cpr(birth_date: date, subject: str) -> str:
+    return birth_date.strftime("%d%m%y") + CPR_SERIALS[subject]
+
+
+def _login_subject(session: Session, person: Person, provider: LoginProvider) -> None:
+    """Every demo person logs in through a test provider with the subject `demo-<name>`."""
+    exists = session.scalar(
+        select(LoginSubject.id).where(
+            LoginSubject.provider == provider, LoginSubject.person_id == person.id
+        )
+    )
+    if exists is None:
+        session.add(
+            LoginSubject(
+                provider=provider, subject=person.subject, person=person, created_at=clock.now()
+            )
+        )
 
 
 def _upsert(session: Session, subject: str, kind: str, **fields) -> Person:
@@ -97,11 +129,18 @@ def _upsert(session: Session, subject: str, kind: str, **fields) -> Person:
 def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
     """Create or update every demo person. Returns {citizen subject: (citizen id, caseworker id)}."""
     caseworkers = {
-        subject: _upsert(session, subject, PersonKind.CASEWORKER, **fields)
+        subject: _upsert(
+            session, subject, PersonKind.CASEWORKER, staff_key=fields["email"], **fields
+        )
         for subject, fields in CASEWORKERS.items()
     }
-    for subject, fields in RELATIVES.items():
-        _upsert(session, subject, PersonKind.RELATIVE, **fields)
+    for caseworker in caseworkers.values():
+        _login_subject(session, caseworker, LoginProvider.STAFF)
+    for subject, spec in RELATIVES.items():
+        fields = dict(spec)
+        cpr = fictitious_cpr(_birth_date(today, fields.pop("age")), subject)
+        relative = _upsert(session, subject, PersonKind.RELATIVE, cpr=cpr, **fields)
+        _login_subject(session, relative, LoginProvider.CITIZEN)
     citizen_ids = {}
     for subject, spec in CITIZENS.items():
         fields = dict(spec)
@@ -112,8 +151,10 @@ def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
             subject,
             PersonKind.CITIZEN,
             birth_date=_birth_date(today, age),
+            cpr=fictitious_cpr(_birth_date(today, age), subject),
             caseworker_id=caseworker.id,
             **fields,
         )
+        _login_subject(session, person, LoginProvider.CITIZEN)
         citizen_ids[subject] = (person.id, caseworker.id)
     return citizen_ids

@@ -25,7 +25,7 @@ from portal.models.meeting import (
     TeamRole,
 )
 from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
-from portal.models.people import Course, Person, PersonKind
+from portal.models.people import Course, LoginProvider, LoginSubject, Person, PersonKind
 from portal.models.plan import (
     ChangeKind,
     Department,
@@ -56,6 +56,8 @@ __all__ = [
     "FuldmagtEvent",
     "FuldmagtEventKind",
     "Law",
+    "LoginProvider",
+    "LoginSubject",
     "Meeting",
     "MeetingMember",
     "Mode",

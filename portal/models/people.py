@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -50,6 +50,11 @@ class Person(db.Model):
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     # The language the person chose in the portal ("da" or "en"); None: never chose (Danish).
     language: Mapped[str | None] = mapped_column(String(5))
+    # Matching a first log-in through OpenID Connect (portal/services/login.py): citizens and
+    # relatives by the CPR number the MitID broker releases, caseworkers by the staff provider's
+    # configured claim (e.g. e-mail or employee id). Never shown to other people.
+    cpr: Mapped[str | None] = mapped_column(String(10), unique=True)
+    staff_key: Mapped[str | None] = mapped_column(String(120), unique=True)
 
     caseworker: Mapped[Person | None] = relationship(remote_side=[id], foreign_keys=[caseworker_id])
 
@@ -64,3 +69,27 @@ class Person(db.Model):
     @property
     def is_caseworker(self) -> bool:
         return self.kind == PersonKind.CASEWORKER
+
+
+class LoginProvider(StrEnum):
+    CITIZEN = "citizen"  # MitID through a broker: citizens and relatives
+    STAFF = "staff"  # the municipality's identity provider: caseworkers
+
+
+class LoginSubject(db.Model):
+    """The subject ("sub") a provider gave a person, stored at their first log-in through it."""
+
+    __tablename__ = "login_subject"
+    __table_args__ = (
+        UniqueConstraint("provider", "subject", name="uq_login_subject_provider_subject"),
+        UniqueConstraint("provider", "person_id", name="uq_login_subject_provider_person"),
+        CheckConstraint("provider IN ('citizen', 'staff')", name="provider"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(255))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    created_at: Mapped[datetime]
+
+    person: Mapped[Person] = relationship()

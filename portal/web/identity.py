@@ -1,10 +1,13 @@
 """Who is signed in. The only place that reads or writes the login in the session.
 
-The demo login and a future OIDC login (MitID through a broker) both end in `sign_in(person)`;
-features only ever ask `current_actor()`.
+The demo log-in and the OpenID Connect log-in (MitID through a broker, the staff provider) both
+end in `sign_in(person)`; features only ever ask `current_actor()`. (Authlib keeps its pending
+log-in, state, nonce and PKCE verifier, under its own keys until the provider answers.)
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask import g, session
 
@@ -16,6 +19,7 @@ from portal.web import i18n
 from portal.web.access import ANONYMOUS, Actor, Role, Scope
 
 SESSION_KEY = "person_id"
+PROVIDER_KEY = "login"  # log-in through an OpenID provider: {"provider": name, "id_token": jwt}
 ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for
 PREVIEW_KEY = "preview"  # a caseworker: {"citizen": id, "fuldmagt": id or None}
 
@@ -26,17 +30,36 @@ _ROLE_OF_KIND = {
 }
 
 
-def sign_in(person: Person) -> None:
-    session.clear()  # a fresh session on login: no fixation
+@dataclass(frozen=True)
+class ProviderLogin:
+    """How the session that just ended was logged in at an OpenID provider."""
+
+    provider: str
+    id_token: str | None
+
+
+def sign_in(person: Person, provider: str | None = None, id_token: str | None = None) -> None:
+    """Log `person` in; `provider` and `id_token` when an OpenID provider vouched for them (the
+    ID token is kept for ending the provider's session at log-out)."""
+    session.clear()  # a fresh session on login: no fixation (also drops the pending log-in)
     session[SESSION_KEY] = person.id
+    if provider is not None:
+        session[PROVIDER_KEY] = {"provider": provider, "id_token": id_token}
     session.permanent = True
     # The language the person chose before wins over this browser's (it lives in its own cookie,
     # so log-in and log-out keep whatever was chosen).
     i18n.remember(person.language)
 
 
-def sign_out() -> None:
+def sign_out() -> ProviderLogin | None:
+    """End the portal session; says which provider's session to end too, if any."""
+    login = session.get(PROVIDER_KEY)
     session.clear()
+    g.pop("actor", None)
+    g.pop("current_person", None)
+    if isinstance(login, dict) and isinstance(login.get("provider"), str):
+        return ProviderLogin(login["provider"], login.get("id_token"))
+    return None
 
 
 def current_person() -> Person | None:

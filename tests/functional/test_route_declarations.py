@@ -23,6 +23,10 @@ def test_public_routes_are_only_the_ones_meant_to_be_public(app):
             "/favicon.ico",
             "/hjaelp",
             "/log-ind",
+            "/log-ind/medarbejder",  # log-in through an OpenID provider: start and return
+            "/log-ind/medarbejder/retur",
+            "/log-ind/mitid",
+            "/log-ind/mitid/retur",
             "/logget-ud",
             "/ordforklaring",
             "/static/<path:filename>",

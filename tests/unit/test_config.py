@@ -18,12 +18,25 @@ def test_production_needs_a_secret_key(monkeypatch):
         config.load()
 
 
-def test_production_refuses_the_demo_login(monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
+@pytest.mark.parametrize(
+    ("env", "variable", "shown"),
+    [
+        ("development", None, True),
+        ("test", None, True),
+        ("production", None, False),
+        ("development", "0", False),
+        ("test", "0", False),
+        ("production", "0", False),
+        ("development", "1", True),
+        ("production", "1", True),  # only when asked for (a public demonstration)
+    ],
+)
+def test_when_the_demo_login_shows(monkeypatch, env, variable, shown):
+    monkeypatch.setenv("PORTAL_ENV", env)
     monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 32)
-    monkeypatch.setenv("PORTAL_DEMO_LOGIN", "1")
-    with pytest.raises(ConfigError, match="demo"):
-        config.load()
+    if variable is not None:
+        monkeypatch.setenv("PORTAL_DEMO_LOGIN", variable)
+    assert config.load()["DEMO_LOGIN"] is shown
 
 
 def test_production_settings(monkeypatch):

@@ -11,3 +11,7 @@ class DemoLoginForm(BaseForm):
 
 class LogoutForm(BaseForm):
     pass
+
+
+class ProviderLoginForm(BaseForm):
+    """Starts a log-in at an OpenID provider (a POST with the CSRF token, not a bare link)."""

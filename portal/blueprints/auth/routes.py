@@ -1,12 +1,14 @@
-"""Log in and out. In demo mode, log-in is a list of demo people; in production an OIDC broker
-(MitID) will end in the same `identity.sign_in`."""
+"""Log in and out. The demo log-in is a list of demo people; the OpenID Connect log-in
+(oidc_routes.py) ends in the same `identity.sign_in`."""
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
+from portal.models import LoginProvider
 from portal.services import people
-from portal.web import identity
+from portal.web import identity, oidc
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, public, requires
 from portal.web.safe_redirect import local_path
@@ -23,13 +25,34 @@ def login():
         person = people.by_subject(uow.session(), form.subject.data or "")
         if not form.validate_on_submit() or person is None:
             return render_template(
-                "auth/login.html", demo=demo, people=_people(demo), error=True
+                "auth/login.html",
+                demo=demo,
+                people=_people(demo),
+                providers=_providers(),
+                error=True,
             ), 400
         identity.sign_in(person)
         people.record_sign_in(uow.session(), person, how="demo")
         return redirect(local_path(form.next.data, url_for("overview.home")))
     next_path = local_path(request.args.get("next"), "")
-    return render_template("auth/login.html", demo=demo, people=_people(demo), next_path=next_path)
+    return render_template(
+        "auth/login.html",
+        demo=demo,
+        people=_people(demo),
+        providers=_providers(),
+        next_path=next_path,
+    )
+
+
+_PROVIDER_BUTTONS = (
+    (LoginProvider.CITIZEN, "auth.mitid_start", _l("Log ind med MitID")),
+    (LoginProvider.STAFF, "auth.staff_start", _l("Log ind som medarbejder")),
+)
+
+
+def _providers() -> list[tuple[str, str]]:
+    """The configured OpenID providers' buttons: (start endpoint, label)."""
+    return [(endpoint, label) for p, endpoint, label in _PROVIDER_BUTTONS if oidc.configured(p)]
 
 
 def _people(demo: bool):
@@ -41,8 +64,13 @@ def _people(demo: bool):
 def logout():
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
-        identity.sign_out()
-        return redirect(url_for("auth.logged_out"))
+        ended = identity.sign_out()
+        done = url_for("auth.logged_out")
+        if ended is not None:  # end the provider's session too, where it offers that
+            provider = LoginProvider(ended.provider)
+            back = url_for("auth.logged_out", _external=True)
+            return redirect(oidc.end_session_url(provider, ended.id_token, back) or done)
+        return redirect(done)
     return render_template("auth/logout.html", form=form)
 
 

@@ -1,0 +1,90 @@
+"""Who is logging in through an OpenID provider: found by the subject stored for that provider,
+or, at the first log-in, by a configured claim (the CPR number for citizens, e.g. the e-mail
+address or employee id for staff), after which the subject is stored.
+
+A citizen is never let in through the staff provider, nor a caseworker through the citizens'.
+The claims come from an ID token the web layer has already verified.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.models import LoginProvider, LoginSubject, Person, PersonKind
+from portal.services import people
+from portal.services.errors import DomainError
+
+# Who may log in through which provider.
+KINDS = {
+    LoginProvider.CITIZEN: (PersonKind.CITIZEN, PersonKind.RELATIVE),
+    LoginProvider.STAFF: (PersonKind.CASEWORKER,),
+}
+
+UNKNOWN = "login_unknown_person"
+
+
+def normalise_cpr(value: object) -> str | None:
+    """ "010203-1234" or "0102031234" as ten digits; anything else is no CPR number."""
+    if not isinstance(value, str):
+        return None
+    digits = value.replace("-", "").strip()
+    return digits if len(digits) == 10 and digits.isascii() and digits.isdigit() else None
+
+
+def _by_stored_subject(session: Session, provider: LoginProvider, subject: str) -> Person | None:
+    return session.scalar(
+        select(Person)
+        .join(LoginSubject, LoginSubject.person_id == Person.id)
+        .where(LoginSubject.provider == provider, LoginSubject.subject == subject)
+    )
+
+
+def _by_claim(session: Session, provider: LoginProvider, value: object) -> Person | None:
+    if provider is LoginProvider.CITIZEN:
+        cpr = normalise_cpr(value)
+        if cpr is None:
+            return None
+        condition = Person.cpr == cpr
+    else:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        condition = func.lower(Person.staff_key) == value.strip().lower()
+    return session.scalar(select(Person).where(condition, Person.kind.in_(KINDS[provider])))
+
+
+def _has_subject(session: Session, provider: LoginProvider, person_id: int) -> bool:
+    return (
+        session.scalar(
+            select(LoginSubject.id).where(
+                LoginSubject.provider == provider, LoginSubject.person_id == person_id
+            )
+        )
+        is not None
+    )
+
+
+def identify(
+    session: Session, provider: LoginProvider, subject: str, match_value: object
+) -> Person:
+    """The person behind a verified log-in, or DomainError(UNKNOWN).
+
+    `match_value` is the configured claim's value (CPR number or staff key); it is used only when
+    the subject is not yet stored for this provider, and only for a person who has no subject
+    there yet (a different subject presenting a known CPR number is refused, not re-linked).
+    """
+    person = _by_stored_subject(session, provider, subject)
+    if person is None:
+        person = _by_claim(session, provider, match_value)
+        if person is None or _has_subject(session, provider, person.id):
+            raise DomainError(UNKNOWN)
+        session.add(
+            LoginSubject(
+                provider=provider, subject=subject, person_id=person.id, created_at=clock.now()
+            )
+        )
+    if person.kind not in KINDS[provider]:
+        raise DomainError(UNKNOWN)
+    people.record_sign_in(session, person, how=f"oidc:{provider.value}")
+    return person

@@ -138,9 +138,8 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
         ) from None
     settings = profile.from_environment()
     settings.update(overrides)
-    if env_name == "production":
-        if not settings.get("SECRET_KEY"):
-            raise ConfigError("PORTAL_SECRET_KEY must be set in production.")
+    if env_name == "production" and not settings.get("SECRET_KEY"):
+        raise ConfigError("PORTAL_SECRET_KEY must be set in production.")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         folder = Path(instance_path or "instance")
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"

@@ -1,5 +1,4 @@
-"""login subjects: the subject each OpenID provider gave a person; CPR and staff key for the
-first log-in
+"""login subjects: per OpenID provider, and CPR number and staff key for a first log-in
 
 Revision ID: 0012
 Revises: 0008

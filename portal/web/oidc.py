@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
@@ -56,9 +57,12 @@ def _settings(app: Flask, provider: LoginProvider) -> dict[str, str]:
 def install(app: Flask) -> None:
     """Register a client for every configured provider (none in a plain `make run`)."""
     oauth = OAuth(app)
+    origins = []
     for provider in LoginProvider:
         settings = _settings(app, provider)
         if settings["issuer"] and settings["client_id"]:
+            issuer = urlsplit(settings["issuer"])
+            origins.append(f"{issuer.scheme}://{issuer.netloc}")
             oauth.register(
                 provider.value,
                 client_id=settings["client_id"],
@@ -71,6 +75,8 @@ def install(app: Flask) -> None:
                 },
             )
     app.extensions[_EXTENSION] = oauth
+    # The browser is sent there by a form's redirect (log-in and log-out): allowed by the CSP.
+    app.config["CSP_FORM_ACTION_ORIGINS"] = tuple(dict.fromkeys(origins))
 
 
 def configured(provider: LoginProvider) -> bool:

@@ -15,6 +15,9 @@ def csp_nonce() -> str:
 
 
 def _content_security_policy(nonce: str) -> str:
+    # The log-in and log-out forms are answered with a redirect to the OpenID provider, which
+    # form-action covers too (portal/web/oidc.py names the providers' origins).
+    form_action = " ".join(["'self'", *current_app.config.get("CSP_FORM_ACTION_ORIGINS", ())])
     return "; ".join(
         [
             "default-src 'self'",
@@ -23,7 +26,7 @@ def _content_security_policy(nonce: str) -> str:
             "img-src 'self' data:",
             "font-src 'self'",
             "connect-src 'self'",
-            "form-action 'self'",
+            f"form-action {form_action}",
             "frame-ancestors 'none'",
             "base-uri 'none'",
             "object-src 'none'",

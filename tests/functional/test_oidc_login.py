@@ -71,15 +71,21 @@ def _add_person(db_read, **fields) -> int:
 # --- The buttons ------------------------------------------------------------------------------
 
 
-def test_a_configured_provider_shows_its_button(web):
-    page = _text(web.get("/log-ind?lang=da"))
+def test_a_configured_provider_shows_its_button(web, citizen_provider, staff_provider):
+    response = web.get("/log-ind?lang=da")
+    page = _text(response)
+    # The forms' redirects to the providers are allowed by the CSP, nothing else is.
+    csp = response.headers["Content-Security-Policy"]
+    assert f"form-action 'self' {citizen_provider.issuer} {staff_provider.issuer};" in csp
     assert "Log ind med MitID" in page
     assert "Log ind som medarbejder" in page
     assert "Log ind som Hanne" in page  # the demo log-in stays in test
 
 
 def test_without_a_provider_there_is_no_button_and_no_way_in(client):
-    page = _text(client.get("/log-ind?lang=da"))
+    response = client.get("/log-ind?lang=da")
+    assert "form-action 'self';" in response.headers["Content-Security-Policy"]
+    page = _text(response)
     assert "Log ind med MitID" not in page
     assert "Log ind som medarbejder" not in page
     token = csrf_token(client.get("/log-ind"))

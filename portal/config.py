@@ -60,6 +60,7 @@ class Config:
     OIDC_CLIENT_SECRET = ""
     OIDC_CPR_CLAIM = "cpr"  # the claim holding the CPR number, matched at a first log-in
     OIDC_SCOPE = "openid"  # what to ask the broker for (e.g. the scope that releases the CPR)
+    OIDC_ACR = ""  # the assurance level to ask for and require (e.g. NSIS "Substantial")
     STAFF_OIDC_ISSUER = ""  # caseworkers: the municipality's identity provider
     STAFF_OIDC_CLIENT_ID = ""
     STAFF_OIDC_CLIENT_SECRET = ""
@@ -92,6 +93,7 @@ _OIDC_SETTINGS = (
     "OIDC_CLIENT_SECRET",
     "OIDC_CPR_CLAIM",
     "OIDC_SCOPE",
+    "OIDC_ACR",
     "STAFF_OIDC_ISSUER",
     "STAFF_OIDC_CLIENT_ID",
     "STAFF_OIDC_CLIENT_SECRET",

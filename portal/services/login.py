@@ -24,6 +24,26 @@ KINDS = {
 
 UNKNOWN = "login_unknown_person"
 
+# The NSIS assurance levels MitID brokers name in `acr` (e.g.
+# "https://data.gov.dk/concept/core/nsis/loa/Substantial"), lowest first.
+_NSIS_LEVELS = ("low", "substantial", "high")
+
+
+def _nsis_rank(acr: str) -> int | None:
+    last = acr.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip().lower()
+    return _NSIS_LEVELS.index(last) + 1 if last in _NSIS_LEVELS else None
+
+
+def assurance_enough(acr: object, required: str) -> bool:
+    """Whether the ID token's `acr` meets the required level: an NSIS level at least as high
+    (Low < Substantial < High), otherwise exactly the required value. Missing is never enough."""
+    if not isinstance(acr, str) or not acr:
+        return False
+    if acr == required:
+        return True
+    got, wanted = _nsis_rank(acr), _nsis_rank(required)
+    return got is not None and wanted is not None and got >= wanted
+
 
 def normalise_cpr(value: object) -> str | None:
     """ "010203-1234" or "0102031234" as ten digits; anything else is no CPR number."""

@@ -21,6 +21,7 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from portal.models import LoginProvider
+from portal.services.login import assurance_enough
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +92,18 @@ def _client(provider: LoginProvider):
     return client
 
 
+def _required_acr(provider: LoginProvider) -> str:
+    """The assurance level a citizen's log-in must have (PORTAL_OIDC_ACR); none for staff."""
+    if provider is not LoginProvider.CITIZEN:
+        return ""
+    return str(current_app.config.get("OIDC_ACR") or "").strip()
+
+
 def start(provider: LoginProvider, redirect_uri: str):
     """The redirect to the provider's log-in; the pending state is kept in the session."""
+    extra = {"acr_values": acr} if (acr := _required_acr(provider)) else {}
     try:
-        return _client(provider).authorize_redirect(redirect_uri)
+        return _client(provider).authorize_redirect(redirect_uri, **extra)
     except (OAuthError, RequestException, ValueError, KeyError) as error:
         log.warning("could not start a log-in at the %s provider: %s", provider.value, error)
         raise LoginFailed(f"provider unavailable: {type(error).__name__}") from error
@@ -119,6 +128,9 @@ def finish(provider: LoginProvider) -> VerifiedLogin:
     subject = userinfo.get("sub") if userinfo else None
     if not isinstance(subject, str) or not subject:
         raise LoginFailed("no verified ID token")
+    required = _required_acr(provider)
+    if required and not assurance_enough(userinfo.get("acr"), required):
+        raise LoginFailed(f"acr {str(userinfo.get('acr'))[:80]!r} below {required!r}")
     return VerifiedLogin(provider, subject, dict(userinfo), token["id_token"])
 
 

@@ -47,7 +47,17 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import cli
     from portal.extensions import babel, csrf, db, migrate
-    from portal.web import errors, guard, htmx, i18n, oidc, security, templating, unit_of_work
+    from portal.web import (
+        errors,
+        guard,
+        htmx,
+        i18n,
+        oidc,
+        security,
+        step_up,
+        templating,
+        unit_of_work,
+    )
 
     db.init_app(app)
     migrate.init_app(
@@ -62,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.install(app)
     guard.install(app)
     templating.install(app)
+    step_up.install(app)
     errors.install(app)
     cli.install(app)
 

@@ -22,6 +22,7 @@ from urllib.error import URLError
 from urllib.request import Request, urlopen
 
 MOCK = Path(sys.executable).with_name("oidc-provider-mock")
+PANVA = Path(__file__).with_name("oidc_panva.mjs")
 
 
 def free_port() -> int:
@@ -58,13 +59,28 @@ def running_provider(*extra_args: str) -> Iterator[Provider]:
     """Start the provider (nonce required), wait for its discovery document, stop it after."""
     port = free_port()
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    command = [str(MOCK), "-p", str(port), "-n", "true", *extra_args]
+    with _serving(command, env, f"http://127.0.0.1:{port}") as provider:
+        yield provider
+
+
+@contextmanager
+def running_panva(port: int, clients: list[dict]) -> Iterator[Provider]:
+    """npm oidc-provider (panva) on `port` with these registered clients (tests/oidc_panva.mjs)."""
+    env = {**os.environ, "PORT": str(port), "CLIENTS": json.dumps(clients)}
+    with _serving(["node", str(PANVA)], env, f"http://127.0.0.1:{port}") as provider:
+        yield provider
+
+
+@contextmanager
+def _serving(command: list[str], env: dict, issuer: str) -> Iterator[Provider]:
     process = subprocess.Popen(
-        [str(MOCK), "-p", str(port), "-n", "true", *extra_args],
+        command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
+        cwd=Path(__file__).parents[1],
     )
-    issuer = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
         while True:

@@ -96,11 +96,16 @@ def grant(
     ends_on: date | None,
     today: date,
     now: datetime,
+    identity_confirmed: bool = True,
 ) -> Fuldmagt:
+    """`identity_confirmed`: False when the citizen must first confirm who they are with a fresh
+    log-in (step-up, decided by the web layer); giving a fuldmagt is then refused."""
     holder = session.get(Person, holder_id) if holder_id else None
     if holder is None or holder.kind != PersonKind.RELATIVE or holder.id == citizen_id:
         raise DomainError("unknown_holder", field="holder")
     chosen = _check_terms(scopes, ends_on, today)
+    if not identity_confirmed:
+        raise DomainError("step_up_needed")
     if any(
         f.holder_id == holder.id and status(f, today) == Status.ACTIVE
         for f in of_citizen(session, citizen_id)
@@ -147,11 +152,16 @@ def change(
     ends_on: date | None,
     today: date,
     now: datetime,
+    identity_confirmed: bool = True,
 ) -> Fuldmagt:
+    """Narrowing needs nothing more; widening (a new scope or a later last day) needs
+    `identity_confirmed` like giving one."""
     fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
     if status(fuldmagt, today) != Status.ACTIVE:
         raise DomainError("fuldmagt_not_active")
     chosen = _check_terms(scopes, ends_on, today)
+    if not identity_confirmed and widens(fuldmagt, chosen, ends_on):
+        raise DomainError("step_up_needed")
     stored = join_scopes(chosen)
     if stored == fuldmagt.scopes and ends_on == fuldmagt.ends_on:
         return fuldmagt  # nothing changed (e.g. the form sent twice): no new history entry
@@ -159,6 +169,12 @@ def change(
     fuldmagt.ends_on = ends_on
     _event(session, fuldmagt, FuldmagtEventKind.CHANGED, citizen_id, now)
     return fuldmagt
+
+
+def widens(fuldmagt: Fuldmagt, scopes, ends_on: date | None) -> bool:
+    """Whether new terms give the holder more than the fuldmagt does: a scope or days it lacks."""
+    more_scopes = not set(scopes) <= set(fuldmagt.scope_set)
+    return more_scopes or (ends_on is not None and ends_on > fuldmagt.ends_on)
 
 
 def revoke(session: Session, *, citizen_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:

@@ -108,3 +108,15 @@ def identify(
         raise DomainError(UNKNOWN)
     people.record_sign_in(session, person, how=f"oidc:{provider.value}")
     return person
+
+
+def is_same_person(session: Session, provider: LoginProvider, subject: str, person_id: int) -> bool:
+    """A confirming log-in (step-up) must be the logged-in person's own, by the stored subject."""
+    person = _by_stored_subject(session, provider, subject)
+    return person is not None and person.id == person_id
+
+
+def fresh_enough(auth_time: object, since: float, leeway: float) -> bool:
+    """Whether the provider's `auth_time` shows a log-in made after the confirmation was asked
+    for (a little clock skew tolerated). A missing `auth_time` proves nothing."""
+    return isinstance(auth_time, int | float) and auth_time >= since - leeway

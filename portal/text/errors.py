@@ -146,6 +146,9 @@ MESSAGES = {
     "status_unchanged": _l("Indsatsen har allerede den status. Der er ikke ændret noget."),
     "dates_unchanged": _l("Datoerne er de samme som før. Der er ikke ændret noget."),
     "goal_required": _l("Skriv målet."),
+    "step_up_needed": _l(
+        "Bekræft, at det er dig, ved at logge ind med MitID igen. Så kan du give eller udvide fuldmagten."
+    ),
     # --- log-in (the log-in routes show their own page, auth/unknown_person.html)
     "login_unknown_person": _l(
         "Vi kan ikke finde dig i Én plan, så du er ikke logget ind. Ring til jobcentret."

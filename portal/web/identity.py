@@ -19,7 +19,10 @@ from portal.web import i18n
 from portal.web.access import ANONYMOUS, Actor, Role, Scope
 
 SESSION_KEY = "person_id"
-PROVIDER_KEY = "login"  # log-in through an OpenID provider: {"provider": name, "id_token": jwt}
+PROVIDER_KEY = (
+    "login"  # log-in through an OpenID provider: {"provider", "id_token", "confirmed_at"}
+)
+CONFIRMING_KEY = "confirming"  # a fresh log-in asked for (step-up): {"next": path, "since": time}
 ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for
 PREVIEW_KEY = "preview"  # a caseworker: {"citizen": id, "fuldmagt": id or None}
 
@@ -60,6 +63,37 @@ def sign_out() -> ProviderLogin | None:
     if isinstance(login, dict) and isinstance(login.get("provider"), str):
         return ProviderLogin(login["provider"], login.get("id_token"))
     return None
+
+
+def logged_in_with() -> str | None:
+    """The OpenID provider this session was logged in through (None: the demo log-in)."""
+    login = session.get(PROVIDER_KEY)
+    return login.get("provider") if isinstance(login, dict) else None
+
+
+def begin_confirmation(next_path: str, since: float) -> None:
+    """The person is sent to log in again at the provider (step-up) to confirm who they are."""
+    session[CONFIRMING_KEY] = {"next": next_path, "since": since}
+
+
+def pending_confirmation() -> dict | None:
+    pending = session.get(CONFIRMING_KEY)
+    return pending if isinstance(pending, dict) else None
+
+
+def confirm(auth_time: float) -> None:
+    """The provider vouched for a fresh log-in at `auth_time` (seconds since the epoch)."""
+    session.pop(CONFIRMING_KEY, None)
+    login = session.get(PROVIDER_KEY)
+    if isinstance(login, dict):
+        session[PROVIDER_KEY] = {**login, "confirmed_at": auth_time}
+
+
+def confirmed_since(moment: float) -> bool:
+    """Whether the person confirmed who they are (a fresh log-in) at or after `moment`."""
+    login = session.get(PROVIDER_KEY)
+    confirmed = login.get("confirmed_at") if isinstance(login, dict) else None
+    return isinstance(confirmed, int | float) and confirmed >= moment
 
 
 def current_person() -> Person | None:

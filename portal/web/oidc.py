@@ -99,9 +99,12 @@ def _required_acr(provider: LoginProvider) -> str:
     return str(current_app.config.get("OIDC_ACR") or "").strip()
 
 
-def start(provider: LoginProvider, redirect_uri: str):
-    """The redirect to the provider's log-in; the pending state is kept in the session."""
+def start(provider: LoginProvider, redirect_uri: str, fresh_within: int | None = None):
+    """The redirect to the provider's log-in; the pending state is kept in the session.
+    `fresh_within` (seconds): ask for a new log-in, not a remembered one (step-up)."""
     extra = {"acr_values": acr} if (acr := _required_acr(provider)) else {}
+    if fresh_within is not None:
+        extra.update(prompt="login", max_age=str(fresh_within))
     try:
         return _client(provider).authorize_redirect(redirect_uri, **extra)
     except (OAuthError, RequestException, ValueError, KeyError) as error:

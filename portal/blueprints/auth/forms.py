@@ -15,3 +15,9 @@ class LogoutForm(BaseForm):
 
 class ProviderLoginForm(BaseForm):
     """Starts a log-in at an OpenID provider (a POST with the CSRF token, not a bare link)."""
+
+
+class ConfirmIdentityForm(BaseForm):
+    """Step-up: log in again at the provider, then come back to `next`."""
+
+    next = HiddenField(validators=[Length(max=500)])

@@ -2,17 +2,20 @@
 municipality's identity provider for caseworkers. Each provider has a start (POST, from the
 button on /log-ind) and the address the provider sends the browser back to."""
 
+import time
+
 from flask import abort, current_app, redirect, render_template, url_for
 
 from portal.blueprints.auth import bp
-from portal.blueprints.auth.forms import ProviderLoginForm
+from portal.blueprints.auth.forms import ConfirmIdentityForm, ProviderLoginForm
 from portal.models import LoginProvider
 from portal.services import login
 from portal.services.errors import DomainError
-from portal.web import identity, oidc
+from portal.web import identity, oidc, step_up
 from portal.web import unit_of_work as uow
-from portal.web.access import public
+from portal.web.access import Action, public, requires
 from portal.web.guard import describe_change
+from portal.web.safe_redirect import local_path
 
 _RETURN = {LoginProvider.CITIZEN: "auth.mitid_return", LoginProvider.STAFF: "auth.staff_return"}
 _CLAIM = {LoginProvider.CITIZEN: "OIDC_CPR_CLAIM", LoginProvider.STAFF: "STAFF_OIDC_CLAIM"}
@@ -44,6 +47,10 @@ def _return(provider: LoginProvider):
     except oidc.LoginFailed as failure:
         _refused(provider, f"login_failed {failure.reason}")
         return render_template("auth/login_failed.html"), 400
+    pending = identity.pending_confirmation()
+    person = identity.current_person()
+    if pending is not None and person is not None:
+        return _confirmed(provider, verified, pending, person.id)
     claim = verified.claims.get(current_app.config[_CLAIM[provider]])
     try:
         person = login.identify(uow.session(), provider, verified.subject, claim)
@@ -52,6 +59,43 @@ def _return(provider: LoginProvider):
         return render_template("auth/unknown_person.html"), 403
     identity.sign_in(person, provider=provider.value, id_token=verified.id_token)
     return redirect(url_for("overview.home"))
+
+
+def _confirmed(provider, verified, pending: dict, person_id: int):
+    """The answer to a step-up: the same person, freshly logged in, or refused (still logged in)."""
+    leeway = current_app.config["OIDC_LEEWAY_SECONDS"]
+    auth_time = verified.claims.get("auth_time")
+    if not login.is_same_person(uow.session(), provider, verified.subject, person_id):
+        _refused(provider, f"step_up_other_person sub={verified.subject}")
+        return render_template("auth/login_failed.html"), 403
+    if not login.fresh_enough(auth_time, pending.get("since", 0), leeway):
+        _refused(provider, f"step_up_not_fresh auth_time={auth_time!r}")
+        return render_template("auth/login_failed.html"), 400
+    identity.confirm(auth_time)
+    describe_change("auth.step_up", f"oidc:{provider.value}")
+    return redirect(local_path(pending.get("next"), url_for("overview.home")))
+
+
+@bp.route("/log-ind/mitid/bekraeft", methods=["POST"])
+@requires(Action.SIGNED_IN)
+def mitid_confirm():
+    """Confirm who you are with a fresh MitID log-in before giving or widening a fuldmagt."""
+    form = ConfirmIdentityForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login_failed.html"), 400
+    back = local_path(form.next.data, url_for("overview.home"))
+    if not step_up.required():
+        return redirect(back)
+    identity.begin_confirmation(back, since=time.time())
+    try:
+        return oidc.start(
+            LoginProvider.CITIZEN,
+            url_for("auth.mitid_return", _external=True),
+            fresh_within=step_up.MAX_AGE_SECONDS,
+        )
+    except oidc.LoginFailed as failure:
+        _refused(LoginProvider.CITIZEN, f"login_failed {failure.reason}")
+        return render_template("auth/login_failed.html"), 503
 
 
 @bp.route("/log-ind/mitid", methods=["POST"])

@@ -10,7 +10,7 @@ from portal.forms import show_domain_error
 from portal.services import delegation
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
-from portal.web import identity
+from portal.web import identity, step_up
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
@@ -51,6 +51,7 @@ def grant():
                 ends_on=form.ends_on.data,
                 today=today,
                 now=clock.now(),
+                identity_confirmed=step_up.satisfied(),
             )
             return redirect(url_for("delegation.index", udfoert="granted"))
         except DomainError as error:
@@ -82,6 +83,7 @@ def change(fuldmagt_id: int):
                 ends_on=form.ends_on.data,
                 today=today,
                 now=clock.now(),
+                identity_confirmed=step_up.satisfied(),
             )
             return redirect(url_for("delegation.index", udfoert="changed"))
         except DomainError as error:

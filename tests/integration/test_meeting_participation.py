@@ -183,3 +183,46 @@ def test_the_state_counts_the_versions_a_form_carries(empty_session):
     make.participation(session, meeting, Mode.WITHOUT, at=at, status=RequestStatus.PENDING)
     state = meetings.state(session, meeting, meeting.change_deadline)
     assert (state.mode, state.version, state.can_change) == (Mode.WITHOUT, 2, False)
+
+
+def _video(session, meeting, *, at=None, version=1):
+    return meetings.choose_video_with_consent(
+        session,
+        meeting,
+        at=at or meeting.change_deadline - timedelta(days=1),
+        actor_id=meeting.citizen_id,
+        expected_version=version,
+    )
+
+
+def test_yes_to_the_consent_question_gives_consent_and_chooses_video_together(empty_session):
+    session = empty_session
+    meeting = make.meeting(session)
+    assert _video(session, meeting)
+    assert meetings.consent_given(session, meeting)
+    assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
+    assert not _video(session, meeting, version=2)  # a replay writes nothing
+    assert len(meetings.consent_history(session, meeting)) == 1
+
+
+def test_consent_already_given_only_the_choice_is_written(empty_session):
+    session = empty_session
+    meeting = make.meeting(session)
+    make.consent(session, meeting, at=meeting.change_deadline - timedelta(days=2))
+    assert _video(session, meeting)
+    assert len(meetings.consent_history(session, meeting)) == 1
+    assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
+
+
+@pytest.mark.parametrize(
+    ("moment", "code"), [("deadline", "deadline_passed"), ("stale", "choice_changed")]
+)
+def test_a_refused_video_choice_writes_neither_record(empty_session, moment, code):
+    session = empty_session
+    meeting = make.meeting(session)
+    if moment == "deadline":
+        assert _refused(_video, session, meeting, at=meeting.change_deadline) == code
+    else:
+        assert _refused(_video, session, meeting, version=7) == code
+    assert meetings.consent_history(session, meeting) == []
+    assert meetings.current_participation(session, meeting) is None

@@ -53,6 +53,22 @@ class ParticipationForm(BaseForm):
     )
 
 
+class VideoConsentForm(BaseForm):
+    """The consent question after choosing video: carries the choice it completes."""
+
+    meeting_id = IdField()
+    version = IdField()
+    companion_name = HiddenField(validators=[Length(max=120, message=NAME_TOO_LONG)])
+    answer = RadioField(
+        _l("Giver du samtykke til et virtuelt møde?"),
+        choices=[
+            SelectChoice("ja", _l("Ja, jeg giver samtykke og deltager på video")),
+            SelectChoice("nej", _l("Nej, jeg vil vælge en anden måde at deltage på")),
+        ],
+        validators=[InputRequired(message=_l("Svar ja eller nej."))],
+    )
+
+
 SECTION_LABELS = {
     "situation": _l("Din situation lige nu"),
     "health": _l("Dit helbred"),

@@ -13,9 +13,11 @@ from portal.blueprints.meeting.forms import (
     ConsentForm,
     ParticipationForm,
     SendForm,
+    VideoConsentForm,
 )
 from portal.blueprints.meeting.receipt import consent_receipt
 from portal.forms import show_domain_error
+from portal.models import Mode, Source
 from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
@@ -32,6 +34,7 @@ CONFIRMATIONS = {
     "consent_unchanged",
     "participation_saved",
     "participation_unchanged",
+    "video_chosen",
     "preparation_sent",
     "preparation_unchanged",
 }
@@ -109,10 +112,12 @@ def consent():
 
 def _participation_form(state) -> ParticipationForm:
     current = state.participation
+    # Nothing is chosen in advance: only the citizen's own standing choice is shown as chosen.
+    own = current is not None and current.source == Source.CHOICE
     return ParticipationForm(
         meeting_id=state.meeting.id,
         version=state.version,
-        mode=state.mode,
+        mode=current.mode if own else None,
         representative_name=current.representative_name if current else "",
         representative_relation=current.representative_relation if current else "",
         companion_name=current.companion_name if current else "",
@@ -133,7 +138,16 @@ def participation():
         citizen = identity.subject_citizen()
         posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
         status = 400
-        if form.validate():
+        if form.validate() and form.mode.data == Mode.VIRTUAL and not state.consent:
+            # Video needs consent: ask for it on the next page, carrying the choice along.
+            consent_form = VideoConsentForm(
+                meeting_id=posted.id,
+                version=form.version.data,
+                companion_name=form.companion_name.data,
+                formdata=None,
+            )
+            return _video_consent_page(meeting, consent_form)
+        if not form.errors:
             try:
                 changed = meetings.choose_participation(
                     uow.session(),
@@ -159,6 +173,39 @@ def participation():
     return htmx.render(
         "meeting/participation.html", meeting=meeting, state=state, form=form
     ), status
+
+
+def _video_consent_page(meeting, form, status=200):
+    return htmx.render("meeting/video_consent.html", meeting=meeting, form=form), status
+
+
+@bp.route("/moede/deltagelse/samtykke", methods=["POST"])
+@requires(Action.MEETING_CONSENT)
+def video_consent():
+    meeting = _current_meeting()
+    if meeting is None:
+        return redirect(url_for("meeting.overview"))
+    form = VideoConsentForm()
+    if not form.validate():
+        return _video_consent_page(meeting, form, status=400)
+    if form.answer.data == "nej":
+        return redirect(url_for("meeting.participation"))
+    citizen = identity.subject_citizen()
+    posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
+    try:
+        changed = meetings.choose_video_with_consent(
+            uow.session(),
+            posted,
+            at=clock.now(),
+            actor_id=identity.current_actor().person_id,
+            expected_version=form.version.data,
+            companion_name=form.companion_name.data,
+        )
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _video_consent_page(meeting, form, status=status_for(error))
+    flash("video_chosen" if changed else "participation_unchanged", "meeting")
+    return redirect(url_for("meeting.overview", _anchor="confirmation"))
 
 
 @bp.route("/moede/kvittering/<int:record_id>")

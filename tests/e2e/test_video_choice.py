@@ -67,3 +67,32 @@ def test_the_consent_question_is_accessible(page, axe, viewport, lang):
     page.locator("form[action='/moede/deltagelse/samtykke'] button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(axe, page)
+
+
+def test_follow_up_questions_appear_only_where_they_apply(page, axe):
+    log_in_as(page, "Lærke")
+    page.goto("/moede/deltagelse?lang=da")
+    name = page.locator("input[name=representative_name]")
+    language = page.locator("input[name=interpreter_language]")
+    expect(name).to_be_hidden()
+    expect(language).to_be_hidden()
+    page.locator("input[name=mode][value=repraesenteret]").check()
+    expect(name).to_be_visible()
+    expect(page.locator("input[name=interpreter_needed]").first).to_be_hidden()
+    page.locator("input[name=mode][value=fremmoede]").check()
+    expect(name).to_be_hidden()
+    page.locator("input[name=interpreter_needed][value=ja]").check()
+    expect(language).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_without_javascript_every_follow_up_question_is_shown(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url, locale="da-DK")
+    page = context.new_page()
+    try:
+        log_in_as(page, "Gitte")
+        page.goto("/moede/deltagelse?lang=da")
+        expect(page.locator("input[name=representative_name]")).to_be_visible()
+        expect(page.locator("input[name=interpreter_language]")).to_be_visible()
+    finally:
+        context.close()

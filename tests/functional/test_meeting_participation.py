@@ -210,3 +210,47 @@ def test_caseworker_and_relative_cannot_use_citizen_meeting_pages(client):
     login(client, "demo-mads")
     for path in CITIZEN_PATHS:
         assert client.get(path).status_code == 403
+
+
+def test_an_interpreter_need_is_echoed_and_shown_to_the_caseworker(client, demo_data):
+    login(client, "demo-laerke")
+    response = client.post(
+        "/moede/deltagelse",
+        data=participation_data(client, mode="fremmoede", interpreter_needed="ja"),
+    )
+    assert response.status_code == 400
+    page = check_page(response)
+    assert (
+        "Skriv, hvilket sprog tolken skal tale."
+        in page.select_one("#interpreter_language-error").get_text()
+    )
+    response = client.post(
+        "/moede/deltagelse",
+        data=participation_data(
+            client, mode="fremmoede", interpreter_needed="ja", interpreter_language="arabisk"
+        ),
+    )
+    assert response.status_code == 302
+    assert "Tolk: arabisk" in check_page(client.get("/moede")).get_text(" ")
+    chosen = check_page(client.get("/moede/deltagelse"))
+    assert chosen.find("input", attrs={"name": "interpreter_needed", "value": "ja"}).has_attr(
+        "checked"
+    )
+    login(client, "demo-anders")
+    staff = check_page(client.get(f"/medarbejder/borger/{demo_data['Lærke']}/moede"))
+    assert "Tolk: arabisk" in staff.get_text(" ")
+
+
+def test_the_interpreter_need_is_carried_through_the_consent_question(client, read_db, demo_data):
+    login(client, "demo-laerke")
+    _, data = _consent_question(client, interpreter_needed="ja", interpreter_language="tigrinya")
+    assert data["interpreter_language"] == "tigrinya"
+    client.post("/moede/deltagelse/samtykke", data={**data, "answer": "ja"})
+    current = read_db(
+        lambda s: (
+            meetings.current_participation(
+                s, meetings.current_meeting(s, demo_data["Lærke"], clock.now())
+            ).interpreter_language
+        )
+    )
+    assert current == "tigrinya"

@@ -51,6 +51,16 @@ class ParticipationForm(BaseForm):
     companion_name = StringField(
         _l("Bisidder (valgfrit)"), validators=[Length(max=120, message=NAME_TOO_LONG)]
     )
+    interpreter_needed = RadioField(
+        _l("Har du brug for en tolk til mødet?"),
+        choices=[SelectChoice("nej", _l("Nej")), SelectChoice("ja", _l("Ja"))],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    interpreter_language = StringField(
+        _l("Hvilket sprog skal tolken tale?"),
+        validators=[Length(max=60, message=_l("Skriv højst 60 tegn."))],
+    )
 
 
 class VideoConsentForm(BaseForm):
@@ -59,6 +69,7 @@ class VideoConsentForm(BaseForm):
     meeting_id = IdField()
     version = IdField()
     companion_name = HiddenField(validators=[Length(max=120, message=NAME_TOO_LONG)])
+    interpreter_language = HiddenField(validators=[Length(max=60)])
     answer = RadioField(
         _l("Giver du samtykke til et virtuelt møde?"),
         choices=[

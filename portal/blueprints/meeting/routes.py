@@ -121,6 +121,8 @@ def _participation_form(state) -> ParticipationForm:
         representative_name=current.representative_name if current else "",
         representative_relation=current.representative_relation if current else "",
         companion_name=current.companion_name if current else "",
+        interpreter_needed=("ja" if current.interpreter_language else "nej") if own else None,
+        interpreter_language=current.interpreter_language if current else "",
     )
 
 
@@ -135,44 +137,53 @@ def participation():
     form = _participation_form(state)
     status = 200
     if form.is_submitted():
-        citizen = identity.subject_citizen()
-        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
         status = 400
-        if form.validate() and form.mode.data == Mode.VIRTUAL and not state.consent:
-            # Video needs consent: ask for it on the next page, carrying the choice along.
-            consent_form = VideoConsentForm(
-                meeting_id=posted.id,
-                version=form.version.data,
-                companion_name=form.companion_name.data,
-                formdata=None,
-            )
-            return _video_consent_page(meeting, consent_form)
-        if not form.errors:
+        citizen = identity.subject_citizen()
+        # Another citizen's meeting (or a tampered id) is not found: the audited 404.
+        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
+        if form.validate():
             try:
-                changed = meetings.choose_participation(
-                    uow.session(),
-                    posted,
-                    form.mode.data,
-                    at=now,
-                    actor_id=identity.current_actor().person_id,
-                    on_behalf_of_id=identity.on_behalf_of(),
-                    expected_version=form.version.data,
-                    representative_name=form.representative_name.data,
-                    representative_relation=form.representative_relation.data,
-                    companion_name=form.companion_name.data,
-                )
+                return _chosen(form, state, posted, now)
             except DomainError as error:
                 show_domain_error(form, error)
                 status = status_for(error)
                 if error.code == meetings.CHOICE_CHANGED:
                     # Show the choices as they are now, so the citizen can choose afresh.
                     form.version.data = state.version
-            else:
-                flash("participation_saved" if changed else "participation_unchanged", "meeting")
-                return redirect(url_for("meeting.overview", _anchor="confirmation"))
     return htmx.render(
         "meeting/participation.html", meeting=meeting, state=state, form=form
     ), status
+
+
+def _chosen(form: ParticipationForm, state, posted, now):
+    needed = form.interpreter_needed.data == "ja"
+    if form.mode.data == Mode.VIRTUAL and not state.consent:
+        # Video needs consent: ask for it on the next page, carrying the choice along.
+        language = meetings.interpreter(Mode.VIRTUAL, needed, form.interpreter_language.data)
+        consent_form = VideoConsentForm(
+            meeting_id=posted.id,
+            version=form.version.data,
+            companion_name=form.companion_name.data,
+            interpreter_language=language,
+            formdata=None,
+        )
+        return _video_consent_page(state.meeting, consent_form)
+    changed = meetings.choose_participation(
+        uow.session(),
+        posted,
+        form.mode.data,
+        at=now,
+        actor_id=identity.current_actor().person_id,
+        on_behalf_of_id=identity.on_behalf_of(),
+        expected_version=form.version.data,
+        representative_name=form.representative_name.data,
+        representative_relation=form.representative_relation.data,
+        companion_name=form.companion_name.data,
+        interpreter_needed=needed,
+        interpreter_language=form.interpreter_language.data,
+    )
+    flash("participation_saved" if changed else "participation_unchanged", "meeting")
+    return redirect(url_for("meeting.overview", _anchor="confirmation"))
 
 
 def _video_consent_page(meeting, form, status=200):
@@ -200,6 +211,8 @@ def video_consent():
             actor_id=identity.current_actor().person_id,
             expected_version=form.version.data,
             companion_name=form.companion_name.data,
+            interpreter_needed=bool(form.interpreter_language.data),
+            interpreter_language=form.interpreter_language.data,
         )
     except DomainError as error:
         show_domain_error(form, error)

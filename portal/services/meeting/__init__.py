@@ -19,6 +19,7 @@ from portal.services.meeting.participation import (
     assess_request,
     choose_participation,
     choose_video_with_consent,
+    interpreter,
 )
 from portal.services.meeting.planning import plan_meeting
 from portal.services.meeting.preparation import (
@@ -89,6 +90,7 @@ __all__ = [
     "default_deadline",
     "ends_at",
     "has_unsent_changes",
+    "interpreter",
     "is_under_30",
     "last_sent",
     "meeting_of",

@@ -11,6 +11,7 @@ from portal.services.errors import DomainError
 from portal.services.meeting import records
 from portal.services.meeting.rules import (
     CHOICE_CHANGED,
+    LANGUAGE_MAX,
     REASON_MAX,
     REQUEST_CHANGED,
     can_change,
@@ -31,6 +32,8 @@ def choose_participation(
     representative_relation: str | None = None,
     companion_name: str | None = None,
     on_behalf_of_id: int | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
 ) -> bool:
     """Record a new participation choice. Returns False when it is exactly the choice in force.
 
@@ -49,6 +52,8 @@ def choose_participation(
         representative_relation=representative_relation,
         companion_name=companion_name,
         on_behalf_of_id=on_behalf_of_id,
+        interpreter_needed=interpreter_needed,
+        interpreter_language=interpreter_language,
     )
     if record is None:
         return False
@@ -69,6 +74,8 @@ def _next_choice(
     companion_name: str | None = None,
     on_behalf_of_id: int | None = None,
     consent_in_force: bool | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
 ) -> ParticipationRecord | None:
     """The checked next record of the choice, or None when it repeats the choice in force.
     `consent_in_force` True: consent is given in the same change (else it is read)."""
@@ -88,10 +95,11 @@ def _next_choice(
         name = relation = None
     if mode == Mode.WITHOUT:  # nobody comes along to a meeting the citizen does not attend
         companion = None
+    language = interpreter(mode, interpreter_needed, interpreter_language)
 
     history = records.participation_history(session, meeting)
     current = history[0] if history else None
-    if current is not None and same_choice(current, mode, name, relation, companion):
+    if current is not None and same_choice(current, mode, name, relation, companion, language):
         return None
     if expected_version != records.version_of(history):
         raise DomainError(CHOICE_CHANGED, field="mode")
@@ -106,6 +114,7 @@ def _next_choice(
         representative_name=name,
         representative_relation=relation,
         companion_name=companion,
+        interpreter_language=language,
         status=RequestStatus.PENDING if mode == Mode.WITHOUT else None,
         source=Source.CHOICE,
         at=at,
@@ -114,7 +123,20 @@ def _next_choice(
     )
 
 
-def same_choice(current: ParticipationRecord, mode, name, relation, companion) -> bool:
+def interpreter(mode: str, needed: bool, language: str | None) -> str | None:
+    """The language an interpreter is needed for, or None. It applies only when the citizen
+    takes part (in person or on video); needed without a language is refused."""
+    if mode not in (Mode.IN_PERSON, Mode.VIRTUAL) or not needed:
+        return None
+    language = clean(language, "interpreter_language", limit=LANGUAGE_MAX, code="language_too_long")
+    if not language:
+        raise DomainError("interpreter_language_required", field="interpreter_language")
+    return language
+
+
+def same_choice(
+    current: ParticipationRecord, mode, name, relation, companion, language=None
+) -> bool:
     """Whether asking for this choice repeats the one in force (then nothing is written)."""
     # A declined request is not "the same" as asking again: the citizen may ask anew.
     if current.mode == Mode.WITHOUT and current.status == RequestStatus.DECLINED:
@@ -123,7 +145,7 @@ def same_choice(current: ParticipationRecord, mode, name, relation, companion) -
         mode,
         name,
         relation,
-    ) and (current.companion_name or None) == companion
+    ) and (current.companion_name or None, current.interpreter_language) == (companion, language)
 
 
 def assess_request(
@@ -174,6 +196,8 @@ def choose_video_with_consent(
     actor_id: int,
     expected_version: int | None,
     companion_name: str | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
 ) -> bool:
     """The citizen's "yes" to the consent question asked after choosing video: consent is given
     and video is chosen as one change (a refusal of either leaves neither, the request being one
@@ -194,6 +218,8 @@ def choose_video_with_consent(
         expected_version=expected_version,
         companion_name=companion_name,
         consent_in_force=True,
+        interpreter_needed=interpreter_needed,
+        interpreter_language=interpreter_language,
     )
     new = (
         []

@@ -30,7 +30,7 @@ def test_participation_page_and_choosing_represented(client, read_db, demo_data)
     response = client.post("/moede/deltagelse", data=data)
     assert response.status_code == 302
     page = check_page(client.get("/moede"))
-    assert "En anden møder op for mig: Mor Nielsen (min mor)" in page.get_text(" ")
+    assert "En anden møder op for dig: Mor Nielsen (min mor)" in page.get_text(" ")
     # The same form again: nothing new, said calmly.
     before = record_counts(read_db)
     client.post("/moede/deltagelse", data=data)
@@ -254,3 +254,21 @@ def test_the_interpreter_need_is_carried_through_the_consent_question(client, re
         )
     )
     assert current == "tigrinya"
+
+
+def test_the_choice_is_said_to_the_citizen_and_about_the_citizen_to_a_delegate(
+    client, demo_data, read_db
+):
+    login(client, "demo-hanne")  # her video choice was switched to in person
+    section = check_page(client.get("/moede")).select_one(
+        "section[aria-labelledby=participation-heading]"
+    )
+    assert "Du møder op" in section.get_text(" ")
+    grant_birgit_for_hanne(read_db, demo_data, "moede")
+    login(client, "demo-birgit")
+    act_for(client, demo_data["Hanne"])
+    section = check_page(client.get("/moede")).select_one(
+        "section[aria-labelledby=participation-heading]"
+    )
+    assert "Hanne møder op" in section.get_text(" ")
+    assert "Du møder op" not in section.get_text(" ")

@@ -1,5 +1,6 @@
 """Forms for the rehabilitation meeting: the citizen's choices and the caseworker's planning."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
@@ -32,6 +33,24 @@ MODE_LABELS = {
     Mode.REPRESENTED: _l("En anden møder op for mig"),
     Mode.WITHOUT: _l("Teamet behandler min sag uden mig"),
 }
+
+
+def echo_labels(name: str | None = None) -> dict[str, str]:
+    """The choice in force said back to the reader: to the citizen ("Du møder op"), or about the
+    citizen to someone acting for them ("Hanne møder op")."""
+    if name is None:
+        return {
+            Mode.IN_PERSON: _("Du møder op"),
+            Mode.VIRTUAL: _("Du deltager på video"),
+            Mode.REPRESENTED: _("En anden møder op for dig"),
+            Mode.WITHOUT: _("Teamet behandler din sag uden dig"),
+        }
+    return {
+        Mode.IN_PERSON: _("%(name)s møder op", name=name),
+        Mode.VIRTUAL: _("%(name)s deltager på video", name=name),
+        Mode.REPRESENTED: _("En anden møder op for %(name)s", name=name),
+        Mode.WITHOUT: _("Teamet behandler sagen uden %(name)s", name=name),
+    }
 
 
 class ParticipationForm(BaseForm):

@@ -14,6 +14,7 @@ from portal.blueprints.meeting.forms import (
     ParticipationForm,
     SendForm,
     VideoConsentForm,
+    echo_labels,
 )
 from portal.blueprints.meeting.receipt import consent_receipt
 from portal.forms import show_domain_error
@@ -24,7 +25,7 @@ from portal.services.errors import DomainError
 from portal.text.errors import status_for
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
-from portal.web.access import Action, requires
+from portal.web.access import Action, Role, requires
 
 # What each confirmation says after a redirect (flash carries only the code).
 CONFIRMATIONS = {
@@ -43,6 +44,13 @@ CONFIRMATIONS = {
 def _current_meeting():
     citizen = identity.subject_citizen()
     return meetings.current_meeting(uow.session(), citizen.id, clock.now())
+
+
+def _about_name(citizen) -> str | None:
+    """The citizen's name when someone else reads their page (a delegate, or a preview as one)."""
+    actor = identity.current_actor()
+    speaks_for = actor.role is Role.DELEGATE or actor.preview_delegate_id is not None
+    return citizen.first_name if speaks_for else None
 
 
 def _confirmation():
@@ -65,6 +73,7 @@ def _overview(consent_form=None, status=200):
         state=state,
         consent_form=consent_form,
         mode_labels=MODE_LABELS,
+        echo_labels=echo_labels(_about_name(citizen)),
         role_labels=ROLE_LABELS,
         confirmation=_confirmation(),
         under_30=meetings.is_under_30(citizen.birth_date, clock.today()),

@@ -125,6 +125,8 @@ class ParticipationRecord(db.Model):
     representative_name: Mapped[str | None] = mapped_column(String(120))
     representative_relation: Mapped[str | None] = mapped_column(String(120))
     companion_name: Mapped[str | None] = mapped_column(String(120))
+    # The language an interpreter is needed for; None: no interpreter is needed.
+    interpreter_language: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20), default=Source.CHOICE)

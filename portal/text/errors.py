@@ -80,6 +80,8 @@ MESSAGES = {
         "Skriv, hvem personen er for dig, fx din søn eller en ven."
     ),
     "name_too_long": _l("Skriv højst 120 tegn."),
+    "language_too_long": _l("Skriv højst 60 tegn."),
+    "interpreter_language_required": _l("Skriv, hvilket sprog tolken skal tale."),
     "answer_too_long": _l("Skriv højst 4000 tegn. Du kan forkorte teksten."),
     "preparation_empty": _l("Skriv mindst ét svar, før du sender."),
     # --- meeting (caseworker); "place_too_long" and "reason_required" are the booking's words

@@ -10,6 +10,7 @@ from flask_babel import get_locale
 
 from portal.org import Organisation
 from portal.text import labels
+from portal.text import tasks as task_words
 from portal.web import access, identity
 from portal.web.access import Action, Reason, Role
 
@@ -130,5 +131,6 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["can_open"] = can_open
     app.jinja_env.globals["input_attributes"] = input_attributes
     app.jinja_env.globals["Action"] = Action
+    app.jinja_env.globals["task_words"] = task_words
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

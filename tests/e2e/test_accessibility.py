@@ -13,7 +13,7 @@ ANONYMOUS_PAGES = [
     "/logget-ud",
     "/findes-ikke",
 ]
-CITIZEN_PAGES = ["/", "/plan", "/plan/historik", "/plan/udskriv", "/log-ud"]
+CITIZEN_PAGES = ["/", "/det-sker-snart", "/plan", "/plan/historik", "/plan/udskriv", "/log-ud"]
 STAFF_PAGES = ["/medarbejder", "/medarbejder?q=zzz"]
 
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -46,7 +46,7 @@ def test_laerke_gives_consent_chooses_video_withdraws_and_is_switched_to_in_pers
     page.get_by_label("Jeg deltager på video").check()
     page.get_by_role("button", name="Gem mit valg").click()
     expect(page.locator(".confirmation-panel")).to_contain_text("Dit valg er gemt")
-    expect(page.locator(".confirmation-panel")).to_contain_text("Jeg deltager på video")
+    expect(page.locator(".confirmation-panel")).to_contain_text("Du deltager på video")
 
     page.get_by_role("button", name=WITHDRAW).click()
     panel = page.locator(".confirmation-panel")
@@ -54,7 +54,7 @@ def test_laerke_gives_consent_chooses_video_withdraws_and_is_switched_to_in_pers
     expect(panel).to_contain_text("Du havde valgt video. Det er nu ændret til, at du møder op.")
     expect(panel).to_contain_text("Mødet holdes nu med fremmøde.")
     participation = page.locator("section[aria-labelledby=participation-heading]")
-    expect(participation).to_contain_text("Jeg møder op")
+    expect(participation).to_contain_text("Du møder op")
     expect(page.locator(".history-list")).to_contain_text(
         "Valget blev ændret til fremmøde, fordi samtykket blev trukket tilbage."
     )

@@ -10,7 +10,7 @@ from tests.e2e.conftest import log_in_as
 def test_hanne_sees_her_plan_and_history(page):
     log_in_as(page, "Hanne")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hej Hanne")
-    expect(page.get_by_role("heading", name="Hvad sker der nu?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Det skal du gøre")).to_be_visible()
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Min plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Min plan")
 

@@ -89,7 +89,8 @@ def test_a_delegate_who_may_only_book_sees_nothing_of_the_plan(client, read_db, 
     home = check_page(client.get("/"))
     text = home.get_text(" ", strip=True)
     assert "Du handler på vegne af Hanne Sørensen." in text
-    assert "Hvad sker der nu?" not in text and "Fysioterapi" not in text
+    assert "Det skal Hanne gøre" in text and "Hanne skal booke en tid" in text
+    assert "Starter:" not in text and "Fysioterapi" not in text and "afgørelse" not in text
     assert home.find("a", href="/plan") is None
     assert client.get("/plan").status_code == 403
 

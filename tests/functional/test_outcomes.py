@@ -191,4 +191,4 @@ def test_wrong_roles_and_anonymous(client, read_db, demo_data):
 def test_start_page_tells_about_unread_outcomes(client):
     login(client, "demo-hanne")
     page = check_page(client.get("/"))
-    assert "1 ny, som du ikke har læst" in page.get_text()
+    assert "Læs den nye afgørelse: Du får et ressourceforløb" in page.get_text()

@@ -183,3 +183,119 @@ def test_the_state_counts_the_versions_a_form_carries(empty_session):
     make.participation(session, meeting, Mode.WITHOUT, at=at, status=RequestStatus.PENDING)
     state = meetings.state(session, meeting, meeting.change_deadline)
     assert (state.mode, state.version, state.can_change) == (Mode.WITHOUT, 2, False)
+
+
+def _video(session, meeting, *, at=None, version=1):
+    return meetings.choose_video_with_consent(
+        session,
+        meeting,
+        at=at or meeting.change_deadline - timedelta(days=1),
+        actor_id=meeting.citizen_id,
+        expected_version=version,
+    )
+
+
+def test_yes_to_the_consent_question_gives_consent_and_chooses_video_together(empty_session):
+    session = empty_session
+    meeting = make.meeting(session)
+    assert _video(session, meeting)
+    assert meetings.consent_given(session, meeting)
+    assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
+    assert not _video(session, meeting, version=2)  # a replay writes nothing
+    assert len(meetings.consent_history(session, meeting)) == 1
+
+
+def test_consent_already_given_only_the_choice_is_written(empty_session):
+    session = empty_session
+    meeting = make.meeting(session)
+    make.consent(session, meeting, at=meeting.change_deadline - timedelta(days=2))
+    assert _video(session, meeting)
+    assert len(meetings.consent_history(session, meeting)) == 1
+    assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
+
+
+@pytest.mark.parametrize(
+    ("moment", "code"), [("deadline", "deadline_passed"), ("stale", "choice_changed")]
+)
+def test_a_refused_video_choice_writes_neither_record(empty_session, moment, code):
+    session = empty_session
+    meeting = make.meeting(session)
+    if moment == "deadline":
+        assert _refused(_video, session, meeting, at=meeting.change_deadline) == code
+    else:
+        assert _refused(_video, session, meeting, version=7) == code
+    assert meetings.consent_history(session, meeting) == []
+    assert meetings.current_participation(session, meeting) is None
+
+
+@pytest.mark.parametrize(
+    ("mode", "needed", "language", "stored"),
+    [
+        (Mode.IN_PERSON, True, " arabisk ", "arabisk"),
+        (Mode.IN_PERSON, False, "arabisk", None),  # not needed: a typed language is not kept
+        (Mode.REPRESENTED, True, "arabisk", None),  # the citizen does not take part
+        (Mode.WITHOUT, True, "arabisk", None),
+    ],
+)
+def test_the_interpreter_need_is_kept_only_where_it_applies(
+    empty_session, mode, needed, language, stored
+):
+    meeting = make.meeting(empty_session)
+    represented = dict(representative_name="Mads", representative_relation="søn")
+    extra = represented if mode == Mode.REPRESENTED else {}
+    assert _choose(
+        empty_session,
+        meeting,
+        mode,
+        interpreter_needed=needed,
+        interpreter_language=language,
+        **extra,
+    )
+    assert meetings.current_participation(empty_session, meeting).interpreter_language == stored
+
+
+def test_an_interpreter_needs_a_language_and_a_changed_language_is_a_new_choice(empty_session):
+    meeting = make.meeting(empty_session)
+    code = _refused(_choose, empty_session, meeting, Mode.IN_PERSON, interpreter_needed=True)
+    assert code == "interpreter_language_required"
+    assert (
+        _refused(
+            _choose,
+            empty_session,
+            meeting,
+            Mode.IN_PERSON,
+            interpreter_needed=True,
+            interpreter_language="x" * 61,
+        )
+        == "language_too_long"
+    )
+    farsi = dict(interpreter_needed=True, interpreter_language="farsi")
+    assert _choose(empty_session, meeting, Mode.IN_PERSON, **farsi)
+    assert not _choose(empty_session, meeting, Mode.IN_PERSON, version=2, **farsi)
+    assert _choose(
+        empty_session,
+        meeting,
+        Mode.IN_PERSON,
+        version=2,
+        interpreter_needed=True,
+        interpreter_language="dari",
+    )
+
+
+def test_withdrawing_consent_keeps_the_interpreter_when_switching_to_in_person(empty_session):
+    meeting = make.meeting(empty_session)
+    at = meeting.change_deadline - timedelta(days=1)
+    meetings.choose_video_with_consent(
+        empty_session,
+        meeting,
+        at=at,
+        actor_id=meeting.citizen_id,
+        expected_version=1,
+        interpreter_needed=True,
+        interpreter_language="somali",
+    )
+    meetings.set_consent(
+        empty_session, meeting, False, at=at + timedelta(hours=1), actor_id=meeting.citizen_id
+    )
+    current = meetings.current_participation(empty_session, meeting)
+    assert (current.mode, current.interpreter_language) == (Mode.IN_PERSON, "somali")

@@ -1,5 +1,6 @@
 """Forms for the rehabilitation meeting: the citizen's choices and the caseworker's planning."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
@@ -34,6 +35,24 @@ MODE_LABELS = {
 }
 
 
+def echo_labels(name: str | None = None) -> dict[str, str]:
+    """The choice in force said back to the reader: to the citizen ("Du møder op"), or about the
+    citizen to someone acting for them ("Hanne møder op")."""
+    if name is None:
+        return {
+            Mode.IN_PERSON: _("Du møder op"),
+            Mode.VIRTUAL: _("Du deltager på video"),
+            Mode.REPRESENTED: _("En anden møder op for dig"),
+            Mode.WITHOUT: _("Teamet behandler din sag uden dig"),
+        }
+    return {
+        Mode.IN_PERSON: _("%(name)s møder op", name=name),
+        Mode.VIRTUAL: _("%(name)s deltager på video", name=name),
+        Mode.REPRESENTED: _("En anden møder op for %(name)s", name=name),
+        Mode.WITHOUT: _("Teamet behandler sagen uden %(name)s", name=name),
+    }
+
+
 class ParticipationForm(BaseForm):
     meeting_id = IdField()
     version = IdField()  # the choices' version the form was built on; the service checks it
@@ -50,6 +69,33 @@ class ParticipationForm(BaseForm):
     )
     companion_name = StringField(
         _l("Bisidder (valgfrit)"), validators=[Length(max=120, message=NAME_TOO_LONG)]
+    )
+    interpreter_needed = RadioField(
+        _l("Har du brug for en tolk til mødet?"),
+        choices=[SelectChoice("nej", _l("Nej")), SelectChoice("ja", _l("Ja"))],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    interpreter_language = StringField(
+        _l("Hvilket sprog skal tolken tale?"),
+        validators=[Length(max=60, message=_l("Skriv højst 60 tegn."))],
+    )
+
+
+class VideoConsentForm(BaseForm):
+    """The consent question after choosing video: carries the choice it completes."""
+
+    meeting_id = IdField()
+    version = IdField()
+    companion_name = HiddenField(validators=[Length(max=120, message=NAME_TOO_LONG)])
+    interpreter_language = HiddenField(validators=[Length(max=60)])
+    answer = RadioField(
+        _l("Giver du samtykke til et virtuelt møde?"),
+        choices=[
+            SelectChoice("ja", _l("Ja, jeg giver samtykke og deltager på video")),
+            SelectChoice("nej", _l("Nej, jeg vil vælge en anden måde at deltage på")),
+        ],
+        validators=[InputRequired(message=_l("Svar ja eller nej."))],
     )
 
 

@@ -13,16 +13,19 @@ from portal.blueprints.meeting.forms import (
     ConsentForm,
     ParticipationForm,
     SendForm,
+    VideoConsentForm,
+    echo_labels,
 )
 from portal.blueprints.meeting.receipt import consent_receipt
 from portal.forms import show_domain_error
+from portal.models import Mode, Source
 from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
-from portal.web.access import Action, requires
+from portal.web.access import Action, Role, requires
 
 # What each confirmation says after a redirect (flash carries only the code).
 CONFIRMATIONS = {
@@ -32,6 +35,7 @@ CONFIRMATIONS = {
     "consent_unchanged",
     "participation_saved",
     "participation_unchanged",
+    "video_chosen",
     "preparation_sent",
     "preparation_unchanged",
 }
@@ -40,6 +44,13 @@ CONFIRMATIONS = {
 def _current_meeting():
     citizen = identity.subject_citizen()
     return meetings.current_meeting(uow.session(), citizen.id, clock.now())
+
+
+def _about_name(citizen) -> str | None:
+    """The citizen's name when someone else reads their page (a delegate, or a preview as one)."""
+    actor = identity.current_actor()
+    speaks_for = actor.role is Role.DELEGATE or actor.preview_delegate_id is not None
+    return citizen.first_name if speaks_for else None
 
 
 def _confirmation():
@@ -62,6 +73,7 @@ def _overview(consent_form=None, status=200):
         state=state,
         consent_form=consent_form,
         mode_labels=MODE_LABELS,
+        echo_labels=echo_labels(_about_name(citizen)),
         role_labels=ROLE_LABELS,
         confirmation=_confirmation(),
         under_30=meetings.is_under_30(citizen.birth_date, clock.today()),
@@ -109,13 +121,17 @@ def consent():
 
 def _participation_form(state) -> ParticipationForm:
     current = state.participation
+    # Nothing is chosen in advance: only the citizen's own standing choice is shown as chosen.
+    own = current is not None and current.source == Source.CHOICE
     return ParticipationForm(
         meeting_id=state.meeting.id,
         version=state.version,
-        mode=state.mode,
+        mode=current.mode if own else None,
         representative_name=current.representative_name if current else "",
         representative_relation=current.representative_relation if current else "",
         companion_name=current.companion_name if current else "",
+        interpreter_needed=("ja" if current.interpreter_language else "nej") if own else None,
+        interpreter_language=current.interpreter_language if current else "",
     )
 
 
@@ -130,35 +146,88 @@ def participation():
     form = _participation_form(state)
     status = 200
     if form.is_submitted():
-        citizen = identity.subject_citizen()
-        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
         status = 400
+        citizen = identity.subject_citizen()
+        # Another citizen's meeting (or a tampered id) is not found: the audited 404.
+        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
         if form.validate():
             try:
-                changed = meetings.choose_participation(
-                    uow.session(),
-                    posted,
-                    form.mode.data,
-                    at=now,
-                    actor_id=identity.current_actor().person_id,
-                    on_behalf_of_id=identity.on_behalf_of(),
-                    expected_version=form.version.data,
-                    representative_name=form.representative_name.data,
-                    representative_relation=form.representative_relation.data,
-                    companion_name=form.companion_name.data,
-                )
+                return _chosen(form, state, posted, now)
             except DomainError as error:
                 show_domain_error(form, error)
                 status = status_for(error)
                 if error.code == meetings.CHOICE_CHANGED:
                     # Show the choices as they are now, so the citizen can choose afresh.
                     form.version.data = state.version
-            else:
-                flash("participation_saved" if changed else "participation_unchanged", "meeting")
-                return redirect(url_for("meeting.overview", _anchor="confirmation"))
     return htmx.render(
         "meeting/participation.html", meeting=meeting, state=state, form=form
     ), status
+
+
+def _chosen(form: ParticipationForm, state, posted, now):
+    needed = form.interpreter_needed.data == "ja"
+    if form.mode.data == Mode.VIRTUAL and not state.consent:
+        # Video needs consent: ask for it on the next page, carrying the choice along.
+        language = meetings.interpreter(Mode.VIRTUAL, needed, form.interpreter_language.data)
+        consent_form = VideoConsentForm(
+            meeting_id=posted.id,
+            version=form.version.data,
+            companion_name=form.companion_name.data,
+            interpreter_language=language,
+            formdata=None,
+        )
+        return _video_consent_page(state.meeting, consent_form)
+    changed = meetings.choose_participation(
+        uow.session(),
+        posted,
+        form.mode.data,
+        at=now,
+        actor_id=identity.current_actor().person_id,
+        on_behalf_of_id=identity.on_behalf_of(),
+        expected_version=form.version.data,
+        representative_name=form.representative_name.data,
+        representative_relation=form.representative_relation.data,
+        companion_name=form.companion_name.data,
+        interpreter_needed=needed,
+        interpreter_language=form.interpreter_language.data,
+    )
+    flash("participation_saved" if changed else "participation_unchanged", "meeting")
+    return redirect(url_for("meeting.overview", _anchor="confirmation"))
+
+
+def _video_consent_page(meeting, form, status=200):
+    return htmx.render("meeting/video_consent.html", meeting=meeting, form=form), status
+
+
+@bp.route("/moede/deltagelse/samtykke", methods=["POST"])
+@requires(Action.MEETING_CONSENT)
+def video_consent():
+    meeting = _current_meeting()
+    if meeting is None:
+        return redirect(url_for("meeting.overview"))
+    form = VideoConsentForm()
+    if not form.validate():
+        return _video_consent_page(meeting, form, status=400)
+    if form.answer.data == "nej":
+        return redirect(url_for("meeting.participation"))
+    citizen = identity.subject_citizen()
+    posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
+    try:
+        changed = meetings.choose_video_with_consent(
+            uow.session(),
+            posted,
+            at=clock.now(),
+            actor_id=identity.current_actor().person_id,
+            expected_version=form.version.data,
+            companion_name=form.companion_name.data,
+            interpreter_needed=bool(form.interpreter_language.data),
+            interpreter_language=form.interpreter_language.data,
+        )
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _video_consent_page(meeting, form, status=status_for(error))
+    flash("video_chosen" if changed else "participation_unchanged", "meeting")
+    return redirect(url_for("meeting.overview", _anchor="confirmation"))
 
 
 @bp.route("/moede/kvittering/<int:record_id>")

@@ -5,11 +5,22 @@ from flask import redirect, render_template, request, url_for
 from portal import clock
 from portal.blueprints.overview import bp
 from portal.services import delegation
-from portal.services import outcomes as outcome_service
-from portal.services import plan as plan_service
+from portal.services import tasks as task_service
 from portal.web import guard, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
+from portal.web.templating import can_open
+
+
+def _may(needs: str) -> bool:
+    return can_open(Action(needs))
+
+
+def _reader_name(actor, citizen) -> str | None:
+    """None when the citizen reads (or a preview as the citizen); their name for anyone acting
+    for them, so the tasks are worded about the citizen."""
+    speaks_for = actor.role is Role.DELEGATE or actor.preview_delegate_id is not None
+    return citizen.first_name if speaks_for else None
 
 
 @bp.route("/")
@@ -30,10 +41,18 @@ def home():
         )
     guard.authorize(Action.CITIZEN_OVERVIEW)
     citizen = identity.subject_citizen()
-    today = clock.today()
     return render_template(
         "overview/home.html",
-        next_step=plan_service.next_step(uow.session(), citizen.id, today),
-        has_plan=plan_service.plan_of(uow.session(), citizen.id) is not None,
-        unread_outcomes=outcome_service.unread_count(uow.session(), citizen.id),
+        overview=task_service.overview(uow.session(), citizen.id, clock.now(), may=_may),
+        reader_name=_reader_name(actor, citizen),
+    )
+
+
+@bp.route("/det-sker-snart")
+@requires(Action.CITIZEN_OVERVIEW)
+def coming():
+    citizen = identity.subject_citizen()
+    return render_template(
+        "overview/coming.html",
+        events=task_service.coming_events(uow.session(), citizen.id, clock.now(), may=_may),
     )

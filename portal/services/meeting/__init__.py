@@ -15,7 +15,12 @@ state is refused as stale.
 """
 
 from portal.services.meeting.consent import ConsentOutcome, set_consent
-from portal.services.meeting.participation import assess_request, choose_participation
+from portal.services.meeting.participation import (
+    assess_request,
+    choose_participation,
+    choose_video_with_consent,
+    interpreter,
+)
 from portal.services.meeting.planning import plan_meeting
 from portal.services.meeting.preparation import (
     SECTIONS,
@@ -76,6 +81,7 @@ __all__ = [
     "assess_request",
     "can_change",
     "choose_participation",
+    "choose_video_with_consent",
     "consent_given",
     "consent_history",
     "consent_record_of",
@@ -84,6 +90,7 @@ __all__ = [
     "default_deadline",
     "ends_at",
     "has_unsent_changes",
+    "interpreter",
     "is_under_30",
     "last_sent",
     "meeting_of",

@@ -61,6 +61,7 @@ def set_consent(
                 meeting_id=meeting.id,
                 seq=len(participations) + 1,
                 mode=Mode.IN_PERSON,
+                interpreter_language=current.interpreter_language,
                 source=Source.CONSENT_WITHDRAWN,
                 at=at,
                 actor_id=actor_id,

@@ -6,15 +6,17 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from portal.models import Meeting, Mode, ParticipationRecord, RequestStatus, Source
+from portal.models import ConsentRecord, Meeting, Mode, ParticipationRecord, RequestStatus, Source
 from portal.services.errors import DomainError
 from portal.services.meeting import records
 from portal.services.meeting.rules import (
     CHOICE_CHANGED,
+    LANGUAGE_MAX,
     REASON_MAX,
     REQUEST_CHANGED,
     can_change,
     clean,
+    ends_at,
 )
 
 
@@ -30,6 +32,8 @@ def choose_participation(
     representative_relation: str | None = None,
     companion_name: str | None = None,
     on_behalf_of_id: int | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
 ) -> bool:
     """Record a new participation choice. Returns False when it is exactly the choice in force.
 
@@ -37,6 +41,44 @@ def choose_participation(
     something changed in between (a replayed form, another tab), we refuse rather than guess.
     None (a form that did not say) is never the current version.
     """
+    record = _next_choice(
+        session,
+        meeting,
+        mode,
+        at=at,
+        actor_id=actor_id,
+        expected_version=expected_version,
+        representative_name=representative_name,
+        representative_relation=representative_relation,
+        companion_name=companion_name,
+        on_behalf_of_id=on_behalf_of_id,
+        interpreter_needed=interpreter_needed,
+        interpreter_language=interpreter_language,
+    )
+    if record is None:
+        return False
+    records.write_next_records(session, record, changed=CHOICE_CHANGED)
+    return True
+
+
+def _next_choice(
+    session: Session,
+    meeting: Meeting,
+    mode: str,
+    *,
+    at: datetime,
+    actor_id: int,
+    expected_version: int | None,
+    representative_name: str | None = None,
+    representative_relation: str | None = None,
+    companion_name: str | None = None,
+    on_behalf_of_id: int | None = None,
+    consent_in_force: bool | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
+) -> ParticipationRecord | None:
+    """The checked next record of the choice, or None when it repeats the choice in force.
+    `consent_in_force` True: consent is given in the same change (else it is read)."""
     try:
         mode = Mode(mode)
     except ValueError:
@@ -53,38 +95,48 @@ def choose_participation(
         name = relation = None
     if mode == Mode.WITHOUT:  # nobody comes along to a meeting the citizen does not attend
         companion = None
+    language = interpreter(mode, interpreter_needed, interpreter_language)
 
     history = records.participation_history(session, meeting)
     current = history[0] if history else None
-    if current is not None and same_choice(current, mode, name, relation, companion):
-        return False
+    if current is not None and same_choice(current, mode, name, relation, companion, language):
+        return None
     if expected_version != records.version_of(history):
         raise DomainError(CHOICE_CHANGED, field="mode")
     if not can_change(meeting, at):
         raise DomainError("deadline_passed", field="mode")
-    if mode == Mode.VIRTUAL and not records.consent_given(session, meeting):
+    if mode == Mode.VIRTUAL and not (consent_in_force or records.consent_given(session, meeting)):
         raise DomainError("virtual_needs_consent", field="mode")
-    records.write_next_records(
-        session,
-        ParticipationRecord(
-            meeting_id=meeting.id,
-            seq=len(history) + 1,
-            mode=mode,
-            representative_name=name,
-            representative_relation=relation,
-            companion_name=companion,
-            status=RequestStatus.PENDING if mode == Mode.WITHOUT else None,
-            source=Source.CHOICE,
-            at=at,
-            actor_id=actor_id,
-            on_behalf_of_id=on_behalf_of_id,
-        ),
-        changed=CHOICE_CHANGED,
+    return ParticipationRecord(
+        meeting_id=meeting.id,
+        seq=len(history) + 1,
+        mode=mode,
+        representative_name=name,
+        representative_relation=relation,
+        companion_name=companion,
+        interpreter_language=language,
+        status=RequestStatus.PENDING if mode == Mode.WITHOUT else None,
+        source=Source.CHOICE,
+        at=at,
+        actor_id=actor_id,
+        on_behalf_of_id=on_behalf_of_id,
     )
-    return True
 
 
-def same_choice(current: ParticipationRecord, mode, name, relation, companion) -> bool:
+def interpreter(mode: str, needed: bool, language: str | None) -> str | None:
+    """The language an interpreter is needed for, or None. It applies only when the citizen
+    takes part (in person or on video); needed without a language is refused."""
+    if mode not in (Mode.IN_PERSON, Mode.VIRTUAL) or not needed:
+        return None
+    language = clean(language, "interpreter_language", limit=LANGUAGE_MAX, code="language_too_long")
+    if not language:
+        raise DomainError("interpreter_language_required", field="interpreter_language")
+    return language
+
+
+def same_choice(
+    current: ParticipationRecord, mode, name, relation, companion, language=None
+) -> bool:
     """Whether asking for this choice repeats the one in force (then nothing is written)."""
     # A declined request is not "the same" as asking again: the citizen may ask anew.
     if current.mode == Mode.WITHOUT and current.status == RequestStatus.DECLINED:
@@ -93,7 +145,7 @@ def same_choice(current: ParticipationRecord, mode, name, relation, companion) -
         mode,
         name,
         relation,
-    ) and (current.companion_name or None) == companion
+    ) and (current.companion_name or None, current.interpreter_language) == (companion, language)
 
 
 def assess_request(
@@ -134,3 +186,54 @@ def assess_request(
         ),
         changed=REQUEST_CHANGED,
     )
+
+
+def choose_video_with_consent(
+    session: Session,
+    meeting: Meeting,
+    *,
+    at: datetime,
+    actor_id: int,
+    expected_version: int | None,
+    companion_name: str | None = None,
+    interpreter_needed: bool = False,
+    interpreter_language: str | None = None,
+) -> bool:
+    """The citizen's "yes" to the consent question asked after choosing video: consent is given
+    and video is chosen as one change (a refusal of either leaves neither, the request being one
+    unit of work). Consent is the citizen's own, never given on someone's behalf. Returns False
+    when both were already in force (a replayed form)."""
+    if at >= ends_at(meeting):
+        raise DomainError("meeting_over")
+    consents = records.consent_history(session, meeting)
+    already = bool(consents) and consents[0].given
+    if not already and not can_change(meeting, at):
+        raise DomainError("deadline_passed")
+    choice = _next_choice(
+        session,
+        meeting,
+        Mode.VIRTUAL,
+        at=at,
+        actor_id=actor_id,
+        expected_version=expected_version,
+        companion_name=companion_name,
+        consent_in_force=True,
+        interpreter_needed=interpreter_needed,
+        interpreter_language=interpreter_language,
+    )
+    new = (
+        []
+        if already
+        else [
+            ConsentRecord(
+                meeting_id=meeting.id, seq=len(consents) + 1, given=True, at=at, actor_id=actor_id
+            )
+        ]
+    )
+    if choice is not None:
+        new.append(choice)
+    if not new:
+        return False
+    # One write: both records or neither (two savepoints could part them on some drivers).
+    records.write_next_records(session, *new, changed=CHOICE_CHANGED)
+    return True

@@ -1,0 +1,426 @@
+"""What the citizen must do, and what happens soon: the front page's two lists.
+
+Plain data out (dataclasses of dates, kinds, an endpoint name with its arguments and the key of
+one plain sentence), so the front page and, later, reminders read the same answer. No Flask.
+
+A task is something the person can act on in the portal before a date:
+
+    book          book a conversation in the open deadline window (nothing booked in it yet)
+    participation choose how to take part in the meeting, before its change deadline (no
+                  choice yet, or the one in force is not the citizen's own any more)
+    read          read a new (unread) outcome; for a decision, appeal by its deadline
+    preparation   send the preparation for the meeting (never sent, or changed since)
+    fuldmagt      a fuldmagt the citizen gave ends within FULDMAGT_SOON days
+
+An event is something that happens soon: the meeting, a booked conversation, a planned step of
+the plan that starts. Each item names the access action (`needs`, an `access.Action` value) that
+opening its link requires; `may` filters by it, so a delegate sees only what their scope covers.
+
+Cost: every source is one query with a LIMIT, so the number of statements is fixed and each
+answer is bounded, whatever the size of the database (tests/integration/test_tasks.py counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.models import (
+    Booking,
+    BookingStatus,
+    DeadlineWindow,
+    Effort,
+    EffortStatus,
+    Exemption,
+    Fuldmagt,
+    Meeting,
+    Outcome,
+    OutcomeKind,
+    OutcomeReceipt,
+    OutcomeVersion,
+    ParticipationRecord,
+    Person,
+    Plan,
+    Preparation,
+    RequestStatus,
+    Slot,
+    Source,
+)
+from portal.services.appeal import appeal_deadline
+
+FULDMAGT_SOON = 30  # days before a fuldmagt's last day that it becomes a task
+COMING_SHOWN = 5  # events on the front page; the rest are one link away
+COMING_MAX = 30  # events read at most, for the page with all of them
+OUTCOMES_MAX = 10  # unread outcomes read at most
+MEETINGS_AHEAD = 3  # meetings read at most (the current one is among the first)
+
+
+class TaskKind(StrEnum):
+    BOOK = "book"
+    PARTICIPATION = "participation"
+    READ = "read"
+    PREPARATION = "preparation"
+    FULDMAGT = "fuldmagt"
+
+
+class EventKind(StrEnum):
+    MEETING = "meeting"
+    CONVERSATION = "conversation"
+    STEP = "step"
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: TaskKind
+    due: date | None  # the last day to do it (Danish calendar), None: no deadline
+    sentence: str  # key of the plain sentence on why it matters (portal/text/tasks.py)
+    endpoint: str  # where it is done
+    args: dict = field(default_factory=dict)
+    needs: str = ""  # the access action value the link requires
+    subject: str | None = None  # a name or title the sentence mentions
+    opens_on: date | None = None  # a booking window not yet open: from this day
+    overdue: bool = False  # the deadline has passed (the task still stands, e.g. unread)
+    due_at: datetime | None = None  # the exact instant, when the deadline has a time of day
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    day: date
+    at: datetime | None  # the instant, when there is one (meetings, conversations)
+    title: str | None  # an effort's or conversation's own title; None for the meeting
+    endpoint: str
+    args: dict = field(default_factory=dict)
+    needs: str = ""
+
+
+@dataclass(frozen=True)
+class Overview:
+    tasks: list[Task]
+    coming: list[Event]  # nearest first, at most the number asked for
+    more_coming: bool  # there are more events than shown
+
+
+def _sort_key(task: Task):
+    return (task.due is None, task.due or date.max, task.kind.value)
+
+
+def overview(
+    session: Session,
+    citizen_id: int,
+    now: datetime,
+    *,
+    may: Callable[[str], bool] = lambda needs: True,
+    coming: int = COMING_SHOWN,
+) -> Overview:
+    """The citizen's open tasks (nearest deadline first) and coming events (nearest first)."""
+    today = clock.local(now).date()
+    meeting = _current_meeting(session, citizen_id, now)
+    found: list[Task] = []
+    if may("booking.change"):
+        found += _book(session, citizen_id, today)
+    if meeting is not None and may("meeting.participation"):
+        found += _participation(session, meeting, now)
+    if meeting is not None and may("meeting.preparation"):
+        found += _preparation(session, meeting, now)
+    if may("outcomes.view"):
+        found += _read(session, citizen_id, today)
+    if may("fuldmagt.view"):
+        found += _fuldmagt(session, citizen_id, today)
+    events = _coming(session, citizen_id, meeting, now, today, may, coming + 1)
+    return Overview(
+        tasks=sorted(found, key=_sort_key),
+        coming=events[:coming],
+        more_coming=len(events) > coming,
+    )
+
+
+def coming_events(
+    session: Session,
+    citizen_id: int,
+    now: datetime,
+    *,
+    may: Callable[[str], bool] = lambda needs: True,
+) -> list[Event]:
+    """All coming events for the page behind "see all", at most COMING_MAX."""
+    today = clock.local(now).date()
+    meeting = _current_meeting(session, citizen_id, now)
+    return _coming(session, citizen_id, meeting, now, today, may, COMING_MAX)
+
+
+# --- Sources, one query each ----------------------------------------------------------------
+
+
+def _current_meeting(session: Session, citizen_id: int, now: datetime) -> Meeting | None:
+    """The next meeting that has not ended (a meeting lasts at most a day)."""
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.citizen_id == citizen_id, Meeting.starts_at > now - timedelta(days=1))
+        .order_by(Meeting.starts_at)
+        .limit(MEETINGS_AHEAD)
+    ).all()
+    return next(
+        (m for m in meetings if m.starts_at + timedelta(minutes=m.duration_minutes) > now), None
+    )
+
+
+def _book(session: Session, citizen_id: int, today: date) -> list[Task]:
+    """The open window with nothing booked in it, unless the citizen is exempted."""
+    exempted = (
+        select(Exemption.exempted)
+        .where(Exemption.citizen_id == citizen_id)
+        .order_by(Exemption.at.desc(), Exemption.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    booked = (
+        select(Booking.id)
+        .where(
+            Booking.window_id == DeadlineWindow.id,
+            Booking.status == BookingStatus.ACTIVE,
+        )
+        .exists()
+    )
+    row = session.execute(
+        select(DeadlineWindow, exempted, booked)
+        .where(DeadlineWindow.citizen_id == citizen_id, DeadlineWindow.closes_on >= today)
+        .order_by(DeadlineWindow.created_at.desc(), DeadlineWindow.id.desc())
+        .limit(1)
+    ).first()
+    if row is None or row[1] or row[2]:
+        return []
+    window = row[0]
+    return [
+        Task(
+            kind=TaskKind.BOOK,
+            due=window.closes_on,
+            sentence="book",
+            endpoint="booking.choose",
+            needs="booking.change",
+            subject=window.topic,
+            opens_on=window.opens_on if window.opens_on > today else None,
+        )
+    ]
+
+
+def _participation(session: Session, meeting: Meeting, now: datetime) -> list[Task]:
+    """No choice made yet, and the change deadline has not passed."""
+    if now >= meeting.change_deadline:
+        return []
+    latest = session.execute(
+        select(ParticipationRecord.source, ParticipationRecord.status)
+        .where(ParticipationRecord.meeting_id == meeting.id)
+        .order_by(ParticipationRecord.seq.desc())
+        .limit(1)
+    ).first()
+    if latest is not None and not _choose_again(latest[0], latest[1]):
+        return []
+    return [
+        Task(
+            kind=TaskKind.PARTICIPATION,
+            due=_last_day_before(meeting.change_deadline),
+            sentence="participation",
+            due_at=meeting.change_deadline,
+            endpoint="meeting.participation",
+            needs="meeting.participation",
+        )
+    ]
+
+
+def _choose_again(source: str, status: str | None) -> bool:
+    """The choice in force is not one the citizen stands by: the portal switched it (consent
+    was withdrawn while video was chosen) or the team declined a request to stay away."""
+    if source == Source.CONSENT_WITHDRAWN:
+        return True
+    return source == Source.ASSESSMENT and status == RequestStatus.DECLINED
+
+
+def _last_day_before(deadline: datetime) -> date:
+    """The last Danish day one can act: the deadline's day (it is strictly before its time)."""
+    return clock.local(deadline).date()
+
+
+def _preparation(session: Session, meeting: Meeting, now: datetime) -> list[Task]:
+    """Never sent, or changed since it was sent; until the meeting starts."""
+    if now >= meeting.starts_at:
+        return []
+    row = session.execute(
+        select(Preparation.saved_at, Preparation.sent_at).where(
+            Preparation.meeting_id == meeting.id
+        )
+    ).first()
+    saved_at, sent_at = (row[0], row[1]) if row else (None, None)
+    if sent_at is not None and (saved_at is None or saved_at <= sent_at):
+        return []
+    return [
+        Task(
+            kind=TaskKind.PREPARATION,
+            due=clock.local(meeting.starts_at).date(),
+            sentence="preparation_changed" if sent_at else "preparation",
+            endpoint="meeting.check" if saved_at else "meeting.prepare",
+            args={} if saved_at else {"section": "situation"},
+            needs="meeting.preparation",
+        )
+    ]
+
+
+def _read(session: Session, citizen_id: int, today: date) -> list[Task]:
+    """Published outcomes whose newest published version the citizen has not read."""
+    newest = (
+        select(OutcomeVersion.outcome_id, func.max(OutcomeVersion.number).label("number"))
+        .where(OutcomeVersion.published_at.is_not(None))
+        .group_by(OutcomeVersion.outcome_id)
+        .subquery()
+    )
+    receipt = (
+        select(OutcomeReceipt.id)
+        .where(
+            OutcomeReceipt.version_id == OutcomeVersion.id,
+            OutcomeReceipt.reader_id == citizen_id,
+        )
+        .exists()
+    )
+    rows = session.execute(
+        select(Outcome.id, Outcome.kind, OutcomeVersion)
+        .join(newest, newest.c.outcome_id == Outcome.id)
+        .join(
+            OutcomeVersion,
+            and_(
+                OutcomeVersion.outcome_id == Outcome.id,
+                OutcomeVersion.number == newest.c.number,
+            ),
+        )
+        .where(Outcome.citizen_id == citizen_id, ~receipt)
+        .order_by(OutcomeVersion.published_at.desc(), Outcome.id.desc())
+        .limit(OUTCOMES_MAX)
+    ).all()
+    found = []
+    for outcome_id, kind, version in rows:
+        due = None
+        if kind == OutcomeKind.DECISION:
+            due = appeal_deadline(
+                version.decision_date, received=version.received_date, weeks=version.appeal_weeks
+            )
+        found.append(
+            Task(
+                kind=TaskKind.READ,
+                due=due,
+                sentence="read_decision" if kind == OutcomeKind.DECISION else "read_recommendation",
+                endpoint="outcomes.show",
+                args={"outcome_id": outcome_id},
+                needs="outcomes.view",
+                subject=version.title,
+                overdue=due is not None and due < today,
+            )
+        )
+    return found
+
+
+def _fuldmagt(session: Session, citizen_id: int, today: date) -> list[Task]:
+    """Fuldmagter in force that end within FULDMAGT_SOON days."""
+    rows = session.execute(
+        select(Fuldmagt.id, Fuldmagt.ends_on, Person.first_name)
+        .join(Person, Person.id == Fuldmagt.holder_id)
+        .where(
+            Fuldmagt.citizen_id == citizen_id,
+            Fuldmagt.revoked_at.is_(None),
+            Fuldmagt.given_up_at.is_(None),
+            Fuldmagt.starts_on <= today,
+            Fuldmagt.ends_on >= today,
+            Fuldmagt.ends_on <= today + timedelta(days=FULDMAGT_SOON),
+        )
+        .order_by(Fuldmagt.ends_on, Fuldmagt.id)
+        .limit(OUTCOMES_MAX)
+    ).all()
+    return [
+        Task(
+            kind=TaskKind.FULDMAGT,
+            due=ends_on,
+            sentence="fuldmagt",
+            endpoint="delegation.change",
+            args={"fuldmagt_id": fuldmagt_id},
+            needs="fuldmagt.view",
+            subject=holder,
+        )
+        for fuldmagt_id, ends_on, holder in rows
+    ]
+
+
+def _coming(
+    session: Session,
+    citizen_id: int,
+    meeting: Meeting | None,
+    now: datetime,
+    today: date,
+    may: Callable[[str], bool],
+    limit: int,
+) -> list[Event]:
+    events: list[Event] = []
+    if meeting is not None and may("meeting.view"):
+        events.append(
+            Event(
+                kind=EventKind.MEETING,
+                day=clock.local(meeting.starts_at).date(),
+                at=meeting.starts_at,
+                title=None,
+                endpoint="meeting.overview",
+                needs="meeting.view",
+            )
+        )
+    if may("booking.view"):
+        rows = session.execute(
+            select(Booking.id, Booking.topic, Slot.starts_at)
+            .join(Slot, Slot.id == Booking.slot_id)
+            .where(
+                Booking.citizen_id == citizen_id,
+                Booking.status == BookingStatus.ACTIVE,
+                Slot.ends_at > now,
+            )
+            .order_by(Slot.starts_at, Booking.id)
+            .limit(limit)
+        ).all()
+        events += [
+            Event(
+                kind=EventKind.CONVERSATION,
+                day=clock.local(starts_at).date(),
+                at=starts_at,
+                title=topic,
+                endpoint="booking.show",
+                args={"booking_id": booking_id},
+                needs="booking.view",
+            )
+            for booking_id, topic, starts_at in rows
+        ]
+    if may("plan.view"):
+        rows = session.execute(
+            select(Effort.id, Effort.title, Effort.start_date)
+            .join(Plan, Plan.id == Effort.plan_id)
+            .where(
+                Plan.citizen_id == citizen_id,
+                Effort.status == EffortStatus.PLANNED,
+                Effort.start_date >= today,
+            )
+            .order_by(Effort.start_date, Effort.id)
+            .limit(limit)
+        ).all()
+        events += [
+            Event(
+                kind=EventKind.STEP,
+                day=start,
+                at=None,
+                title=title,
+                endpoint="plan.effort",
+                args={"effort_id": effort_id},
+                needs="plan.view",
+            )
+            for effort_id, title, start in rows
+        ]
+    # By day; on one day, what has a time of day first, in time order.
+    events.sort(key=lambda e: (e.day, e.at is None, e.at or now))
+    return events[:limit]

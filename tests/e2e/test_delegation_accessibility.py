@@ -62,7 +62,9 @@ def test_delegate_pages(page, axe, viewport, lang, db_read):
     page.goto(f"/?lang={lang}")
     page.locator(".fuldmagt-list button").first.click()
     expect(page.locator("#acting-banner")).to_be_visible()
-    _check(page, axe, ["/", "/plan", "/fuldmagt"], lang)  # the last one: a calm refusal
+    # The delegate's pages speak about Hanne in the third person and explain what they cannot do.
+    pages = ["/", "/plan", "/plan/historik", "/moede", "/samtaler", "/resultater"]
+    _check(page, axe, [*pages, "/fuldmagt"], lang)  # the last one: a calm refusal
     page.locator("#acting-banner button").click()
     expect(page.locator("#acting-banner")).to_have_count(0)
 

@@ -59,7 +59,7 @@ def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe)
         birgit.get_by_role("navigation", name="Hovedmenu").get_by_role(
             "link", name="Min plan"
         ).click()
-        expect(_h1(birgit)).to_have_text("Min plan")
+        expect(_h1(birgit)).to_have_text("Hannes plan")
         expect(birgit.locator("#acting-banner")).to_be_visible()
         expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_be_visible()
         # The citizen's own pages are not in the delegate's menu.
@@ -102,7 +102,7 @@ def test_fuldmagt_without_javascript(browser, base_url):
         page.get_by_role("button", name="Handl på vegne af Hanne").click()
         expect(page.locator("#acting-banner")).to_contain_text("Hanne Sørensen")
         page.goto("/plan")
-        expect(_h1(page)).to_have_text("Min plan")
+        expect(_h1(page)).to_have_text("Hannes plan")
         page.get_by_role("button", name="Tilbage til min egen side").click()
         expect(_h1(page)).to_have_text("Hej Birgit")
         page.get_by_role("link", name="Log ud").click()

@@ -17,7 +17,7 @@ from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, Pe
 from portal.models.delegation import join_scopes
 from portal.services.errors import DomainError, NotFound
 
-SCOPES = ("se", "booke", "moede")  # access.Scope values, in the order they are shown
+SCOPES = ("se", "booke", "moede", "helbred")  # access.Scope values, in the order they are shown
 MAX_MONTHS = 12
 
 
@@ -65,6 +65,8 @@ def _check_terms(scopes, ends_on: date | None, today: date) -> frozenset[str]:
         raise DomainError("no_scope", field="scopes")
     if not chosen <= set(SCOPES):
         raise DomainError("unknown_scope", field="scopes")
+    if "helbred" in chosen and "se" not in chosen:  # it widens "se"; alone it shows nothing
+        raise DomainError("sensitive_without_see", field="scopes")
     if ends_on is None:
         raise DomainError("no_end", field="ends_on")
     if ends_on < today:

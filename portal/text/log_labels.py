@@ -43,6 +43,9 @@ DONE = {
     "booking.rebook": _l("flyttet en af dine samtaler"),
     "booking.cancel": _l("aflyst en af dine samtaler"),
     "booking.callback": _l("bedt jobcentret om at ringe dig op"),
+    "staff.plan.sensitivity": _l(
+        "ændret, om en indsats i din plan kun vises til en med fuldmagt til helbred"
+    ),
     "booking.window": _l("åbnet en frist for din næste samtale"),
     "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
     "booking.summon": _l("indkaldt dig til en samtale"),

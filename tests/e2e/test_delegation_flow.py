@@ -61,7 +61,9 @@ def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe)
         ).click()
         expect(_h1(birgit)).to_have_text("Hannes plan")
         expect(birgit.locator("#acting-banner")).to_be_visible()
-        expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_be_visible()
+        expect(birgit.get_by_role("heading", name="Jobafklaringsforløb")).to_be_visible()
+        # Health data was not chosen: the physiotherapy is not shown.
+        expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_have_count(0)
         # The citizen's own pages are not in the delegate's menu.
         nav = birgit.get_by_role("navigation", name="Hovedmenu")
         expect(nav.get_by_role("link", name="Fuldmagt")).to_have_count(0)

@@ -23,7 +23,8 @@ def test_delegate_acts_for_the_citizen_within_the_scope(client, read_db, demo_da
     nav = home.select_one("nav.main-nav").get_text(" ", strip=True)
     assert "Min plan" in nav and "Fuldmagt" not in nav and "Hvem har set" not in nav
     plan = check_page(client.get("/plan"))
-    assert "Fysioterapi for skulderen" in plan.get_text()
+    assert "Jobafklaringsforløb" in plan.get_text()
+    assert "Fysioterapi for skulderen" not in plan.get_text()  # health: not in Mads's fuldmagt
     assert client.get("/fuldmagt").status_code == 403
     assert client.get("/log").status_code == 403
     # Back to their own view.

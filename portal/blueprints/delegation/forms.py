@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired
+from wtforms.validators import AnyOf, DataRequired, InputRequired
 
 from portal.forms import BaseForm, MultiCheckboxField
 from portal.forms.fields import DateInputField, IdField, parse_id
@@ -15,6 +15,13 @@ SCOPE_CHOICES = [
     SelectChoice("booke", _l("Booke: booke, flytte og aflyse dine samtaler")),
     SelectChoice(
         "moede", _l("Møde: vælge, hvordan du deltager i mødet, og skrive din forberedelse")
+    ),
+    SelectChoice(
+        "helbred",
+        _l(
+            'Helbred og sociale forhold: med "Se" også se dine indsatser hos psykolog, læge, '
+            "fysioterapeut og i behandling, fx for alkohol eller stoffer"
+        ),
     ),
 ]
 
@@ -51,3 +58,7 @@ class ActForForm(BaseForm):
 
 class PreviewForm(BaseForm):
     som = HiddenField()
+
+
+class SensitivityForm(BaseForm):
+    sensitive = HiddenField(validators=[AnyOf(["ja", "nej"])])

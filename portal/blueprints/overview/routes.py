@@ -33,7 +33,14 @@ def home():
     today = clock.today()
     return render_template(
         "overview/home.html",
-        next_step=plan_service.next_step(uow.session(), citizen.id, today),
+        next_step=plan_service.next_step(
+            uow.session(),
+            citizen.id,
+            today,
+            include_sensitive=identity.current_actor().sees_sensitive,
+        ),
         has_plan=plan_service.plan_of(uow.session(), citizen.id) is not None,
-        unread_outcomes=outcome_service.unread_count(uow.session(), citizen.id),
+        unread_outcomes=outcome_service.unread_count(
+            uow.session(), citizen.id, include_sensitive=identity.current_actor().sees_sensitive
+        ),
     )

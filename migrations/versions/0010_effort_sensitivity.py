@@ -1,4 +1,5 @@
-"""effort sensitivity: health and social treatment efforts are hidden from a fuldmagt's "se"
+"""effort sensitivity and person identifier: health and social treatment efforts are hidden
+from a fuldmagt's "se"; a fuldmagt's holder is named by name and identifier, not picked from a list
 
 Revision ID: 0010
 Revises: 0008
@@ -19,6 +20,9 @@ NEW_KINDS = OLD_KINDS + ", 'sensitivity_changed'"
 
 
 def upgrade():
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("identifier", sa.String(length=20), nullable=True))
+        batch_op.create_unique_constraint(op.f("uq_person_identifier"), ["identifier"])
     with op.batch_alter_table("effort", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("sensitive", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -40,3 +44,6 @@ def downgrade():
         batch_op.create_check_constraint(op.f("ck_plan_change_kind"), f"kind IN ({OLD_KINDS})")
     with op.batch_alter_table("effort", schema=None) as batch_op:
         batch_op.drop_column("sensitive")
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("uq_person_identifier"), type_="unique")
+        batch_op.drop_column("identifier")

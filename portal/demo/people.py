@@ -1,4 +1,6 @@
-"""The demo people of DOMAIN.md: caseworkers, citizens and relatives, updated in place."""
+"""The demo people of DOMAIN.md: caseworkers, citizens and relatives, updated in place.
+
+Their identifiers are fictitious: day 99 of a month never begins a real CPR number."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from portal.models import Course, Person, PersonKind
 
 CASEWORKERS = {
     "demo-anders": dict(
+        identifier="9901012001",
         first_name="Anders",
         last_name="Mikkelsen",
         job_title="Koordinerende sagsbehandler",
@@ -19,6 +22,7 @@ CASEWORKERS = {
         office_hours="Mandag–torsdag kl. 9–12",
     ),
     "demo-rikke": dict(
+        identifier="9901012002",
         first_name="Rikke",
         last_name="Thomsen",
         job_title="Sagsbehandler, sygedagpenge",
@@ -30,6 +34,7 @@ CASEWORKERS = {
 
 CITIZENS = {
     "demo-hanne": dict(
+        identifier="9901011001",
         first_name="Hanne",
         last_name="Sørensen",
         age=52,
@@ -38,6 +43,7 @@ CITIZENS = {
         phone="21 43 65 87",
     ),
     "demo-laerke": dict(
+        identifier="9901011002",
         first_name="Lærke",
         last_name="Nielsen",
         age=28,
@@ -46,6 +52,7 @@ CITIZENS = {
         phone="30 12 45 78",
     ),
     "demo-gitte": dict(
+        identifier="9901011003",
         first_name="Gitte",
         last_name="Jensen",
         age=44,
@@ -54,6 +61,7 @@ CITIZENS = {
         phone="40 56 12 90",
     ),
     "demo-sofie": dict(
+        identifier="9901011004",
         first_name="Sofie",
         last_name="Larsen",
         age=38,
@@ -62,6 +70,7 @@ CITIZENS = {
         phone="26 78 90 12",
     ),
     "demo-jens": dict(
+        identifier="9901011005",
         first_name="Jens",
         last_name="Poulsen",
         age=61,
@@ -72,8 +81,12 @@ CITIZENS = {
 }
 
 RELATIVES = {
-    "demo-mads": dict(first_name="Mads", last_name="Sørensen", phone="28 11 22 33"),
-    "demo-birgit": dict(first_name="Birgit", last_name="Holm", phone="22 44 66 88"),
+    "demo-mads": dict(
+        first_name="Mads", last_name="Sørensen", phone="28 11 22 33", identifier="9901013001"
+    ),
+    "demo-birgit": dict(
+        first_name="Birgit", last_name="Holm", phone="22 44 66 88", identifier="9901013002"
+    ),
 }
 
 

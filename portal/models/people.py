@@ -36,6 +36,9 @@ class Person(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The stable identifier the login broker hands us (MitID via OIDC; a demo key in demo mode).
     subject: Mapped[str] = mapped_column(String(64), unique=True)
+    # The personal identifier a citizen types to name someone (a CPR number in production, a
+    # fictitious one in the demo), digits only; unique, so finding a person is one index look-up.
+    identifier: Mapped[str | None] = mapped_column(String(20), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))

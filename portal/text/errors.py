@@ -128,7 +128,9 @@ MESSAGES = {
         "Der er kommet en nyere udgave, eller siden var for gammel. Der er ikke ændret noget. Læs den nyeste udgave herunder."
     ),
     # --- delegation
-    "unknown_holder": _l("Vælg en af personerne på listen."),
+    "unknown_holder": _l(
+        "Vi kan ikke give en fuldmagt til en person med det navn og det nummer. Tjek, at du har skrevet det fulde navn og nummeret rigtigt."
+    ),
     "already_holds": _l(
         "Personen har allerede en fuldmagt fra dig. Du kan ændre den i stedet for at give en ny."
     ),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, RadioField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from portal.forms import BaseForm, MultiCheckboxField
-from portal.forms.fields import DateInputField, IdField, parse_id
+from portal.forms.fields import DateInputField, IdField
 
 SCOPE_CHOICES = [
     SelectChoice("se", _l("Se: læse din plan, dit møde, dine samtaler og dine resultater")),
@@ -26,6 +26,25 @@ SCOPE_CHOICES = [
 ]
 
 
+class _HolderFields(BaseForm):
+    # Defined before TermsForm so that the name comes first on the page and in the error summary.
+    # The holder is named, never picked from a list of people (portal.services.delegation).
+    holder_name = StringField(
+        _l("Personens fulde navn"),
+        validators=[
+            InputRequired(_l("Skriv det fulde navn på den, der skal have fuldmagten.")),
+            Length(max=160, message=_l("Skriv højst 160 tegn.")),
+        ],
+    )
+    holder_identifier = StringField(
+        _l("Personens CPR-nummer"),
+        validators=[
+            InputRequired(_l("Skriv CPR-nummeret på den, der skal have fuldmagten.")),
+            Length(max=20, message=_l("Skriv højst 20 tegn.")),
+        ],
+    )
+
+
 class TermsForm(BaseForm):
     scopes = MultiCheckboxField(
         _l("Hvad må personen?"),
@@ -39,13 +58,8 @@ class TermsForm(BaseForm):
     )
 
 
-class GrantForm(TermsForm):
-    holder = RadioField(
-        _l("Hvem skal have fuldmagten?"),
-        coerce=parse_id,
-        validators=[InputRequired(_l("Vælg den person, der skal have fuldmagten."))],
-        validate_choice=False,  # the service checks the person; the message stays calm
-    )
+class GrantForm(_HolderFields, TermsForm):
+    pass
 
 
 class ConfirmForm(BaseForm):

@@ -8,7 +8,7 @@ from portal import clock
 from portal.models import Fuldmagt
 from portal.services import delegation
 from portal.text import log_labels
-from tests.functional.delegation_support import act_for, fuldmagt_of, text_of
+from tests.functional.delegation_support import act_for, fuldmagt_of, start_preview, text_of
 from tests.helpers import check_page, login
 
 
@@ -95,3 +95,19 @@ def test_the_access_log_names_each_change_a_delegate_made(app):
         "booking.cancel": "Mads Sørensen har med din fuldmagt aflyst en af dine samtaler.",
         "participation": ("Mads Sørensen har med din fuldmagt valgt, hvordan du deltager i mødet."),
     }
+
+
+def test_a_see_only_delegate_is_not_offered_booking(client, read_db, demo_data):
+    _only_see(read_db, fuldmagt_of(read_db, demo_data["Mads"]))
+    login(client, "demo-mads")
+    act_for(client, demo_data["Hanne"])
+    links = [a.get_text(strip=True) for a in check_page(client.get("/")).select("main a")]
+    assert "Se Hannes samtaler" in links and "Se og book Hannes samtaler" not in links
+
+
+def test_the_preview_as_a_delegate_greets_the_delegate(client, read_db, demo_data):
+    login(client, "demo-anders")
+    start_preview(client, demo_data["Hanne"], som=str(fuldmagt_of(read_db, demo_data["Mads"])))
+    page = check_page(client.get("/"))
+    assert page.h1.get_text(strip=True) == "Hej Mads"
+    assert check_page(client.get("/plan")).h1.get_text(strip=True) == "Hannes plan"

@@ -1,7 +1,7 @@
 """login subjects: per OpenID provider, and CPR number and staff key for a first log-in
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""The demo people of DOMAIN.md: caseworkers, citizens and relatives, updated in place."""
+"""The demo people of DOMAIN.md: caseworkers, citizens and relatives, updated in place, with
+fictitious CPR numbers (shown on the demo log-in page)."""
 
 from __future__ import annotations
 
@@ -77,16 +78,17 @@ RELATIVES = {
     "demo-birgit": dict(first_name="Birgit", last_name="Holm", phone="22 44 66 88", age=66),
 }
 
-# The last four digits of each demo person's fictitious CPR number (the first six are the birth
-# date): shown on the demo log-in page, and what a test provider's CPR claim is matched against.
-CPR_SERIALS = {
-    "demo-hanne": "1002",
-    "demo-laerke": "1014",
-    "demo-gitte": "1026",
-    "demo-sofie": "1038",
-    "demo-jens": "1040",
-    "demo-mads": "1053",
-    "demo-birgit": "1065",
+# Each demo person's fictitious CPR number: shown on the demo log-in page, typed to name a
+# fuldmagt's holder, and what a test provider's CPR claim is matched against. Day 99 of a month
+# never begins a real CPR number, so no real person can be matched by mistake.
+CPR = {
+    "demo-hanne": "9901011001",
+    "demo-laerke": "9901011002",
+    "demo-gitte": "9901011003",
+    "demo-sofie": "9901011004",
+    "demo-jens": "9901011005",
+    "demo-mads": "9901013001",
+    "demo-birgit": "9901013002",
 }
 
 
@@ -94,8 +96,8 @@ def _birth_date(today: date, age: int) -> date:
     return date(today.year - age, 3, 14)
 
 
-def fictitious_cpr(birth_date: date, subject: str) -> str:
-    return birth_date.strftime("%d%m%y") + CPR_SERIALS[subject]
+def fictitious_cpr(subject: str) -> str:
+    return CPR[subject]
 
 
 def _login_subject(session: Session, person: Person, provider: LoginProvider) -> None:
@@ -138,8 +140,15 @@ def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
         _login_subject(session, caseworker, LoginProvider.STAFF)
     for subject, spec in RELATIVES.items():
         fields = dict(spec)
-        cpr = fictitious_cpr(_birth_date(today, fields.pop("age")), subject)
-        relative = _upsert(session, subject, PersonKind.RELATIVE, cpr=cpr, **fields)
+        birth_date = _birth_date(today, fields.pop("age"))
+        relative = _upsert(
+            session,
+            subject,
+            PersonKind.RELATIVE,
+            birth_date=birth_date,
+            cpr=fictitious_cpr(subject),
+            **fields,
+        )
         _login_subject(session, relative, LoginProvider.CITIZEN)
     citizen_ids = {}
     for subject, spec in CITIZENS.items():
@@ -151,7 +160,7 @@ def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
             subject,
             PersonKind.CITIZEN,
             birth_date=_birth_date(today, age),
-            cpr=fictitious_cpr(_birth_date(today, age), subject),
+            cpr=fictitious_cpr(subject),
             caseworker_id=caseworker.id,
             **fields,
         )

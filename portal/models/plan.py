@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -47,6 +48,7 @@ class ChangeKind(StrEnum):
     STATUS_CHANGED = "status_changed"
     DATES_MOVED = "dates_moved"
     GOAL_CHANGED = "goal_changed"
+    SENSITIVITY_CHANGED = "sensitivity_changed"  # health/social data hidden from "se" or not
 
 
 def _in(values: type[StrEnum]) -> str:
@@ -91,6 +93,9 @@ class Effort(db.Model):
     end_date: Mapped[date | None]
     contact_name: Mapped[str | None] = mapped_column(String(120))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
+    # Health or social treatment: shown to a fuldmagt holder only when the citizen included such
+    # data (portal/services/sensitivity.py sets the default; the caseworker can change it).
+    sensitive: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     plan: Mapped[Plan] = relationship(back_populates="efforts")
 

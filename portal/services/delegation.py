@@ -17,7 +17,7 @@ from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, Pe
 from portal.models.delegation import join_scopes
 from portal.services.errors import DomainError, NotFound
 
-SCOPES = ("se", "booke", "moede")  # access.Scope values, in the order they are shown
+SCOPES = ("se", "booke", "moede", "helbred")  # access.Scope values, in the order they are shown
 MAX_MONTHS = 12
 
 
@@ -48,15 +48,32 @@ def status(fuldmagt: Fuldmagt, today: date) -> str:
     return Status.ACTIVE
 
 
-def possible_holders(session: Session, citizen_id: int) -> list[Person]:
-    """Who can be given a fuldmagt: people signed in as themselves (relatives, bisiddere)."""
-    return list(
-        session.scalars(
-            select(Person)
-            .where(Person.kind == PersonKind.RELATIVE, Person.id != citizen_id)
-            .order_by(Person.first_name, Person.last_name)
-        )
-    )
+def normalise_identifier(typed: str | None) -> str:
+    """ "990101-1003", " 990101 1003 " -> "9901011003": digits only."""
+    return "".join(c for c in (typed or "") if c.isdigit())
+
+
+def _same_name(typed: str, person: Person) -> bool:
+    def words(text: str) -> list[str]:
+        return text.casefold().split()
+
+    return bool(words(typed)) and words(typed) == words(person.full_name)
+
+
+def find_holder(session: Session, citizen_id: int, name: str | None, identifier: str | None):
+    """The person the citizen names by full name and CPR number: one unique-index look-up, never
+    a list of people. A wrong name, a wrong identifier or someone who cannot hold a fuldmagt all
+    get the same answer, so the form cannot be used to find out who exists."""
+    digits = normalise_identifier(identifier)
+    person = session.scalar(select(Person).where(Person.cpr == digits)) if digits else None
+    if (
+        person is None
+        or not _same_name(name or "", person)
+        or person.kind != PersonKind.RELATIVE
+        or person.id == citizen_id
+    ):
+        raise DomainError("unknown_holder", field="holder_name")
+    return person
 
 
 def _check_terms(scopes, ends_on: date | None, today: date) -> frozenset[str]:
@@ -65,6 +82,8 @@ def _check_terms(scopes, ends_on: date | None, today: date) -> frozenset[str]:
         raise DomainError("no_scope", field="scopes")
     if not chosen <= set(SCOPES):
         raise DomainError("unknown_scope", field="scopes")
+    if "helbred" in chosen and "se" not in chosen:  # it widens "se"; alone it shows nothing
+        raise DomainError("sensitive_without_see", field="scopes")
     if ends_on is None:
         raise DomainError("no_end", field="ends_on")
     if ends_on < today:
@@ -87,6 +106,19 @@ def _event(session, fuldmagt: Fuldmagt, kind: str, by_id: int, now: datetime) ->
     )
 
 
+def check_grant(
+    session: Session, *, citizen_id: int, holder: Person, scopes, ends_on: date | None, today: date
+) -> frozenset[str]:
+    """Everything giving this fuldmagt would refuse, without giving it (the check page)."""
+    chosen = _check_terms(scopes, ends_on, today)
+    if any(
+        f.holder_id == holder.id and status(f, today) == Status.ACTIVE
+        for f in of_citizen(session, citizen_id)
+    ):
+        raise DomainError("already_holds", field="holder_name")
+    return chosen
+
+
 def grant(
     session: Session,
     *,
@@ -103,14 +135,11 @@ def grant(
     holder = session.get(Person, holder_id) if holder_id else None
     if holder is None or holder.kind != PersonKind.RELATIVE or holder.id == citizen_id:
         raise DomainError("unknown_holder", field="holder")
-    chosen = _check_terms(scopes, ends_on, today)
+    chosen = check_grant(
+        session, citizen_id=citizen_id, holder=holder, scopes=scopes, ends_on=ends_on, today=today
+    )
     if not identity_confirmed:
         raise DomainError("step_up_needed")
-    if any(
-        f.holder_id == holder.id and status(f, today) == Status.ACTIVE
-        for f in of_citizen(session, citizen_id)
-    ):
-        raise DomainError("already_holds", field="holder")
     fuldmagt = Fuldmagt(
         citizen_id=citizen_id,
         holder_id=holder.id,
@@ -175,6 +204,13 @@ def widens(fuldmagt: Fuldmagt, scopes, ends_on: date | None) -> bool:
     """Whether new terms give the holder more than the fuldmagt does: a scope or days it lacks."""
     more_scopes = not set(scopes) <= set(fuldmagt.scope_set)
     return more_scopes or (ends_on is not None and ends_on > fuldmagt.ends_on)
+
+
+def check_change(fuldmagt: Fuldmagt, *, scopes, ends_on: date | None, today: date):
+    """Everything changing the terms would refuse, without changing them (the check page)."""
+    if status(fuldmagt, today) != Status.ACTIVE:
+        raise DomainError("fuldmagt_not_active")
+    return _check_terms(scopes, ends_on, today)
 
 
 def revoke(session: Session, *, citizen_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:

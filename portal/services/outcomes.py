@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
-from portal.services import readability
+from portal.services import readability, sensitivity
 from portal.services.appeal import MAX_WEEKS, appeal_deadline
 from portal.services.errors import DomainError, NotFound
 
@@ -300,20 +300,25 @@ def _receipt(version: OutcomeVersion, reader_id: int) -> OutcomeReceipt | None:
     return next((r for r in version.receipts if r.reader_id == reader_id), None)
 
 
-def citizen_outcomes(session: Session, citizen_id: int) -> list[Summary]:
-    """Published outcomes, newest first (by when their newest version was published)."""
+def citizen_outcomes(
+    session: Session, citizen_id: int, *, include_sensitive: bool = True
+) -> list[Summary]:
+    """Published outcomes, newest first (by when their newest version was published); without
+    those naming a sensitive effort for a reader who may not see them."""
     summaries = []
+    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
     for outcome in session.scalars(select(Outcome).where(Outcome.citizen_id == citizen_id)):
         version = latest_published(outcome)
-        if version is not None:
+        if version is not None and not sensitivity.outcome_names_sensitive(outcome, hidden):
             unread = _receipt(version, citizen_id) is None
             summaries.append(Summary(outcome=outcome, version=version, unread=unread))
     summaries.sort(key=lambda s: (s.version.published_at, s.outcome.id), reverse=True)
     return summaries
 
 
-def unread_count(session: Session, citizen_id: int) -> int:
-    return sum(1 for s in citizen_outcomes(session, citizen_id) if s.unread)
+def unread_count(session: Session, citizen_id: int, *, include_sensitive: bool = True) -> int:
+    shown = citizen_outcomes(session, citizen_id, include_sensitive=include_sensitive)
+    return sum(1 for s in shown if s.unread)
 
 
 def _related(session: Session, outcome: Outcome) -> Outcome | None:
@@ -326,12 +331,21 @@ def _related(session: Session, outcome: Outcome) -> Outcome | None:
 
 
 def citizen_outcome(
-    session: Session, citizen_id: int, outcome_id: int, number: int | None = None
+    session: Session,
+    citizen_id: int,
+    outcome_id: int,
+    number: int | None = None,
+    *,
+    include_sensitive: bool = True,
 ) -> CitizenView:
-    """One published outcome of this citizen (a given version, or the newest)."""
+    """One published outcome of this citizen (a given version, or the newest); one naming a
+    sensitive effort does not exist for a reader who may not see it."""
     outcome = session.scalar(
         select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
     )
+    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
+    if outcome is not None and sensitivity.outcome_names_sensitive(outcome, hidden):
+        outcome = None
     published = [v for v in outcome.versions if v.is_published] if outcome else []
     if not published:
         raise NotFound("outcome")  # drafts do not exist for the citizen
@@ -340,6 +354,8 @@ def citizen_outcome(
     if version is None:
         raise NotFound("outcome_version")
     related = _related(session, outcome)
+    if related is not None and sensitivity.outcome_names_sensitive(related, hidden):
+        related = None
     return CitizenView(
         outcome=outcome,
         version=version,

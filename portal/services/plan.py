@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import ChangeKind, Department, Effort, EffortStatus, Law, Payer, Plan, PlanChange
+from portal.services import sensitivity
 from portal.services.errors import DomainError, NotFound
 
 TITLE_MAX = 120
@@ -79,29 +80,38 @@ def plan_of(session: Session, citizen_id: int) -> Plan | None:
     return session.scalar(select(Plan).where(Plan.citizen_id == citizen_id))
 
 
-def plan_view(session: Session, citizen_id: int, today: date) -> PlanView | None:
+def plan_view(
+    session: Session, citizen_id: int, today: date, *, include_sensitive: bool = True
+) -> PlanView | None:
+    """The plan as this reader may see it: without sensitive efforts for a fuldmagt holder who
+    was not given health and social data (portal/services/sensitivity.py)."""
     plan = plan_of(session, citizen_id)
     if plan is None:
         return None
-    now, later, finished = group_efforts(list(plan.efforts), today)
+    efforts = sensitivity.visible(plan.efforts, include_sensitive)
+    now, later, finished = group_efforts(efforts, today)
     return PlanView(goal=plan.goal, now=now, later=later, finished=finished)
 
 
-def effort_of(session: Session, citizen_id: int, effort_id: int) -> Effort:
-    """The effort, only if it is in this citizen's plan."""
+def effort_of(
+    session: Session, citizen_id: int, effort_id: int, *, include_sensitive: bool = True
+) -> Effort:
+    """The effort, only if it is in this citizen's plan (and this reader may see it)."""
     effort = session.scalar(
         select(Effort)
         .join(Plan, Effort.plan_id == Plan.id)
         .where(Effort.id == effort_id, Plan.citizen_id == citizen_id)
     )
-    if effort is None:
+    if effort is None or (effort.sensitive and not include_sensitive):
         raise NotFound("effort")
     return effort
 
 
-def next_step(session: Session, citizen_id: int, today: date) -> Effort | None:
+def next_step(
+    session: Session, citizen_id: int, today: date, *, include_sensitive: bool = True
+) -> Effort | None:
     """The plan step the citizen should know about first: the soonest thing that is not finished."""
-    view = plan_view(session, citizen_id, today)
+    view = plan_view(session, citizen_id, today, include_sensitive=include_sensitive)
     if view is None:
         return None
     upcoming = [e for e in view.now if e.status != EffortStatus.PAUSED and e.next_step]
@@ -110,8 +120,15 @@ def next_step(session: Session, citizen_id: int, today: date) -> Effort | None:
     return view.later[0] if view.later else None
 
 
-def history(session: Session, citizen_id: int, effort_id: int | None = None) -> list[HistoryEntry]:
-    """Every change to the plan, newest first (optionally only one effort's)."""
+def history(
+    session: Session,
+    citizen_id: int,
+    effort_id: int | None = None,
+    *,
+    include_sensitive: bool = True,
+) -> list[HistoryEntry]:
+    """Every change to the plan, newest first (optionally only one effort's); without the
+    sensitive efforts' changes for a reader who may not see them."""
     query = (
         select(PlanChange)
         .join(Plan, PlanChange.plan_id == Plan.id)
@@ -120,6 +137,11 @@ def history(session: Session, citizen_id: int, effort_id: int | None = None) -> 
     )
     if effort_id is not None:
         query = query.where(PlanChange.effort_id == effort_id)
+    if not include_sensitive:
+        hidden = select(Effort.id).where(Effort.sensitive.is_(True))
+        query = query.where(
+            (PlanChange.effort_id.is_(None)) | (PlanChange.effort_id.not_in(hidden))
+        )
     return [
         HistoryEntry(
             at=c.at,
@@ -186,6 +208,7 @@ def add_effort(
     next_step: str | None = None,
     contact_name: str | None = None,
     contact_phone: str | None = None,
+    sensitive: bool | None = None,
 ) -> Effort:
     title = title.strip()
     if not title or len(title) > TITLE_MAX:
@@ -204,6 +227,7 @@ def add_effort(
         next_step=next_step,
         contact_name=contact_name,
         contact_phone=contact_phone,
+        sensitive=sensitivity.default_for(department, law) if sensitive is None else sensitive,
     )
     plan.efforts.append(effort)
     session.flush()

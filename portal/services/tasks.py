@@ -35,8 +35,6 @@ from portal.models import (
     Booking,
     BookingStatus,
     DeadlineWindow,
-    Effort,
-    EffortStatus,
     Exemption,
     Fuldmagt,
     Meeting,
@@ -46,13 +44,14 @@ from portal.models import (
     OutcomeVersion,
     ParticipationRecord,
     Person,
-    Plan,
     Preparation,
     RequestStatus,
-    Slot,
     Source,
 )
+from portal.services import coming as soon
+from portal.services import sensitivity
 from portal.services.appeal import appeal_deadline
+from portal.services.coming import Event
 
 FULDMAGT_SOON = 30  # days before a fuldmagt's last day that it becomes a task
 COMING_SHOWN = 5  # events on the front page; the rest are one link away
@@ -69,12 +68,6 @@ class TaskKind(StrEnum):
     FULDMAGT = "fuldmagt"
 
 
-class EventKind(StrEnum):
-    MEETING = "meeting"
-    CONVERSATION = "conversation"
-    STEP = "step"
-
-
 @dataclass(frozen=True)
 class Task:
     kind: TaskKind
@@ -87,17 +80,6 @@ class Task:
     opens_on: date | None = None  # a booking window not yet open: from this day
     overdue: bool = False  # the deadline has passed (the task still stands, e.g. unread)
     due_at: datetime | None = None  # the exact instant, when the deadline has a time of day
-
-
-@dataclass(frozen=True)
-class Event:
-    kind: EventKind
-    day: date
-    at: datetime | None  # the instant, when there is one (meetings, conversations)
-    title: str | None  # an effort's or conversation's own title; None for the meeting
-    endpoint: str
-    args: dict = field(default_factory=dict)
-    needs: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +100,7 @@ def overview(
     *,
     may: Callable[[str], bool] = lambda needs: True,
     coming: int = COMING_SHOWN,
+    include_sensitive: bool = True,
 ) -> Overview:
     """The citizen's open tasks (nearest deadline first) and coming events (nearest first)."""
     today = clock.local(now).date()
@@ -130,10 +113,12 @@ def overview(
     if meeting is not None and may("meeting.preparation"):
         found += _preparation(session, meeting, now)
     if may("outcomes.view"):
-        found += _read(session, citizen_id, today)
+        found += _read(session, citizen_id, today, include_sensitive)
     if may("fuldmagt.view"):
         found += _fuldmagt(session, citizen_id, today)
-    events = _coming(session, citizen_id, meeting, now, today, may, coming + 1)
+    events = soon.read_events(
+        session, citizen_id, meeting, now, today, may, coming + 1, include_sensitive
+    )
     return Overview(
         tasks=sorted(found, key=_sort_key),
         coming=events[:coming],
@@ -147,11 +132,14 @@ def coming_events(
     now: datetime,
     *,
     may: Callable[[str], bool] = lambda needs: True,
+    include_sensitive: bool = True,
 ) -> list[Event]:
     """All coming events for the page behind "see all", at most COMING_MAX."""
     today = clock.local(now).date()
     meeting = _current_meeting(session, citizen_id, now)
-    return _coming(session, citizen_id, meeting, now, today, may, COMING_MAX)
+    return soon.read_events(
+        session, citizen_id, meeting, now, today, may, COMING_MAX, include_sensitive
+    )
 
 
 # --- Sources, one query each ----------------------------------------------------------------
@@ -270,8 +258,9 @@ def _preparation(session: Session, meeting: Meeting, now: datetime) -> list[Task
     ]
 
 
-def _read(session: Session, citizen_id: int, today: date) -> list[Task]:
-    """Published outcomes whose newest published version the citizen has not read."""
+def _read(session: Session, citizen_id: int, today: date, include_sensitive: bool) -> list[Task]:
+    """Published outcomes whose newest published version the citizen has not read; without those
+    naming a sensitive effort for a reader who may not see them (as the outcomes pages)."""
     newest = (
         select(OutcomeVersion.outcome_id, func.max(OutcomeVersion.number).label("number"))
         .where(OutcomeVersion.published_at.is_not(None))
@@ -301,6 +290,13 @@ def _read(session: Session, citizen_id: int, today: date) -> list[Task]:
         .limit(OUTCOMES_MAX)
     ).all()
     found = []
+    if not include_sensitive:
+        hidden = sensitivity.sensitive_efforts(session, citizen_id)
+        rows = [
+            row
+            for row in rows
+            if not sensitivity.outcome_names_sensitive(session.get(Outcome, row[0]), hidden)
+        ]
     for outcome_id, kind, version in rows:
         due = None
         if kind == OutcomeKind.DECISION:
@@ -350,77 +346,3 @@ def _fuldmagt(session: Session, citizen_id: int, today: date) -> list[Task]:
         )
         for fuldmagt_id, ends_on, holder in rows
     ]
-
-
-def _coming(
-    session: Session,
-    citizen_id: int,
-    meeting: Meeting | None,
-    now: datetime,
-    today: date,
-    may: Callable[[str], bool],
-    limit: int,
-) -> list[Event]:
-    events: list[Event] = []
-    if meeting is not None and may("meeting.view"):
-        events.append(
-            Event(
-                kind=EventKind.MEETING,
-                day=clock.local(meeting.starts_at).date(),
-                at=meeting.starts_at,
-                title=None,
-                endpoint="meeting.overview",
-                needs="meeting.view",
-            )
-        )
-    if may("booking.view"):
-        rows = session.execute(
-            select(Booking.id, Booking.topic, Slot.starts_at)
-            .join(Slot, Slot.id == Booking.slot_id)
-            .where(
-                Booking.citizen_id == citizen_id,
-                Booking.status == BookingStatus.ACTIVE,
-                Slot.ends_at > now,
-            )
-            .order_by(Slot.starts_at, Booking.id)
-            .limit(limit)
-        ).all()
-        events += [
-            Event(
-                kind=EventKind.CONVERSATION,
-                day=clock.local(starts_at).date(),
-                at=starts_at,
-                title=topic,
-                endpoint="booking.show",
-                args={"booking_id": booking_id},
-                needs="booking.view",
-            )
-            for booking_id, topic, starts_at in rows
-        ]
-    if may("plan.view"):
-        rows = session.execute(
-            select(Effort.id, Effort.title, Effort.start_date)
-            .join(Plan, Plan.id == Effort.plan_id)
-            .where(
-                Plan.citizen_id == citizen_id,
-                Effort.status == EffortStatus.PLANNED,
-                Effort.start_date >= today,
-            )
-            .order_by(Effort.start_date, Effort.id)
-            .limit(limit)
-        ).all()
-        events += [
-            Event(
-                kind=EventKind.STEP,
-                day=start,
-                at=None,
-                title=title,
-                endpoint="plan.effort",
-                args={"effort_id": effort_id},
-                needs="plan.view",
-            )
-            for effort_id, title, start in rows
-        ]
-    # By day; on one day, what has a time of day first, in time order.
-    events.sort(key=lambda e: (e.day, e.at is None, e.at or now))
-    return events[:limit]

@@ -130,12 +130,17 @@ MESSAGES = {
         "Der er kommet en nyere udgave, eller siden var for gammel. Der er ikke ændret noget. Læs den nyeste udgave herunder."
     ),
     # --- delegation
-    "unknown_holder": _l("Vælg en af personerne på listen."),
+    "unknown_holder": _l(
+        "Vi kan ikke give en fuldmagt til en person med det navn og det nummer. Tjek, at du har skrevet det fulde navn og nummeret rigtigt."
+    ),
     "already_holds": _l(
         "Personen har allerede en fuldmagt fra dig. Du kan ændre den i stedet for at give en ny."
     ),
     "no_scope": _l("Vælg mindst én ting, personen må gøre for dig."),
     "unknown_scope": _l("Vælg kun blandt de ting, der står på listen."),
+    "sensitive_without_see": _l('Helbred og sociale forhold kan kun vælges sammen med "Se".'),
+    "sensitivity_choice": _l("Vælg, om indsatsen er følsom eller ej."),
+    "sensitivity_unchanged": _l("Indsatsen var allerede markeret sådan. Der er ikke ændret noget."),
     "no_end": _l("Skriv den sidste dag, fuldmagten skal gælde."),
     "end_in_past": _l("Den sidste dag kan tidligst være i dag."),
     "end_too_far": _l("En fuldmagt kan højst gælde 12 måneder. Vælg en tidligere dag."),

@@ -69,6 +69,7 @@ SCOPE = {
     "se": _l("se"),
     "booke": _l("booke"),
     "moede": _l("møde"),
+    "helbred": _l("se helbred og sociale forhold"),
 }
 
 FULDMAGT_STATUS = {

@@ -31,16 +31,21 @@ SEEN = {
 DONE = {
     Action.STAFF_PREVIEW_START.value: _l("åbnet en forhåndsvisning af dine sider"),
     Action.MEETING_PARTICIPATION.value: _l("valgt, hvordan du deltager i mødet"),
+    Action.OUTCOME_MARK_READ.value: _l("sagt, at du har læst et resultat"),
+    Action.MEETING_CONSENT.value: _l("ændret dit samtykke til et virtuelt møde"),
     Action.MEETING_PREPARATION.value: _l("skrevet i din forberedelse til mødet"),
     Action.STAFF_MEETING_PLAN.value: _l("planlagt dit rehabiliteringsmøde"),
     Action.STAFF_MEETING_ASSESS.value: _l("svaret på, om du kan blive behandlet uden at deltage"),
     Action.STAFF_OUTCOME_WRITE.value: _l("skrevet en kladde til et resultat"),
     Action.STAFF_OUTCOME_PUBLISH.value: _l("sendt et resultat til dig"),
     Action.BOOKING_CHANGE.value: _l("ændret en af dine samtaler"),
-    "booking.book": _l("booket en samtale"),
-    "booking.rebook": _l("flyttet en samtale"),
-    "booking.cancel": _l("aflyst en samtale"),
+    "booking.book": _l("booket en samtale til dig"),
+    "booking.rebook": _l("flyttet en af dine samtaler"),
+    "booking.cancel": _l("aflyst en af dine samtaler"),
     "booking.callback": _l("bedt jobcentret om at ringe dig op"),
+    "staff.plan.sensitivity": _l(
+        "ændret, om en indsats i din plan kun vises til en med fuldmagt til helbred"
+    ),
     "booking.window": _l("åbnet en frist for din næste samtale"),
     "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
     "booking.summon": _l("indkaldt dig til en samtale"),
@@ -60,11 +65,12 @@ def _access_of(action: str) -> Access:
 
 
 def sentence(role: str, name: str, action: str) -> str:
-    """One log line: "Mads Sørensen har set din plan på dine vegne." """
+    """One log line: "Mads Sørensen har set din plan på dine vegne.", "Mads Sørensen har med din
+    fuldmagt booket en samtale til dig." """
     if _access_of(action) is Access.CHANGE:
         done = str(DONE.get(action, _l("ændret noget")))
         if role == "delegate":
-            return gettext("%(name)s har %(done)s på dine vegne.", name=name, done=done)
+            return gettext("%(name)s har med din fuldmagt %(done)s.", name=name, done=done)
         return gettext("%(name)s fra jobcentret har %(done)s.", name=name, done=done)
     seen = str(SEEN.get(action, _l("dine oplysninger")))
     if role == "delegate":

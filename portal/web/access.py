@@ -47,6 +47,7 @@ class Action(StrEnum):
     # The caseworker's work on the citizens in their caseload.
     STAFF_HOME = "staff.home"
     STAFF_CITIZEN_VIEW = "staff.citizen.view"
+    STAFF_PLAN_CHANGE = "staff.plan.change"  # e.g. whether an effort is sensitive
     STAFF_OUTCOMES_VIEW = "staff.outcomes.view"  # outcomes incl. drafts, and read receipts
     STAFF_OUTCOME_WRITE = "staff.outcomes.write"  # write or correct a draft, check its language
     STAFF_OUTCOME_PUBLISH = "staff.outcomes.publish"
@@ -83,6 +84,9 @@ class Scope(StrEnum):
     SEE = "se"  # read plan, meeting, conversations, outcomes
     BOOK = "booke"  # book, rebook, cancel conversations
     MEETING = "moede"  # choose participation mode, fill in the preparation
+    # With SEE: also health and social treatment (sensitive efforts, outcomes naming them).
+    # Never chosen by default; no action needs it, it widens what SEE shows.
+    SENSITIVE = "helbred"
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ HOLDER_ACTIONS: dict[Action, Access] = {
 STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_HOME: Access.READ,
     Action.STAFF_CITIZEN_VIEW: Access.READ,
+    Action.STAFF_PLAN_CHANGE: Access.CHANGE,
     Action.STAFF_OUTCOMES_VIEW: Access.READ,
     Action.STAFF_OUTCOME_WRITE: Access.CHANGE,
     Action.STAFF_OUTCOME_PUBLISH: Access.CHANGE,
@@ -149,6 +154,7 @@ STAFF_ACTIONS: dict[Action, Access] = {
 }
 STAFF_ACTIONS_ON_CITIZEN = {
     Action.STAFF_CITIZEN_VIEW,
+    Action.STAFF_PLAN_CHANGE,
     Action.STAFF_OUTCOMES_VIEW,
     Action.STAFF_OUTCOME_WRITE,
     Action.STAFF_OUTCOME_PUBLISH,
@@ -184,6 +190,16 @@ class Actor:
     @property
     def in_preview(self) -> bool:
         return self.role is Role.PREVIEW
+
+    @property
+    def sees_sensitive(self) -> bool:
+        """Whether health and social treatment data is shown: to the citizen and staff always,
+        to a fuldmagt holder (or the preview as one) only when the fuldmagt includes it."""
+        if self.role is Role.DELEGATE or (
+            self.role is Role.PREVIEW and self.preview_delegate_id is not None
+        ):
+            return Scope.SENSITIVE in self.scopes
+        return True
 
     @property
     def subject_citizen_id(self) -> int | None:

@@ -9,7 +9,7 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
 
 from portal.org import Organisation
-from portal.text import labels
+from portal.text import labels, names
 from portal.text import tasks as task_words
 from portal.web import access, identity
 from portal.web.access import Action, Reason, Role
@@ -92,6 +92,20 @@ def can_open(action: Action) -> bool:
     return bool(access.decide(actor, action, citizen_id, only_showing=True))
 
 
+def speaking_about(actor, citizen) -> names.About:
+    """Whom the page speaks about: the citizen reads "din plan"; a delegate, or a caseworker
+    previewing as one, reads "Hannes plan" (portal/text/names.py)."""
+    third_person = actor.role is Role.DELEGATE or (
+        actor.role is Role.PREVIEW and actor.preview_delegate_id is not None
+    )
+    locale = get_locale()
+    return names.about(
+        citizen.first_name if citizen else None,
+        third_person,
+        locale.language if locale else "da",
+    )
+
+
 def input_attributes(field, describedby: str, base: dict) -> dict:
     """The attributes of a form input (Jinja allows only one ** per call): error and hint wiring
     added, empty ones left out."""
@@ -105,10 +119,13 @@ def input_attributes(field, describedby: str, base: dict) -> dict:
 
 def _context() -> dict:
     locale = get_locale()
+    actor = identity.current_actor()
+    citizen = identity.subject_citizen()
     return {
         "current_person": identity.current_person(),
-        "actor": identity.current_actor(),
-        "citizen": identity.subject_citizen(),
+        "actor": actor,
+        "citizen": citizen,
+        "about": speaking_about(actor, citizen),
         "lost_delegation_for": identity.lost_delegation_for(),
         "previewed_person": identity.previewed_person(),
         "acting_for_person": identity.acting_for_person(),

@@ -1,6 +1,8 @@
 """axe-core finds no violations on the fuldmagt, access log and preview pages, on a phone and a
 desktop, in Danish and English."""
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -50,6 +52,21 @@ def test_citizen_fuldmagt_and_log_pages(page, axe, viewport, lang, db_read):
     page.locator("main button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(axe, page)
+    # The check page before a fuldmagt is given, and before a change is saved.
+    page.goto(f"/fuldmagt/ny?lang={lang}")
+    page.locator("input[name=holder_name]").fill("Birgit Holm")
+    page.locator("input[name=holder_identifier]").fill("990101-3002")
+    page.locator("input[name=scopes][value=se]").check()
+    ends = date.today() + timedelta(days=30)
+    for part in ("day", "month", "year"):
+        page.locator(f"input[name=ends_on-{part}]").fill(str(getattr(ends, part)))
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("#can-heading")).to_be_visible()
+    assert_accessible(axe, page)
+    page.goto(f"/fuldmagt/{mads}/aendr?lang={lang}")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("#can-heading")).to_be_visible()
+    assert_accessible(axe, page)
 
 
 @VIEWPORTS
@@ -62,7 +79,9 @@ def test_delegate_pages(page, axe, viewport, lang, db_read):
     page.goto(f"/?lang={lang}")
     page.locator(".fuldmagt-list button").first.click()
     expect(page.locator("#acting-banner")).to_be_visible()
-    _check(page, axe, ["/", "/plan", "/fuldmagt"], lang)  # the last one: a calm refusal
+    # The delegate's pages speak about Hanne in the third person and explain what they cannot do.
+    pages = ["/", "/plan", "/plan/historik", "/moede", "/samtaler", "/resultater"]
+    _check(page, axe, [*pages, "/fuldmagt"], lang)  # the last one: a calm refusal
     page.locator("#acting-banner button").click()
     expect(page.locator("#acting-banner")).to_have_count(0)
 

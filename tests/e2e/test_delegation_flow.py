@@ -18,18 +18,29 @@ def _h1(page):
     return page.get_by_role("heading", level=1)
 
 
-def _grant_birgit(page, months=3):
+def _grant_birgit(page, months=3, axe=None):
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Fuldmagt").click()
     expect(_h1(page)).to_have_text("Fuldmagt")
     page.get_by_role("link", name="Giv en fuldmagt").click()
     expect(_h1(page)).to_have_text("Giv en fuldmagt")
-    page.get_by_label("Birgit Holm").check()
+    # The holder is named with name and number, never picked from a list of people.
+    expect(page.get_by_label("Birgit Holm")).to_have_count(0)
+    page.get_by_label("Personens fulde navn").fill("Birgit Holm")
+    page.get_by_label("Personens CPR-nummer").fill("990101-3002")
     page.get_by_label(SE).check()
     page.get_by_label(BOOKE).check()
     ends = clock.today() + timedelta(days=30 * months)
     fill_date(page, "Sidste dag fuldmagten gælder", ends)
     page.get_by_role("button", name="Giv fuldmagt").click()
+    # The check page: what Birgit can and cannot, until when; nothing is given yet.
+    expect(_h1(page)).to_have_text("Tjek fuldmagten, før du giver den")
+    expect(page.locator("main")).to_contain_text("Birgit kan ikke:")
+    expect(page.locator("main")).to_contain_text("Samtaler med psykolog")
+    if axe is not None:
+        assert_accessible(axe, page)
+    page.get_by_role("button", name="Giv fuldmagt").click()
     expect(page.get_by_role("heading", name="Fuldmagten er givet")).to_be_visible()
+    expect(page.locator(".confirmation-panel")).to_contain_text("Kvittering")
 
 
 def _revoke_birgit(page):
@@ -46,7 +57,7 @@ def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe)
     hanne, birgit = hanne_context.new_page(), birgit_context.new_page()
     try:
         log_in_as(hanne, "Hanne")
-        _grant_birgit(hanne)
+        _grant_birgit(hanne, axe=axe)
         expect(hanne.locator(".fuldmagt-list")).to_contain_text("Birgit Holm")
 
         log_in_as(birgit, "Birgit")
@@ -59,9 +70,11 @@ def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe)
         birgit.get_by_role("navigation", name="Hovedmenu").get_by_role(
             "link", name="Min plan"
         ).click()
-        expect(_h1(birgit)).to_have_text("Min plan")
+        expect(_h1(birgit)).to_have_text("Hannes plan")
         expect(birgit.locator("#acting-banner")).to_be_visible()
-        expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_be_visible()
+        expect(birgit.get_by_role("heading", name="Jobafklaringsforløb")).to_be_visible()
+        # Health data was not chosen: the physiotherapy is not shown.
+        expect(birgit.get_by_role("heading", name="Fysioterapi for skulderen")).to_have_count(0)
         # The citizen's own pages are not in the delegate's menu.
         nav = birgit.get_by_role("navigation", name="Hovedmenu")
         expect(nav.get_by_role("link", name="Fuldmagt")).to_have_count(0)
@@ -94,7 +107,7 @@ def test_fuldmagt_without_javascript(browser, base_url):
         page.goto("/fuldmagt/ny?lang=da")
         page.get_by_role("button", name="Giv fuldmagt").click()
         expect(page.get_by_role("heading", name="Der er noget, du skal rette")).to_be_visible()
-        expect(page.locator(".error-summary")).to_contain_text("Vælg den person")
+        expect(page.locator(".error-summary")).to_contain_text("Skriv det fulde navn")
         _grant_birgit(page)
         page.get_by_role("link", name="Log ud").click()
         page.get_by_role("button", name="Log ud").click()
@@ -102,7 +115,7 @@ def test_fuldmagt_without_javascript(browser, base_url):
         page.get_by_role("button", name="Handl på vegne af Hanne").click()
         expect(page.locator("#acting-banner")).to_contain_text("Hanne Sørensen")
         page.goto("/plan")
-        expect(_h1(page)).to_have_text("Min plan")
+        expect(_h1(page)).to_have_text("Hannes plan")
         page.get_by_role("button", name="Tilbage til min egen side").click()
         expect(_h1(page)).to_have_text("Hej Birgit")
         page.get_by_role("link", name="Log ud").click()
@@ -140,7 +153,8 @@ def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page
     )
     before = db_read(counts)
     # Forge it: enable the button the way a curious user could, fill the form, and send it.
-    page.get_by_label("Birgit Holm").check()
+    page.get_by_label("Personens fulde navn").fill("Birgit Holm")
+    page.get_by_label("Personens CPR-nummer").fill("990101-3002")
     page.get_by_label(SE).check()
     fill_date(page, "Sidste dag fuldmagten gælder", clock.today())
     page.evaluate(

@@ -35,7 +35,8 @@ def test_huge_ids_in_forms_are_not_found(client):
         "/fuldmagt/ny",
         data={
             "csrf_token": csrf_token(page),
-            "holder": HUGE,
+            "holder_name": "Birgit Holm",
+            "holder_identifier": HUGE,
             "scopes": "se",
             **date_fields("ends_on", date(2030, 1, 1)),
         },

@@ -13,6 +13,9 @@ from tests.functional.delegation_support import (
 )
 from tests.helpers import check_page, csrf_token, date_fields, login
 
+BIRGIT = {"holder_name": "Birgit Holm", "holder_identifier": "990101-3002"}
+NOT_FOUND = "Vi kan ikke give en fuldmagt til en person med det navn og det nummer."
+
 
 def test_fuldmagt_pages_for_the_citizen(client, read_db, demo_data):
     login(client, "demo-hanne")
@@ -36,7 +39,7 @@ def test_grant_with_bad_input_keeps_what_was_typed_and_changes_nothing(client, r
         "/fuldmagt/ny",
         data={
             "csrf_token": csrf_token(form),
-            "holder": demo_data["Birgit"],
+            **BIRGIT,
             **date_fields("ends_on", ("31", "02", "x")),
         },
     )
@@ -47,29 +50,29 @@ def test_grant_with_bad_input_keeps_what_was_typed_and_changes_nothing(client, r
     assert "Skriv datoen med tal, fx 27 3 2026." in errors
     typed = {i["name"]: i["value"] for i in page.select("input[name^=ends_on-]")}
     assert typed == {"ends_on-day": "31", "ends_on-month": "02", "ends_on-year": "x"}
-    assert page.find("input", attrs={"name": "holder", "value": str(demo_data["Birgit"])}).has_attr(
-        "checked"
-    )
+    assert page.find("input", attrs={"name": "holder_name"})["value"] == "Birgit Holm"
+    assert page.find("input", attrs={"name": "holder_identifier"})["value"] == "990101-3002"
     too_far = date_fields("ends_on", clock.today() + timedelta(days=400))
     for data, message in [
-        ({"holder": "abc", "scopes": "se", **too_far}, "Vælg en af personerne på listen."),
+        ({"holder_name": "Birgit Holm", "holder_identifier": "abc", "scopes": "se"}, NOT_FOUND),
+        # A real person with a wrong name, a wrong number, or a citizen: the same calm answer.
+        ({"holder_name": "Birgit Hansen", "holder_identifier": "9901013002"}, NOT_FOUND),
+        ({"holder_name": "Birgit Holm", "holder_identifier": "9901013009"}, NOT_FOUND),
+        ({"holder_name": "Lærke Nielsen", "holder_identifier": "990101-1002"}, NOT_FOUND),
+        ({**BIRGIT, "scopes": "se", **too_far}, "højst gælde 12 måneder"),
+        ({**BIRGIT, "scopes": "samtykke", **too_far}, "Vælg kun blandt"),
+        ({**BIRGIT, "scopes": "helbred", **too_far}, "kun vælges sammen med"),
         (
-            {"holder": demo_data["Lærke"], "scopes": "se", **too_far},
-            "Vælg en af personerne",
-        ),
-        (
-            {"holder": demo_data["Birgit"], "scopes": "se", **too_far},
-            "højst gælde 12 måneder",
-        ),
-        (
-            {"holder": demo_data["Birgit"], "scopes": "samtykke", **too_far},
-            "Vælg kun blandt",
-        ),
-        (
-            {"holder": demo_data["Mads"], "scopes": "se", **date_fields("ends_on", clock.today())},
+            {
+                "holder_name": "mads  sørensen",
+                "holder_identifier": "990101 3001",
+                "scopes": "se",
+                **date_fields("ends_on", clock.today()),
+            },
             "allerede en fuldmagt",
         ),
     ]:
+        data = {"scopes": "se", **date_fields("ends_on", clock.today()), **data}
         response = client.post("/fuldmagt/ny", data={"csrf_token": csrf_token(form), **data})
         assert response.status_code == 400
         assert message in text_of(check_page(response) and response, ".error-summary")
@@ -80,18 +83,22 @@ def test_grant_change_and_revoke(client, read_db, demo_data):
     login(client, "demo-hanne")
     form = client.get("/fuldmagt/ny")
     ends = date_fields("ends_on", clock.today() + timedelta(days=90))
-    response = client.post(
-        "/fuldmagt/ny",
-        data={
-            "csrf_token": csrf_token(form),
-            "holder": demo_data["Birgit"],
-            "scopes": ["se", "booke"],
-            **ends,
-        },
-    )
-    assert response.status_code == 302 and response.location.endswith("/fuldmagt?udfoert=granted")
+    terms = {"csrf_token": csrf_token(form), **BIRGIT, "scopes": ["se", "booke"], **ends}
+    check = client.post("/fuldmagt/ny", data=terms)
+    assert check.status_code == 200  # the check page: nothing given yet
+    assert read_db(lambda s: s.scalar(select(func.count()).select_from(Fuldmagt))) == 2
+    said = text_of(check)
+    assert "Birgit kan: se din plan, dit møde, dine samtaler og dine resultater" in said
+    assert "Birgit kan ikke: se dine indsatser om helbred og sociale forhold" in said
+    assert "Birgit kan altså ikke se: " in said and "Samtaler med psykolog" in said
+    again = client.post("/fuldmagt/ny", data={**terms, "ret": "1"})  # back to the form, filled in
+    assert again.status_code == 200
+    assert check_page(again).find("input", attrs={"name": "holder_name"})["value"] == "Birgit Holm"
+    response = client.post("/fuldmagt/ny", data={**terms, "bekraeft": "1"})
+    assert response.status_code == 302 and "udfoert=granted" in response.location
     page = check_page(client.get(response.location))
-    assert "Fuldmagten er givet" in page.select_one(".confirmation-panel").get_text()
+    panel = page.select_one(".confirmation-panel").get_text(" ", strip=True)
+    assert "Fuldmagten er givet" in panel and "Kvittering" in panel and "Birgit Holm" in panel
     birgit_for_hanne = read_db(
         lambda s: s.scalar(
             select(Fuldmagt.id).where(
@@ -100,10 +107,14 @@ def test_grant_change_and_revoke(client, read_db, demo_data):
         )
     )
     shorter = date_fields("ends_on", clock.today() + timedelta(days=10))
-    response = client.post(
-        f"/fuldmagt/{birgit_for_hanne}/aendr",
-        data={"csrf_token": csrf_token(form), "scopes": ["se"], **shorter},
-    )
+    change = {"csrf_token": csrf_token(form), "scopes": ["se", "helbred"], **shorter}
+    check = client.post(f"/fuldmagt/{birgit_for_hanne}/aendr", data=change)
+    assert check.status_code == 200
+    can = text_of(check, "ul[aria-labelledby=can-heading]")
+    assert "se dine indsatser om helbred og sociale forhold" in can
+    assert "Samtaler med psykolog" not in text_of(check)  # nothing hidden any more
+    assert read_db(lambda s: s.get(Fuldmagt, birgit_for_hanne).scopes) == "booke,se"  # not yet
+    response = client.post(f"/fuldmagt/{birgit_for_hanne}/aendr", data={**change, "bekraeft": "1"})
     assert response.status_code == 302
     response = client.post(
         f"/fuldmagt/{birgit_for_hanne}/tilbagekald", data={"csrf_token": csrf_token(form)}
@@ -152,9 +163,7 @@ def test_refused_fuldmagt_forms_leave_one_refused_audit_row(client, read_db, dem
     before = read_db(refused), fuldmagt_counts(read_db)
     login(client, "demo-hanne")
     page = client.get("/fuldmagt/ny")
-    response = client.post(
-        "/fuldmagt/ny", data={"csrf_token": csrf_token(page), "holder": demo_data["Birgit"]}
-    )
+    response = client.post("/fuldmagt/ny", data={"csrf_token": csrf_token(page), **BIRGIT})
     assert response.status_code == 400  # no scope, no end date
     assert read_db(refused) == before[0] + 1
     assert fuldmagt_counts(read_db) == before[1]

@@ -21,6 +21,10 @@ from tests.functional.oidc_support import authorize, log_in, signed_in
 from tests.helpers import csrf_token, date_fields, login, soup
 from tests.oidc_provider import running_provider
 
+# The form as the check page sends it on ("Bekræft"), naming Birgit by name and CPR number.
+CONFIRM = {"bekraeft": "1"}
+BIRGIT = {"holder_name": "Birgit Holm", "holder_identifier": "990101-3002"}
+
 
 @pytest.fixture(scope="module")
 def provider():
@@ -39,7 +43,9 @@ def _grant(web, token):
         "/fuldmagt/ny",
         data={
             "csrf_token": token,
-            "holder": "",
+            "holder_name": "",
+            "holder_identifier": "",
+            "bekraeft": "1",
             "scopes": ["se"],
             **date_fields("ends_on", clock.today() + timedelta(days=20)),
         },
@@ -52,12 +58,12 @@ def test_a_mitid_citizen_is_asked_to_confirm_and_refused_without(oidc_app, demo_
     page = web.get("/fuldmagt/ny?lang=da")
     assert soup(page).find("form", action="/log-ind/mitid/bekraeft") is not None
     before = fuldmagt_counts(read)
-    birgit = demo_data["Birgit"]
     response = web.post(
         "/fuldmagt/ny",
         data={
             "csrf_token": csrf_token(page),
-            "holder": str(birgit),
+            **BIRGIT,
+            "bekraeft": "1",
             "scopes": ["se"],
             **date_fields("ends_on", clock.today() + timedelta(days=20)),
         },
@@ -78,19 +84,20 @@ def test_narrowing_needs_no_step_up_but_widening_does(oidc_app, demo_data):
     same_days = date_fields("ends_on", ends_on)
     widened = web.post(
         f"/fuldmagt/{mads}/aendr",
-        data={"csrf_token": token, "scopes": ["se", "booke", "moede"], **same_days},
+        data={"csrf_token": token, "scopes": ["se", "booke", "moede"], **same_days, **CONFIRM},
     )
     assert widened.status_code == 400
     longer = date_fields("ends_on", ends_on + timedelta(days=1))
     assert (
         web.post(
             f"/fuldmagt/{mads}/aendr",
-            data={"csrf_token": token, "scopes": ["se"], **longer},
+            data={"csrf_token": token, "scopes": ["se"], **longer, **CONFIRM},
         ).status_code
         == 400
     )
     narrowed = web.post(
-        f"/fuldmagt/{mads}/aendr", data={"csrf_token": token, "scopes": ["se"], **same_days}
+        f"/fuldmagt/{mads}/aendr",
+        data={"csrf_token": token, "scopes": ["se"], **same_days, **CONFIRM},
     )
     assert narrowed.status_code == 302
     assert read(lambda s: s.get(Fuldmagt, mads).scopes) == "se"
@@ -117,7 +124,8 @@ def test_a_fresh_log_in_confirms(oidc_app, demo_data):
         "/fuldmagt/ny",
         data={
             "csrf_token": csrf_token(page),
-            "holder": str(demo_data["Birgit"]),
+            **BIRGIT,
+            "bekraeft": "1",
             "scopes": ["se"],
             **date_fields("ends_on", clock.today() + timedelta(days=20)),
         },

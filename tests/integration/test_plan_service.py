@@ -8,6 +8,7 @@ import pytest
 from portal import clock
 from portal.models import ChangeKind, Department, EffortStatus
 from portal.services import plan as plans
+from portal.services import sensitivity
 from portal.services.errors import DomainError, NotFound
 from tests.factories import people
 from tests.factories.plan import effort, plan
@@ -52,6 +53,8 @@ def test_history_is_newest_first_and_covers_every_kind_of_change(empty_session, 
         actor_id=who.anders.id,
     )
     plans.change_goal(session, hanne_plan, "Jeg vil arbejde igen.", at=_at(-10), actor_id=None)
+    physio_sensitive = physio.sensitive
+    sensitivity.set_sensitive(physio, not physio_sensitive, at=_at(-5), actor_id=who.anders.id)
     session.flush()
     entries = plans.history(session, who.hanne.id)
     moments = [e.at for e in entries]
@@ -65,6 +68,7 @@ def test_history_is_newest_first_and_covers_every_kind_of_change(empty_session, 
     assert moved.old_dates == (TODAY - timedelta(days=60), TODAY)
     assert moved.new_dates == (TODAY - timedelta(days=60), TODAY + timedelta(days=30))
     assert [e.kind for e in plans.history(session, who.hanne.id, physio.id)] == [
+        ChangeKind.SENSITIVITY_CHANGED,
         ChangeKind.DATES_MOVED,
         ChangeKind.STATUS_CHANGED,
         ChangeKind.EFFORT_ADDED,
@@ -172,3 +176,58 @@ def test_plan_view_and_next_step(empty_session, who):
     step = plans.next_step(session, who.hanne.id, TODAY)
     assert step.title == "Fysioterapi for skulderen"  # ends soonest of those with a next step
     assert plans.plan_view(session, who.anders.id, TODAY) is None
+
+
+def test_sensitive_efforts_are_hidden_unless_included(empty_session, who):
+    session = empty_session
+    hanne_plan = plan(session, who.hanne, "Mål", at=_at(-90))
+    psych = plans.add_effort(
+        session,
+        hanne_plan,
+        at=_at(-50),
+        actor_id=who.anders.id,
+        title="Samtaler med psykolog",
+        meaning="Samtaler.",
+        department=Department.HEALTH,
+        law="sundhedsloven",
+        payer="region",
+    )
+    job = plans.add_effort(
+        session,
+        hanne_plan,
+        at=_at(-40),
+        actor_id=who.anders.id,
+        title="Jobafklaring",
+        meaning="Afklaring.",
+        department=Department.EMPLOYMENT,
+        law="beskaeftigelsesloven",
+        payer="municipality",
+    )
+    session.flush()
+    assert psych.sensitive and not job.sensitive
+    shown = plans.plan_view(session, who.hanne.id, TODAY, include_sensitive=False)
+    every = [*shown.now, *shown.later, *shown.finished]
+    assert every == [job]
+    assert {e.effort_id for e in plans.history(session, who.hanne.id, include_sensitive=False)} == {
+        job.id,
+        None,
+    }
+    with pytest.raises(NotFound):
+        plans.effort_of(session, who.hanne.id, psych.id, include_sensitive=False)
+    with pytest.raises(DomainError):
+        sensitivity.set_sensitive(psych, True, at=_at(0), actor_id=who.anders.id)
+
+
+@pytest.mark.parametrize(
+    ("department", "law", "sensitive"),
+    [
+        ("health", "sundhedsloven", True),
+        ("social", "sundhedsloven", True),
+        ("social", "serviceloven", True),
+        ("social", "aktivloven", False),
+        ("employment", "beskaeftigelsesloven", False),
+        ("education", "serviceloven", False),
+    ],
+)
+def test_default_sensitivity(department, law, sensitive):
+    assert sensitivity.default_for(department, law) is sensitive

@@ -1,20 +1,23 @@
 """Fuldmagt: the citizen gives, changes and revokes; the holder acts for the citizen or gives up."""
 
 from flask import redirect, render_template, request, url_for
-from wtforms.fields.choices import SelectChoice
 
 from portal import clock
 from portal.blueprints.delegation import bp
 from portal.blueprints.delegation.forms import ActForForm, ConfirmForm, GrantForm, TermsForm
 from portal.forms import show_domain_error
-from portal.services import delegation
-from portal.services.errors import DomainError
+from portal.forms.fields import parse_id
+from portal.services import delegation, sensitivity
+from portal.services.errors import DomainError, NotFound
+from portal.text import fuldmagt_terms
 from portal.text.errors import status_for
 from portal.web import identity, step_up
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 DONE = ("granted", "changed", "revoked")
+
+bp.add_app_template_global(fuldmagt_terms.can_and_cannot, "fuldmagt_terms")
 
 
 @bp.route("")
@@ -29,37 +32,79 @@ def index():
         today=clock.today(),
         status=delegation.status,
         done=done if done in DONE else None,
+        receipt=_receipt(citizen.id, done),
     )
+
+
+def _receipt(citizen_id: int, done: str | None):
+    """The fuldmagt just given or changed (?fuldmagt=), for the receipt; only the citizen's own."""
+    fuldmagt_id = parse_id(request.args.get("fuldmagt"))
+    if done not in ("granted", "changed") or fuldmagt_id is None:
+        return None
+    try:
+        return delegation.one_of_citizen(uow.session(), citizen_id, fuldmagt_id)
+    except NotFound:
+        return None
 
 
 @bp.route("/ny", methods=["GET", "POST"])
 @requires(Action.FULDMAGT_GRANT)
 def grant():
+    """The form; then a check page ("Mads kan se: ..."); then the fuldmagt and its receipt.
+    "Ret" on the check page goes back to the form with everything filled in."""
     citizen = identity.subject_citizen()
     today = clock.today()
     form = GrantForm()
-    holders = delegation.possible_holders(uow.session(), citizen.id)
-    form.holder.choices = [SelectChoice(p.id, p.full_name) for p in holders]
     status = 400 if request.method == "POST" else 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and "ret" not in request.form:
         try:
-            delegation.grant(
+            holder = delegation.find_holder(
+                uow.session(), citizen.id, form.holder_name.data, form.holder_identifier.data
+            )
+            chosen = delegation.check_grant(
                 uow.session(),
                 citizen_id=citizen.id,
-                holder_id=form.holder.data,
+                holder=holder,
                 scopes=form.scopes.data,
+                ends_on=form.ends_on.data,
+                today=today,
+            )
+            if "bekraeft" not in request.form:
+                return _check_page(form, holder, chosen, url_for("delegation.grant"))
+            made = delegation.grant(
+                uow.session(),
+                citizen_id=citizen.id,
+                holder_id=holder.id,
+                scopes=chosen,
                 ends_on=form.ends_on.data,
                 today=today,
                 now=clock.now(),
                 identity_confirmed=step_up.satisfied(),
             )
-            return redirect(url_for("delegation.index", udfoert="granted"))
+            return redirect(url_for("delegation.index", udfoert="granted", fuldmagt=made.id))
         except DomainError as error:
             show_domain_error(form, error)
             status = status_for(error)
+    elif "ret" in request.form:
+        status = 200
     return render_template(
         "delegation/grant.html", form=form, latest=delegation.latest_end(today)
     ), status
+
+
+def _check_page(form, holder, chosen, action: str, fuldmagt=None):
+    citizen = identity.subject_citizen()
+    return render_template(
+        "delegation/check.html",
+        form=form,
+        holder=holder,
+        chosen=chosen,
+        action=action,
+        fuldmagt=fuldmagt,
+        sensitive_titles=[
+            e.title for e in sensitivity.sensitive_efforts(uow.session(), citizen.id)
+        ],
+    )
 
 
 @bp.route("/<int:fuldmagt_id>/aendr", methods=["GET", "POST"])
@@ -73,8 +118,21 @@ def change(fuldmagt_id: int):
     if request.method == "GET":
         form.scopes.data = sorted(fuldmagt.scope_set)
         form.ends_on.data = fuldmagt.ends_on
+    elif "ret" in request.form:
+        status = 200
     elif form.validate_on_submit():
         try:
+            if "bekraeft" not in request.form:
+                chosen = delegation.check_change(
+                    fuldmagt, scopes=form.scopes.data, ends_on=form.ends_on.data, today=today
+                )
+                return _check_page(
+                    form,
+                    fuldmagt.holder,
+                    chosen,
+                    url_for("delegation.change", fuldmagt_id=fuldmagt.id),
+                    fuldmagt=fuldmagt,
+                )
             delegation.change(
                 uow.session(),
                 citizen_id=citizen.id,
@@ -85,7 +143,7 @@ def change(fuldmagt_id: int):
                 now=clock.now(),
                 identity_confirmed=step_up.satisfied(),
             )
-            return redirect(url_for("delegation.index", udfoert="changed"))
+            return redirect(url_for("delegation.index", udfoert="changed", fuldmagt=fuldmagt.id))
         except DomainError as error:
             show_domain_error(form, error)
             status = status_for(error)

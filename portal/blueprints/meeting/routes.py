@@ -284,7 +284,12 @@ def prepare(section: str):
         previous=meetings.previous_section(section),
         form=form,
         preparation=preparation,
-        plan=plan_service.plan_view(uow.session(), citizen.id, clock.today()),
+        plan=plan_service.plan_view(
+            uow.session(),
+            citizen.id,
+            clock.today(),
+            include_sensitive=identity.current_actor().sees_sensitive,
+        ),
     ), status
 
 

@@ -23,7 +23,10 @@ bp.add_app_template_global(service.deadline, "appeal_deadline")
 def index():
     citizen = identity.subject_citizen()
     return render_template(
-        "outcomes/list.html", summaries=service.citizen_outcomes(uow.session(), citizen.id)
+        "outcomes/list.html",
+        summaries=service.citizen_outcomes(
+            uow.session(), citizen.id, include_sensitive=identity.current_actor().sees_sensitive
+        ),
     )
 
 
@@ -35,7 +38,13 @@ def _view(outcome_id: int, with_version: bool = False):
     number = parse_id(raw) if raw is not None else None
     if raw is not None and number is None:
         raise NotFound("outcome_version")
-    return service.citizen_outcome(uow.session(), citizen.id, outcome_id, number)
+    return service.citizen_outcome(
+        uow.session(),
+        citizen.id,
+        outcome_id,
+        number,
+        include_sensitive=identity.current_actor().sees_sensitive,
+    )
 
 
 @bp.route("/resultater/<int:outcome_id>")

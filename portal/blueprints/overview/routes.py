@@ -16,6 +16,10 @@ def _may(needs: str) -> bool:
     return can_open(Action(needs))
 
 
+def _sees_sensitive() -> bool:
+    return identity.current_actor().sees_sensitive
+
+
 def _reader_name(actor, citizen) -> str | None:
     """None when the citizen reads (or a preview as the citizen); their name for anyone acting
     for them, so the tasks are worded about the citizen."""
@@ -43,7 +47,9 @@ def home():
     citizen = identity.subject_citizen()
     return render_template(
         "overview/home.html",
-        overview=task_service.overview(uow.session(), citizen.id, clock.now(), may=_may),
+        overview=task_service.overview(
+            uow.session(), citizen.id, clock.now(), may=_may, include_sensitive=_sees_sensitive()
+        ),
         reader_name=_reader_name(actor, citizen),
     )
 
@@ -54,5 +60,7 @@ def coming():
     citizen = identity.subject_citizen()
     return render_template(
         "overview/coming.html",
-        events=task_service.coming_events(uow.session(), citizen.id, clock.now(), may=_may),
+        events=task_service.coming_events(
+            uow.session(), citizen.id, clock.now(), may=_may, include_sensitive=_sees_sensitive()
+        ),
     )

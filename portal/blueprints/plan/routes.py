@@ -10,12 +10,21 @@ from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 
+def _sees_sensitive() -> bool:
+    """Health and social treatment only for those the policy lets see it (a fuldmagt's "se"
+    without the citizen's choice of health and social data does not)."""
+    return identity.current_actor().sees_sensitive
+
+
 @bp.route("/plan")
 @requires(Action.PLAN_VIEW)
 def show():
     citizen = identity.subject_citizen()
     return render_template(
-        "plan/show.html", view=plan_service.plan_view(uow.session(), citizen.id, clock.today())
+        "plan/show.html",
+        view=plan_service.plan_view(
+            uow.session(), citizen.id, clock.today(), include_sensitive=_sees_sensitive()
+        ),
     )
 
 
@@ -24,7 +33,10 @@ def show():
 def history():
     citizen = identity.subject_citizen()
     return render_template(
-        "plan/history.html", entries=plan_service.history(uow.session(), citizen.id)
+        "plan/history.html",
+        entries=plan_service.history(
+            uow.session(), citizen.id, include_sensitive=_sees_sensitive()
+        ),
     )
 
 
@@ -34,7 +46,9 @@ def printable():
     citizen = identity.subject_citizen()
     return render_template(
         "plan/print.html",
-        view=plan_service.plan_view(uow.session(), citizen.id, clock.today()),
+        view=plan_service.plan_view(
+            uow.session(), citizen.id, clock.today(), include_sensitive=_sees_sensitive()
+        ),
         printed_at=clock.now(),
     )
 
@@ -43,7 +57,9 @@ def printable():
 @requires(Action.PLAN_VIEW)
 def effort(effort_id: int):
     citizen = identity.subject_citizen()
-    found = plan_service.effort_of(uow.session(), citizen.id, effort_id)
+    found = plan_service.effort_of(
+        uow.session(), citizen.id, effort_id, include_sensitive=_sees_sensitive()
+    )
     return render_template(
         "plan/effort.html",
         effort=found,

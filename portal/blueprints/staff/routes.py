@@ -3,12 +3,13 @@
 from flask import redirect, render_template, request, url_for
 
 from portal import clock
-from portal.blueprints.delegation.forms import ConfirmForm, PreviewForm
+from portal.blueprints.delegation.forms import ConfirmForm, PreviewForm, SensitivityForm
 from portal.blueprints.staff import bp
 from portal.forms.fields import parse_id
-from portal.services import delegation, people
+from portal.services import delegation, people, sensitivity
 from portal.services import plan as plan_service
-from portal.web import identity
+from portal.services.errors import DomainError
+from portal.web import guard, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
@@ -35,6 +36,24 @@ def citizen(citizen_id: int):
             f for f in delegation.of_citizen(uow.session(), citizen_id) if f.valid_on(today)
         ],
     )
+
+
+@bp.route("/borger/<citizen_id:citizen_id>/indsats/<int:effort_id>/foelsom", methods=["POST"])
+@requires(Action.STAFF_PLAN_CHANGE)
+def effort_sensitivity(citizen_id: int, effort_id: int):
+    """Mark an effort sensitive (hidden from a fuldmagt's "se") or not; in the plan history."""
+    form = SensitivityForm()
+    effort = plan_service.effort_of(uow.session(), citizen_id, effort_id)
+    wanted = form.sensitive.data == "ja" if form.validate_on_submit() else None
+    if wanted is None:
+        raise DomainError("sensitivity_choice")
+    sensitivity.set_sensitive(
+        effort, wanted, at=clock.now(), actor_id=identity.current_actor().person_id
+    )
+    guard.describe_change(
+        "staff.plan.sensitivity", f"effort {effort.id} {'sensitive' if wanted else 'ordinary'}"
+    )
+    return redirect(url_for("staff.citizen", citizen_id=citizen_id, _anchor="planen"))
 
 
 @bp.route("/borger/<citizen_id:citizen_id>/forhaandsvis", methods=["POST"])

@@ -128,6 +128,10 @@ class Booking(db.Model):
 
     slot: Mapped[Slot] = relationship(foreign_keys=[slot_id])
     window: Mapped[DeadlineWindow | None] = relationship(foreign_keys=[window_id])
+    ended_by: Mapped[Person | None] = relationship(foreign_keys=[ended_by_id])
+    replaced_by: Mapped[Booking | None] = relationship(
+        foreign_keys=[replaced_by_id], remote_side=[id]
+    )
 
 
 class Exemption(db.Model):

@@ -95,6 +95,11 @@ def test_sofie_books_saves_the_calendar_file_rebooks_cancels_and_books_again(pag
         )
     )
     assert statuses == ["active", "rebooked"]  # the old time was released in the same step
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent aflysning til kalenderen").click()
+    cancelled = Calendar.from_ical(Path(info.value.path()).read_bytes())
+    assert str(cancelled["METHOD"]) == "CANCEL"
+    assert str(cancelled.walk("VEVENT")[0]["UID"]) == str(event["UID"])
 
     page.get_by_role("link", name="Aflys samtalen").click()
     page.get_by_label("Hvorfor aflyser du? (kan udelades)").fill("Jeg skal til lægen")
@@ -223,7 +228,6 @@ def test_booking_pages_are_accessible(page, axe, viewport, lang, fresh, db_read)
         f"/samtaler/{booking_id}?udfoert=booket",
         f"/samtaler/{booking_id}/flyt",
         f"/samtaler/{booking_id}/aflys",
-        "/samtaler?udfoert=aflyst",
     ):
         check(path)
     check(f"/samtaler/{booking_id}/flyt")
@@ -251,6 +255,8 @@ def test_booking_pages_are_accessible(page, axe, viewport, lang, fresh, db_read)
 
     db_read(cancel)
     check("/samtaler/book")
+    check(f"/samtaler/{booking_id}?udfoert=aflyst")  # the receipt and the cancellation file
+    check("/samtaler")  # with the cancelled conversation listed
     log_in_as(page, "Jens")
     check("/samtaler")
     check(f"/samtaler/{jens_summons}")

@@ -149,6 +149,12 @@ def test_cancel_says_the_deadline_still_applies_and_offers_booking_again(client,
     assert "Din samtale er aflyst" in text and "Fristen gælder stadig" in text
     assert after.find("a", string="Book en ny tid") is not None
     assert read_db(lambda s: s.get(Booking, booking_id).status) == BookingStatus.CANCELLED
+    assert "Aflyst af dig" in text and "Begrundelse: Syg" in text  # the receipt
+    assert after.find("a", string="Hent aflysning til kalenderen") is not None
+    back = client.get(f"/samtaler/{booking_id}/aflys")  # Back after cancelling: a normal page
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"/samtaler/{booking_id}")
+    listed = check_page(client.get("/samtaler")).get_text(" ", strip=True)
+    assert "Aflyste og flyttede samtaler" in listed and "Aflyst af dig" in listed
     _book(client)  # and books again
 
 
@@ -300,3 +306,49 @@ def test_an_exempted_citizen_asking_to_be_called_is_refused_calmly_and_audited(c
         lambda s: s.query(AuditEvent).filter_by(outcome="refused", detail="exempted").count()
     )
     assert refused == 1
+
+
+def _event(client, booking_id):
+    response = client.get(f"/samtaler/{booking_id}/kalender.ics")
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.data)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+def test_a_move_cancels_the_old_event_and_publishes_the_new_one(client, read_db):
+    login(client, "demo-sofie")
+    booking_id, _, token = _book(client)
+    before_cal, before = _event(client, booking_id)
+    assert str(before_cal["METHOD"]) == "PUBLISH" and int(before["SEQUENCE"]) == 0
+    page = check_page(client.get(f"/samtaler/{booking_id}/flyt"))
+    new_slot = page.select("input[name=tid]")[0]["value"]
+    response = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
+    )
+    new_id = int(re.search(r"/samtaler/(\d+)", response.headers["Location"]).group(1))
+    shown = check_page(client.get(response.headers["Location"]))
+    text = shown.get_text(" ", strip=True)
+    assert "Din gamle tid" in text and "slet den" in text
+    assert shown.find("a", string="Hent aflysning til kalenderen")["href"].endswith(
+        f"/samtaler/{booking_id}/kalender.ics"
+    )
+    old_cal, old = _event(client, booking_id)
+    assert str(old_cal["METHOD"]) == "CANCEL" and str(old["STATUS"]) == "CANCELLED"
+    assert str(old["UID"]) == str(before["UID"]) and int(old["SEQUENCE"]) > 0
+    new_cal, new = _event(client, new_id)
+    assert str(new_cal["METHOD"]) == "PUBLISH" and str(new["UID"]) != str(old["UID"])
+    old_page = check_page(client.get(f"/samtaler/{booking_id}")).get_text(" ", strip=True)
+    assert "Flyttet til" in old_page and "Flyttet af dig" in old_page
+    listed = check_page(client.get("/samtaler")).get_text(" ", strip=True)
+    assert "Flyttet til" in listed
+
+
+def test_the_calendar_file_follows_the_chosen_language(client):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    _, danish = _event(client, booking_id)
+    assert "med jobcentret" in str(danish["SUMMARY"])
+    client.get("/samtaler?lang=en")
+    _, english = _event(client, booking_id)
+    assert "with the job centre" in str(english["SUMMARY"])
+    assert "Caseworker:" in str(english["DESCRIPTION"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal import clock
 from portal.blueprints.booking import bp
@@ -55,6 +56,8 @@ def index():
         held=held,
         exempted=bookings.is_exempted(session, citizen.id),
         conversations=bookings.conversations(session, citizen.id, now),
+        ended=bookings.ended_conversations(session, citizen.id),
+        viewer_id=identity.current_actor().person_id,
         callback=window is not None
         and bookings.callback_in_window(session, citizen.id, window.id) is not None,
         done=request.args.get("udfoert"),
@@ -227,6 +230,9 @@ def show(booking_id: int):
         "booking/show.html",
         booking=found,
         done=request.args.get("udfoert"),
+        moved_from=bookings.replaced_booking(uow.session(), found.id),
+        today=clock.today(),
+        viewer_id=identity.current_actor().person_id,
         can_change=bookings.can_change(found, now),
         deadline=bookings.change_deadline(found),
         is_past=found.slot.ends_at <= now,
@@ -237,7 +243,7 @@ def show(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
-    body = conversation_ics(found, host=request.host, now=clock.now())
+    body = conversation_ics(found, host=request.host, now=clock.now(), translate=gettext)
     return Response(
         body,
         mimetype="text/calendar",
@@ -261,6 +267,8 @@ def cancel(booking_id: int):
         ), status
 
     if request.method == "GET":
+        if found.status != "active":  # Back after cancelling: the booking's own page says so
+            return redirect(url_for("booking.show", booking_id=found.id))
         return page()
     try:
         if not form.validate_on_submit():
@@ -276,7 +284,7 @@ def cancel(booking_id: int):
         show_domain_error(form, error)
         return page(status_for(error))
     guard.describe_change("booking.cancel", f"booking {found.id} slot {found.slot_id}")
-    return redirect(url_for("booking.index", udfoert="aflyst"))
+    return redirect(url_for("booking.show", booking_id=found.id, udfoert="aflyst"))
 
 
 @bp.route("/samtaler/ring-mig-op", methods=["POST"])

@@ -66,6 +66,10 @@ def test_sofie_books_saves_the_calendar_file_rebooks_cancels_and_books_again(pag
     )
     page.get_by_role("button", name="Bekræft tiden").click()
     expect(page.get_by_role("heading", name="Din tid er booket")).to_be_visible()
+    page.go_back()  # Back after confirming: the booking's page, never "resubmit the form?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din samtale")
+    page.go_forward()
+    expect(page.get_by_role("heading", name="Din tid er booket")).to_be_visible()
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Hent kalenderfil").click()
@@ -184,6 +188,8 @@ def test_booking_without_javascript(browser, base_url, fresh, db_read):
             ).first()
         )
         assert note == "Jeg har brug for en tolk"
+        page.go_back()  # also without JavaScript: a normal page, no form sent again
+        expect(page.get_by_role("heading", level=1)).to_have_text("Din samtale")
     finally:
         context.close()
 

@@ -60,13 +60,25 @@ def test_book_check_and_confirm_with_days_nearest_first(client, read_db):
     }
     token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
     before = _count(read_db)
-    check = check_page(
-        client.post("/samtaler/book/detaljer", data=_choice(token, slot, "video", "Tolk"))
-    )
+    posted = client.post("/samtaler/book/detaljer", data=_choice(token, slot, "video", "Tolk"))
+    assert posted.status_code == 303  # Post/Redirect/Get: the check page is a GET
+    assert posted.headers["Location"].endswith("/samtaler/book/tjek")
+    assert "Tolk" not in posted.headers["Location"]  # the note stays out of the address
+    check = check_page(client.get("/samtaler/book/tjek"))
     assert check.h1.get_text() == "Tjek din tid"
+    check_text = check.get_text(" ", strip=True)
+    assert "Du kan flytte eller aflyse her indtil" in check_text and "Tolk" in check_text
     assert _count(read_db) == before  # the check page changes nothing
+    corrected = check_page(client.get(check.find("a", string="Ret dit valg")["href"]))
+    assert corrected.find("textarea", attrs={"name": "note"}).get_text().strip() == "Tolk"
+    assert corrected.find("input", attrs={"name": "form", "value": "video"}).has_attr("checked")
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot, "video", "Tolk"))
     assert response.status_code == 302
+    back = client.get("/samtaler/book/tjek")  # Back after confirming: the booking, not a form
+    assert (
+        back.status_code == 302
+        and back.headers["Location"] == response.headers["Location"].split("?")[0]
+    )
     shown = check_page(client.get(response.headers["Location"]))
     assert "Din tid er booket" in shown.get_text()
     assert shown.find("a", string="Hent kalenderfil") is not None

@@ -97,6 +97,21 @@ def held_booking(session: Session, citizen_id: int, slot_id: int) -> Booking | N
     )
 
 
+def booking_made_by(
+    session: Session, citizen_id: int, slot_id: int | None, rebooking: Booking | None
+) -> Booking | None:
+    """The booking a confirmed choice already made: the citizen's active booking of the slot, or
+    where the moved booking went. None while the choice is still to be confirmed."""
+    if slot_id is None:
+        return None
+    if rebooking is None:
+        return held_booking(session, citizen_id, slot_id)
+    moved = rebooking.replaced_by
+    if rebooking.status != BookingStatus.ACTIVE and moved is not None and moved.slot_id == slot_id:
+        return moved
+    return None
+
+
 def active_in_window(session: Session, citizen_id: int, window_id: int) -> Booking | None:
     return session.scalar(
         select(Booking).where(

@@ -35,6 +35,7 @@ FORM_LINE = N_("Form: %(form)s")
 CASEWORKER_LINE = N_("Sagsbehandler: %(name)s")
 PHONE_LINE = N_("Telefon: %(phone)s")
 NOTE_LINE = N_("Din besked: %(note)s")
+INTERPRETER_LINE = N_("Tolk: %(language)s")
 CANCELLED_LINE = N_("Denne tid er aflyst eller flyttet. Slet den fra din kalender.")
 
 
@@ -84,6 +85,8 @@ def conversation_ics(
     ]
     if caseworker.phone:
         lines.append(say(PHONE_LINE, phone=caseworker.phone))
+    if booking.interpreter_language:
+        lines.append(say(INTERPRETER_LINE, language=booking.interpreter_language))
     if booking.note:
         lines.append(say(NOTE_LINE, note=booking.note))
     event.add("description", "\n".join(lines))

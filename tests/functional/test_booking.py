@@ -249,7 +249,9 @@ def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, d
     login(client, "demo-jens")
     page = check_page(client.get("/samtaler"))
     text = page.get_text(" ", strip=True)
-    assert "Du er indkaldt til samtale" in text and "fritaget for selvbooking" in text
+    assert "Du er indkaldt til samtale" in text and "du bliver indkaldt" in text
+    assert "fritaget" not in text  # plain words, and the number to call on the page itself
+    assert re.search(r"ring til .+ på telefon [\d ]{8,}", text)
     assert page.find("a", string="Book en tid") is None
     choose = check_page(client.get("/samtaler/book"))
     assert choose.find("input", attrs={"name": "tid"}) is None
@@ -266,7 +268,7 @@ def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, d
     before = _count(read_db)
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot))
     assert response.status_code in (400, 409)
-    assert "fritaget" in response.get_data(as_text=True)
+    assert "du bliver indkaldt" in response.get_data(as_text=True)
     assert _count(read_db) == before
 
 
@@ -312,7 +314,7 @@ def test_an_exempted_citizen_asking_to_be_called_is_refused_calmly_and_audited(c
     token = csrf_token(client.get("/samtaler"))
     response = client.post("/samtaler/ring-mig-op", data={"csrf_token": token})
     assert response.status_code == 400
-    assert "fritaget" in check_page(response).get_text()
+    assert "du bliver indkaldt" in check_page(response).get_text()
     assert _count(read_db, CallbackRequest) == 0
     refused = read_db(
         lambda s: s.query(AuditEvent).filter_by(outcome="refused", detail="exempted").count()
@@ -364,3 +366,34 @@ def test_the_calendar_file_follows_the_chosen_language(client):
     _, english = _event(client, booking_id)
     assert "with the job centre" in str(english["SUMMARY"])
     assert "Caseworker:" in str(english["DESCRIPTION"])
+
+
+def test_no_time_is_chosen_for_the_person_and_choosing_none_says_so(client, read_db):
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler/book"))
+    assert page.select("input[name=tid]") and not page.select("input[name=tid][checked]")
+    day_link = page.select(".day-list a")[1]
+    assert day_link["href"].endswith("#ledige-tider") and page.find(id="ledige-tider")
+    response = client.get("/samtaler/book/detaljer")  # "Vælg tiden" with no time chosen
+    assert response.status_code == 400
+    assert "Vælg en tid." in check_page(response).get_text()
+
+
+def test_an_interpreter_and_its_language_go_with_the_booking(client, read_db):
+    login(client, "demo-sofie")
+    slot, _ = _last_day_slot(client)
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    too_long = {**_choice(token, slot), "interpreter_language": "x" * 61}
+    refused = client.post("/samtaler/book/detaljer", data=too_long)
+    assert refused.status_code == 400
+    field = check_page(refused).find(id="interpreter_language")
+    assert field is not None and field.get("aria-invalid") == "true"
+    wanted = {**_choice(token, slot), "interpreter_language": " arabisk "}
+    assert client.post("/samtaler/book/detaljer", data=wanted).status_code == 303
+    assert "arabisk" in check_page(client.get("/samtaler/book/tjek")).get_text()
+    response = client.post("/samtaler/book/bekraeft", data=wanted)
+    booking_id = int(re.search(r"/samtaler/(\d+)", response.headers["Location"]).group(1))
+    assert read_db(lambda s: s.get(Booking, booking_id).interpreter_language) == "arabisk"
+    assert "arabisk" in check_page(client.get(f"/samtaler/{booking_id}")).get_text()
+    _, event = _event(client, booking_id)
+    assert "Tolk: arabisk" in str(event["DESCRIPTION"])

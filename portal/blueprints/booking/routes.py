@@ -176,6 +176,7 @@ def _check(form: ChoiceForm, rebooking):
         form.note.data,
         clock.now(),
         rebooking=rebooking,
+        interpreter_language=form.interpreter_language.data,
     )
 
 
@@ -199,7 +200,7 @@ def check():
         window, slot = _check(form, rebooking)
     except DomainError as error:
         slot = bookings.slot_by_id(uow.session(), form.slot.data)
-        if error.field in ("form", "note") and slot is not None:
+        if error.field in ("form", "note", "interpreter_language") and slot is not None:
             show_domain_error(form, error)
             return _details_page(form, slot, rebooking, status_for(error))
         return _picker(rebooking, refused=error)
@@ -217,6 +218,8 @@ def _confirmed(form: ChoiceForm, rebooking):
     session, citizen = uow.session(), identity.subject_citizen()
     actor_id = identity.current_actor().person_id
     if not form.validate_on_submit():
+        if form.interpreter_language.errors:
+            raise DomainError("interpreter_language_too_long", field="interpreter_language")
         raise DomainError("note_too_long", field="note")
     if rebooking is not None:
         return bookings.rebook(
@@ -228,6 +231,7 @@ def _confirmed(form: ChoiceForm, rebooking):
             form.note.data,
             actor_id=actor_id,
             now=clock.now(),
+            interpreter_language=form.interpreter_language.data,
         )
     return bookings.book(
         session,
@@ -237,6 +241,7 @@ def _confirmed(form: ChoiceForm, rebooking):
         form.note.data,
         actor_id=actor_id,
         now=clock.now(),
+        interpreter_language=form.interpreter_language.data,
     )
 
 
@@ -249,7 +254,7 @@ def confirm():
         made = _confirmed(form, rebooking)
     except DomainError as error:
         slot = bookings.slot_by_id(uow.session(), form.slot.data)
-        if error.field in ("form", "note") and slot is not None:
+        if error.field in ("form", "note", "interpreter_language") and slot is not None:
             show_domain_error(form, error)
             return _details_page(form, slot, rebooking, status_for(error))
         return _picker(rebooking, refused=error)

@@ -39,6 +39,7 @@ from portal.services.booking.reading import (
 from portal.services.booking.rules import (
     DEFAULT_CUTOFF_HOURS,
     FORMS,
+    LANGUAGE_MAX,
     MAX_CUTOFF_HOURS,
     MAX_SLOTS_PER_PUBLISH,
     NOTE_MAX,
@@ -60,6 +61,7 @@ from portal.services.booking.staff import open_deadline, set_exemption, summon
 __all__ = [
     "DEFAULT_CUTOFF_HOURS",
     "FORMS",
+    "LANGUAGE_MAX",
     "MAX_CUTOFF_HOURS",
     "MAX_SLOTS_PER_PUBLISH",
     "NOTE_MAX",

@@ -20,6 +20,7 @@ from portal.models import (
 from portal.services.errors import DomainError
 
 NOTE_MAX = 500
+LANGUAGE_MAX = 60
 REASON_MAX = 500
 TOPIC_MAX = 120
 PLACE_MAX = 200

@@ -1,0 +1,26 @@
+"""booking interpreter: the language of the interpreter the citizen needs, if any
+
+Revision ID: 0011
+Revises: 0008
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = "0011"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("booking", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("interpreter_language", sa.String(length=60), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("booking", schema=None) as batch_op:
+        batch_op.drop_column("interpreter_language")

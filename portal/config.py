@@ -51,6 +51,8 @@ class Config:
     ORG_EMAIL = DEMO.email
     ORG_APPEAL_URL = DEMO.appeal_url
     ORG_DPO_EMAIL = DEMO.dpo_email
+    ORG_APPEAL_ADDRESS = DEMO.appeal_address
+    ORG_APPEAL_CHANNEL = DEMO.appeal_channel
 
     @classmethod
     def from_environment(cls) -> dict:

@@ -221,7 +221,7 @@ def test_on_a_phone_the_first_free_time_is_on_screen_after_choosing_a_day(
         first = page.locator("input[name=tid]").first
         expect(first).to_be_in_viewport()
         box = page.locator(".slot-list label").first.bounding_box()
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 640
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
     finally:
         context.close()
 

@@ -1,4 +1,5 @@
-"""booking interpreter: the language of the interpreter the citizen needs, if any
+"""booking interpreter and outcome appeal route: the language of the interpreter the citizen
+needs, if any; where to appeal a decision when not to the organisation's usual appeal address
 
 Revision ID: 0011
 Revises: 0008
@@ -19,8 +20,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("booking", schema=None) as batch_op:
         batch_op.add_column(sa.Column("interpreter_language", sa.String(length=60), nullable=True))
+    with op.batch_alter_table("outcome_version", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("appeal_route", sa.Text(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("outcome_version", schema=None) as batch_op:
+        batch_op.drop_column("appeal_route")
     with op.batch_alter_table("booking", schema=None) as batch_op:
         batch_op.drop_column("interpreter_language")

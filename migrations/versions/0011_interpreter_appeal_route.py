@@ -1,5 +1,7 @@
-"""booking interpreter and outcome appeal route: the language of the interpreter the citizen
-needs, if any; where to appeal a decision when not to the organisation's usual appeal address
+"""interpreter and appeal route: a booking's interpreter language, an outcome's place to appeal
+
+The language of the interpreter the citizen needs, if any; where to appeal a decision when not to
+the organisation's usual appeal address.
 
 Revision ID: 0011
 Revises: 0008

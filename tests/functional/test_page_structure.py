@@ -70,3 +70,17 @@ def test_danish_only_text_is_marked_danish_in_english(client, read_db, demo_data
     assert re.search(r"only in Danish", notice)
     plan = check_page(client.get("/plan"))
     assert plan.select(".effort-title[lang=da]")
+
+
+def test_law_payment_and_full_history_wait_behind_a_disclosure(client):
+    login(client, "demo-hanne")
+    plan = check_page(client.get("/plan"))
+    card = plan.select_one(".effort-card")
+    law = card.select_one("details.effort-law")
+    assert law is not None and not law.has_attr("open")
+    assert law.summary.get_text(strip=True) == "Lov og betaling"
+    assert "Lov og betaling" not in card.select_one("dl").get_text()  # not on the first screen
+    meeting = check_page(client.get("/moede"))
+    history = meeting.select_one("details.meeting-history")
+    assert history is not None and not history.has_attr("open")
+    assert history.select(".history-list li")  # Hanne gave and withdrew consent in the demo

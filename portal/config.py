@@ -52,6 +52,8 @@ class Config:
     ORG_EMAIL = DEMO.email
     ORG_APPEAL_URL = DEMO.appeal_url
     ORG_DPO_EMAIL = DEMO.dpo_email
+    ORG_APPEAL_ADDRESS = DEMO.appeal_address
+    ORG_APPEAL_CHANNEL = DEMO.appeal_channel
 
     # Log-in through OpenID Connect (portal/web/oidc.py). A provider is configured when its
     # issuer and client id are set; its button then shows on /log-ind.

@@ -26,6 +26,8 @@ SETTINGS = {
     "email": "ORG_EMAIL",
     "appeal_url": "ORG_APPEAL_URL",
     "dpo_email": "ORG_DPO_EMAIL",
+    "appeal_address": "ORG_APPEAL_ADDRESS",
+    "appeal_channel": "ORG_APPEAL_CHANNEL",
 }
 
 
@@ -39,10 +41,18 @@ class Organisation:
     email: str  # the job centre's general e-mail
     appeal_url: str  # where to read how to appeal a decision
     dpo_email: str  # the data protection officer (databeskyttelsesrådgiver)
+    # Where an appeal is sent: the municipality that decided reconsiders it first. Its postal
+    # address for appeals (empty: `address`) and its digital channel, in words.
+    appeal_address: str = ""
+    appeal_channel: str = ""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> Organisation:
         return cls(**{f.name: settings[SETTINGS[f.name]] for f in fields(cls)})
+
+    @property
+    def appeal_postal_address(self) -> str:
+        return self.appeal_address or self.address
 
 
 # The demo municipality (settings defaults; the demo data uses it when given no other).
@@ -55,4 +65,6 @@ DEMO = Organisation(
     email="jobcenter@aaby.example",
     appeal_url="https://aaby.example/klage",
     dpo_email="databeskyttelse@aaby.example",
+    appeal_address="Postboks 100, 9999 Åby",
+    appeal_channel="Digital Post til Åby Kommune på borger.dk",
 )

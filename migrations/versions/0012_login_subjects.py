@@ -1,7 +1,7 @@
 """login subjects: per OpenID provider, and CPR number and staff key for a first log-in
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -55,7 +55,7 @@ def _hanne_recommendation(today: date) -> Draft:
         title="Teamet anbefaler et ressourceforløb",
         decided="Teamet råder kommunen til at give dig et ressourceforløb – det er hjælp fra flere fagfolk på én gang. Det skal vare et år.",
         meaning="Dine penge er de samme som nu, til kommunen har sagt ja eller nej.\nDu skal ikke gøre noget nu. Du går til træning og til psykolog som før.",
-        next_steps=f"Kommunen læser rådet fra teamet. Du får svar her senest {_d(today, -6)}.\nAnders ringer til dig, når svaret er klar.",
+        next_steps=f"Kommunen læser teamets indstilling, det vil sige teamets råd. Du får svar her senest {_d(today, -6)}.\nAnders ringer til dig, når svaret er klar.",
         if_you_disagree="Er du uenig, så sig det til Anders. Han skriver det i din sag, før kommunen siger ja eller nej.",
         formal_text=FORMAL_RECOMMENDATION_HANNE.format(meeting=_formal(today, -21)),
         decision_date=_day(today, -21),

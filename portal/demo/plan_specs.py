@@ -49,7 +49,7 @@ PLANS: dict[str, PlanSpec] = {
                 added=300,
                 start=-300,
                 end=60,
-                next_step="Din sag skal på rehabiliteringsmøde. Teamet giver bagefter kommunen et råd om, hvad der skal ske.",
+                next_step="Din sag skal på rehabiliteringsmøde. Teamet giver bagefter kommunen en indstilling, det vil sige et råd om, hvad der skal ske.",
                 contact=("Anders Mikkelsen", "72 34 56 10"),
                 changes=[(-300, "status", EffortStatus.ONGOING), (-30, "dates", -300, 30)],
             ),

@@ -119,6 +119,8 @@ class Booking(db.Model):
     form: Mapped[str] = mapped_column(String(10))
     topic: Mapped[str] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(String(500))
+    # The language of the interpreter the citizen needs; empty when none is needed.
+    interpreter_language: Mapped[str | None] = mapped_column(String(60))
     booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     booked_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -128,6 +130,10 @@ class Booking(db.Model):
 
     slot: Mapped[Slot] = relationship(foreign_keys=[slot_id])
     window: Mapped[DeadlineWindow | None] = relationship(foreign_keys=[window_id])
+    ended_by: Mapped[Person | None] = relationship(foreign_keys=[ended_by_id])
+    replaced_by: Mapped[Booking | None] = relationship(
+        foreign_keys=[replaced_by_id], remote_side=[id]
+    )
 
 
 class Exemption(db.Model):

@@ -81,6 +81,8 @@ class OutcomeVersion(db.Model):
     # Decisions: receipt date and appeal period when the case says otherwise than the default.
     received_date: Mapped[date | None]
     appeal_weeks: Mapped[int] = mapped_column(default=4)
+    # Decisions: where to send an appeal, when not to the organisation's appeal address/channel.
+    appeal_route: Mapped[str | None] = mapped_column(Text)
     # Recommendations: when the municipality's decision is expected.
     decision_expected: Mapped[date | None]
     # Corrections: what was corrected, in plain words.

@@ -1,7 +1,16 @@
-"""A conversation as a calendar file (RFC 5545), in Danish time, with a reminder the day before."""
+"""A conversation as a calendar file (RFC 5545), in Danish time, with a reminder the day before.
+
+Every booking is its own event (UID `samtale-<booking id>@<host>`). While the booking stands the
+file publishes the event (SEQUENCE 0); once it is moved or cancelled, the same booking's file is a
+cancellation (`METHOD:CANCEL`, the same UID, SEQUENCE 1), so a calendar that imported the event
+removes it when the new file is opened. A move makes a new booking, so the new time is a new event.
+
+The words are message ids; `translate` turns them into the reader's language (no Flask here).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Timezone
@@ -11,18 +20,49 @@ from portal.models import Booking, BookingStatus
 from portal.text import conversation_forms
 
 REMINDER_BEFORE = timedelta(days=1)
+PUBLISHED_SEQUENCE = 0
+CANCELLED_SEQUENCE = 1
 
 
-def conversation_ics(booking: Booking, *, host: str, now: datetime) -> bytes:
-    """The calendar file. A cancelled or rebooked booking is sent as cancelled, so a calendar
-    that imported it earlier removes it when the file is opened again."""
+def N_(message: str) -> str:
+    return message
+
+
+SUMMARY = N_("%(topic)s med jobcentret")
+CANCELLED_SUMMARY = N_("Aflyst: %(topic)s med jobcentret")
+REMINDER = N_("I morgen: %(topic)s med jobcentret")
+FORM_LINE = N_("Form: %(form)s")
+CASEWORKER_LINE = N_("Sagsbehandler: %(name)s")
+PHONE_LINE = N_("Telefon: %(phone)s")
+NOTE_LINE = N_("Din besked: %(note)s")
+INTERPRETER_LINE = N_("Tolk: %(language)s")
+CANCELLED_LINE = N_("Denne tid er aflyst eller flyttet. Slet den fra din kalender.")
+
+
+def event_uid(booking: Booking, host: str) -> str:
+    return f"samtale-{booking.id}@{host}"
+
+
+def conversation_ics(
+    booking: Booking,
+    *,
+    host: str,
+    now: datetime,
+    translate: Callable[[str], str] = lambda text: text,
+) -> bytes:
+    """The calendar file: the event while the booking stands, its cancellation afterwards."""
     slot = booking.slot
     caseworker = slot.caseworker
+    active = booking.status == BookingStatus.ACTIVE
+
+    def say(message: str, **values: str) -> str:
+        return translate(message) % values
+
     cal = Calendar()
     cal.add("prodid", "-//Jobcenter//Én plan//DA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", "PUBLISH" if active else "CANCEL")
     cal.add_component(
         # The zone's rules around the conversation, so any calendar can read the local time.
         Timezone.from_tzid(
@@ -33,30 +73,33 @@ def conversation_ics(booking: Booking, *, host: str, now: datetime) -> bytes:
     )
 
     event = Event()
-    event.add("uid", f"samtale-{booking.id}@{host}")
+    event.add("uid", event_uid(booking, host))
     event.add("dtstamp", now)
     event.add("dtstart", clock.local(slot.starts_at))
     event.add("dtend", clock.local(slot.ends_at))
-    event.add("summary", f"{booking.topic} med jobcentret")
-    lines = [
-        f"Form: {conversation_forms.described(booking.form)}",
-        f"Sagsbehandler: {caseworker.full_name}",
+    event.add("summary", say(SUMMARY if active else CANCELLED_SUMMARY, topic=booking.topic))
+    lines = [] if active else [say(CANCELLED_LINE)]
+    lines += [
+        say(FORM_LINE, form=conversation_forms.described(booking.form, translate)),
+        say(CASEWORKER_LINE, name=caseworker.full_name),
     ]
     if caseworker.phone:
-        lines.append(f"Telefon: {caseworker.phone}")
+        lines.append(say(PHONE_LINE, phone=caseworker.phone))
+    if booking.interpreter_language:
+        lines.append(say(INTERPRETER_LINE, language=booking.interpreter_language))
     if booking.note:
-        lines.append(f"Din besked: {booking.note}")
+        lines.append(say(NOTE_LINE, note=booking.note))
     event.add("description", "\n".join(lines))
     if booking.form == "fremmoede" and slot.place:
         event.add("location", slot.place)
-    active = booking.status == BookingStatus.ACTIVE
     event.add("status", "CONFIRMED" if active else "CANCELLED")
-    event.add("sequence", 0 if active else 1)
+    event.add("sequence", PUBLISHED_SEQUENCE if active else CANCELLED_SEQUENCE)
 
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", f"I morgen: {booking.topic} med jobcentret")
-    alarm.add("trigger", -REMINDER_BEFORE)
-    event.add_component(alarm)
+    if active:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", say(REMINDER, topic=booking.topic))
+        alarm.add("trigger", -REMINDER_BEFORE)
+        event.add_component(alarm)
     cal.add_component(event)
     return cal.to_ical()

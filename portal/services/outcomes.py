@@ -41,6 +41,7 @@ class Draft:
     received_date: date | None = None
     appeal_weeks: int = 4
     decision_expected: date | None = None
+    appeal_route: str | None = None  # decisions: where to appeal, when not the usual place
     correction_note: str | None = None
 
     @classmethod
@@ -87,6 +88,8 @@ def _validate(draft: Draft, kind: str, *, correcting: bool) -> None:
     if kind == OutcomeKind.DECISION:
         if not 1 <= (draft.appeal_weeks or 0) <= MAX_WEEKS:
             raise DomainError("appeal_weeks_range", field="appeal_weeks")
+        if len(draft.appeal_route or "") > SECTION_MAX:
+            raise DomainError("section_too_long", field="appeal_route")
         if draft.received_date and draft.received_date < draft.decision_date:
             raise DomainError("received_before_decision", field="received_date")
     elif draft.decision_expected and draft.decision_expected < draft.decision_date:
@@ -105,6 +108,8 @@ def _clean(draft: Draft, kind: str, *, correcting: bool) -> dict:
     else:
         values["received_date"] = None
         values["appeal_weeks"] = 4
+        values["appeal_route"] = None
+    values["appeal_route"] = (values["appeal_route"] or "").strip() or None
     if not correcting:
         values["correction_note"] = None
     return values

@@ -21,7 +21,7 @@ MESSAGES = {
     ),
     # --- booking
     "exempted": _l(
-        "Du er fritaget for at booke selv. Jobcentret booker din samtale og sender dig en indkaldelse."
+        "Du skal ikke selv booke. Jobcentret finder en tid til dig, og du bliver indkaldt til samtalen."
     ),
     "no_window": _l("Du har ingen frist lige nu, så der er ikke noget at booke."),
     "slot_unknown": _l("Vi kan ikke finde den tid. Vælg en af de ledige tider."),
@@ -34,6 +34,8 @@ MESSAGES = {
     "form_required": _l("Vælg, hvordan du vil holde samtalen."),
     "form_not_allowed": _l("Den tid kan ikke holdes på den måde. Vælg en af mulighederne."),
     "note_too_long": _l("Beskeden er for lang. Skriv højst 500 tegn."),
+    "interpreter_language_too_long": _l("Skriv kun sproget, højst 60 tegn."),
+    "slot_required": _l("Vælg en tid."),
     "reason_too_long": _l("Skriv højst 500 tegn."),
     "already_booked": _l(
         "Du har allerede en tid i denne frist. Du kan flytte den i stedet for at booke en ny."

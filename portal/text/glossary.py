@@ -53,23 +53,23 @@ EXPLANATIONS = {
         "Den sagsbehandler, der har overblikket over hele din sag og er din faste kontakt."
     ),
     "plan": _l(
-        "Din ene plan. Her står alt det, du får hjælp til, fra alle dele af kommunen og regionen."
+        "Din ene plan. Her står alt det, du får hjælp til, fra alle dele af kommunen og regionen. Din plan er ikke det samme som rehabiliteringsplanen."
     ),
     "rehabiliteringsmoede": _l(
         "Et møde om din sag med rehabiliteringsteamet. Du er med, så teamet kan høre, hvad du selv mener."
     ),
     "rehabiliteringsplan": _l(
-        "Et papir, du og din sagsbehandler udfylder før mødet. Der står om dit arbejde, din uddannelse, dit helbred og dine egne mål."
+        "Et papir, du og din sagsbehandler udfylder før rehabiliteringsmødet. Den forberedende del skriver du selv, når du forbereder dig til mødet: om dit arbejde, din uddannelse, dit helbred og dine egne mål. Den er ikke det samme som din plan."
     ),
     "rehabiliteringsteam": _l(
-        "En gruppe fagfolk fra beskæftigelse, sundhed, det sociale område og nogle gange uddannelse. De læser din sag og giver kommunen en anbefaling."
+        "En gruppe fagfolk fra beskæftigelse, sundhed, det sociale område og nogle gange uddannelse. De læser din sag og giver kommunen en indstilling."
     ),
     "ressourceforloeb": _l(
         "Et længere forløb, hvor du får hjælp fra flere fagfolk på én gang, så du kan komme tættere på arbejde eller uddannelse."
     ),
     "sagsbehandler": _l("Den person i jobcentret, der arbejder med din sag."),
     "samtale": _l(
-        "Et møde med jobcentret, hvor I taler om, hvordan det går. Det kan være ved fremmøde, på telefon eller på video."
+        "En aftale med din sagsbehandler, hvor I taler om, hvordan det går. Det kan være ved fremmøde, på telefon eller på video. En samtale er ikke det samme som rehabiliteringsmødet med teamet."
     ),
     "samtykke": _l(
         "Når du siger ja til noget. Du kan altid trække et samtykke tilbage, og det er lige så let som at give det."
@@ -78,6 +78,9 @@ EXPLANATIONS = {
         "Når du selv vælger tiden til din samtale med jobcentret inden for en frist."
     ),
     "sygedagpenge": _l("Penge, du får, når du er syg og ikke kan arbejde."),
+    "virtuelt-moede": _l(
+        "Et rehabiliteringsmøde, hvor du er med på video hjemmefra i stedet for at møde op. Det kræver dit samtykke."
+    ),
 }
 
 # (anchor, word, explanation), in the order of the list. The word stays Danish in both languages:

@@ -7,6 +7,7 @@ from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from portal.org import Organisation
 from portal.text import labels, names
@@ -135,6 +136,13 @@ def _context() -> dict:
     }
 
 
+def da_only() -> Markup:
+    """` lang="da"` on an English page, for text that exists only in Danish (plan items,
+    decisions, names of efforts; WCAG 3.1.2); nothing on a Danish page."""
+    locale = get_locale()
+    return Markup("") if not locale or locale.language == "da" else Markup(' lang="da"')
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
@@ -149,5 +157,6 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["input_attributes"] = input_attributes
     app.jinja_env.globals["Action"] = Action
     app.jinja_env.globals["task_words"] = task_words
+    app.jinja_env.globals["da_only"] = da_only
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

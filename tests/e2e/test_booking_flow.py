@@ -66,6 +66,10 @@ def test_sofie_books_saves_the_calendar_file_rebooks_cancels_and_books_again(pag
     )
     page.get_by_role("button", name="Bekræft tiden").click()
     expect(page.get_by_role("heading", name="Din tid er booket")).to_be_visible()
+    page.go_back()  # Back after confirming: the booking's page, never "resubmit the form?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din samtale")
+    page.go_forward()
+    expect(page.get_by_role("heading", name="Din tid er booket")).to_be_visible()
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Hent kalenderfil").click()
@@ -95,6 +99,11 @@ def test_sofie_books_saves_the_calendar_file_rebooks_cancels_and_books_again(pag
         )
     )
     assert statuses == ["active", "rebooked"]  # the old time was released in the same step
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent aflysning til kalenderen").click()
+    cancelled = Calendar.from_ical(Path(info.value.path()).read_bytes())
+    assert str(cancelled["METHOD"]) == "CANCEL"
+    assert str(cancelled.walk("VEVENT")[0]["UID"]) == str(event["UID"])
 
     page.get_by_role("link", name="Aflys samtalen").click()
     page.get_by_label("Hvorfor aflyser du? (kan udelades)").fill("Jeg skal til lægen")
@@ -168,7 +177,17 @@ def test_booking_without_javascript(browser, base_url, fresh, db_read):
         page.locator(".day-list a").nth(1).click()  # a full page load with ?dag=
         assert re.search(r"dag=\d{4}-\d{2}-\d{2}", page.url)
         expect(page.locator(".day-list a").nth(1)).to_have_attribute("aria-current", "true")
-        _book_from_choose_page(page, "Video – I ses på skærmen", "Jeg har brug for en tolk")
+        page.locator("input[name=tid]").first.check()
+        page.get_by_role("button", name="Vælg tiden").click()
+        page.get_by_label("Video – I ses på skærmen").check()
+        page.get_by_label("Har du brug for en tolk? Skriv hvilket sprog (kan udelades)").fill(
+            "tigrinya"
+        )
+        page.get_by_label("Besked til din sagsbehandler (kan udelades)").fill(
+            "Jeg har brug for en tolk"
+        )
+        page.get_by_role("button", name="Fortsæt").click()
+        expect(page.locator("main")).to_contain_text("tigrinya")
         page.get_by_role("button", name="Bekræft tiden").click()
         expect(page.get_by_role("heading", name="Din tid er booket")).to_be_visible()
         note = db_read(
@@ -179,6 +198,30 @@ def test_booking_without_javascript(browser, base_url, fresh, db_read):
             ).first()
         )
         assert note == "Jeg har brug for en tolk"
+        page.go_back()  # also without JavaScript: a normal page, no form sent again
+        expect(page.get_by_role("heading", level=1)).to_have_text("Din samtale")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_phone_the_first_free_time_is_on_screen_after_choosing_a_day(
+    browser, base_url, fresh, javascript
+):
+    context = browser.new_context(
+        java_script_enabled=javascript, base_url=base_url, viewport={"width": 360, "height": 640}
+    )
+    page = context.new_page()
+    try:
+        log_in_as(page, "Sofie")
+        page.goto("/samtaler/book")
+        assert page.locator("input[name=tid]:checked").count() == 0  # nothing chosen for them
+        page.locator(".day-list a").last.click()
+        expect(page.locator(".day-list a").last).to_have_attribute("aria-current", "true")
+        first = page.locator("input[name=tid]").first
+        expect(first).to_be_in_viewport()
+        box = page.locator(".slot-list label").first.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
     finally:
         context.close()
 
@@ -223,11 +266,10 @@ def test_booking_pages_are_accessible(page, axe, viewport, lang, fresh, db_read)
         f"/samtaler/{booking_id}?udfoert=booket",
         f"/samtaler/{booking_id}/flyt",
         f"/samtaler/{booking_id}/aflys",
-        "/samtaler?udfoert=aflyst",
     ):
         check(path)
     check(f"/samtaler/{booking_id}/flyt")
-    page.locator(".day-list a").last.click()
+    _choose_last_day(page)
     page.locator("input[name=tid]").first.check()
     with page.expect_navigation():
         page.locator("#day-slots button[type=submit]").click()
@@ -251,6 +293,8 @@ def test_booking_pages_are_accessible(page, axe, viewport, lang, fresh, db_read)
 
     db_read(cancel)
     check("/samtaler/book")
+    check(f"/samtaler/{booking_id}?udfoert=aflyst")  # the receipt and the cancellation file
+    check("/samtaler")  # with the cancelled conversation listed
     log_in_as(page, "Jens")
     check("/samtaler")
     check(f"/samtaler/{jens_summons}")

@@ -81,6 +81,7 @@ def test_mads_books_for_hanne_cannot_touch_consent_and_hanne_sees_it(
         )
 
         log_in_as(hanne, "Hanne")
+        hanne.locator(".nav-more summary").click()  # the rest of the menu is under "Mere"
         hanne.get_by_role("link", name="Hvem har set mine oplysninger?").click()
         expect(hanne.locator(".access-log")).to_contain_text(
             "Mads Sørensen har med din fuldmagt booket en samtale til dig."

@@ -74,7 +74,7 @@ def test_caseworker_writes_with_live_check_publishes_and_hanne_reads_and_prints(
     expect(card).to_contain_text("Ny")
     card.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.locator(".outcome-pair")).to_contain_text("Teamet anbefalede")
+    expect(page.locator(".outcome-pair")).to_contain_text("Teamets indstilling")
     expect(page.locator(".appeal-deadline")).to_contain_text("Din klage skal være sendt senest")
     page.get_by_role("button", name="Jeg har læst det").click()
     expect(page.get_by_role("heading", name="Du har læst det")).to_be_visible()
@@ -203,3 +203,18 @@ def test_keyboard_only_read_and_mark_read(page, db_read):
         raise AssertionError("could not reach the read button with the Tab key")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Du har læst det")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_sadan_klager_du_leads_to_the_concrete_way_to_appeal(page, viewport, db_read):
+    page.set_viewport_size(viewport)
+    decision = _outcome_id(db_read, "Hanne", OutcomeKind.DECISION)
+    log_in_as(page, "Hanne")
+    page.goto(f"/resultater/{decision}")
+    page.get_by_role("link", name="Sådan klager du").click()
+    how = page.get_by_role("heading", name="Sådan klager du")
+    expect(how).to_be_in_viewport()
+    steps = page.locator(".appeal-steps")
+    expect(steps).to_contain_text("Send din klage til")
+    expect(steps).to_contain_text("Ankestyrelsen")
+    expect(page.locator(".appeal-deadline")).to_contain_text("senest")

@@ -60,13 +60,25 @@ def test_book_check_and_confirm_with_days_nearest_first(client, read_db):
     }
     token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
     before = _count(read_db)
-    check = check_page(
-        client.post("/samtaler/book/detaljer", data=_choice(token, slot, "video", "Tolk"))
-    )
+    posted = client.post("/samtaler/book/detaljer", data=_choice(token, slot, "video", "Tolk"))
+    assert posted.status_code == 303  # Post/Redirect/Get: the check page is a GET
+    assert posted.headers["Location"].endswith("/samtaler/book/tjek")
+    assert "Tolk" not in posted.headers["Location"]  # the note stays out of the address
+    check = check_page(client.get("/samtaler/book/tjek"))
     assert check.h1.get_text() == "Tjek din tid"
+    check_text = check.get_text(" ", strip=True)
+    assert "Du kan flytte eller aflyse her indtil" in check_text and "Tolk" in check_text
     assert _count(read_db) == before  # the check page changes nothing
+    corrected = check_page(client.get(check.find("a", string="Ret dit valg")["href"]))
+    assert corrected.find("textarea", attrs={"name": "note"}).get_text().strip() == "Tolk"
+    assert corrected.find("input", attrs={"name": "form", "value": "video"}).has_attr("checked")
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot, "video", "Tolk"))
     assert response.status_code == 302
+    back = client.get("/samtaler/book/tjek")  # Back after confirming: the booking, not a form
+    assert (
+        back.status_code == 302
+        and back.headers["Location"] == response.headers["Location"].split("?")[0]
+    )
     shown = check_page(client.get(response.headers["Location"]))
     assert "Din tid er booket" in shown.get_text()
     assert shown.find("a", string="Hent kalenderfil") is not None
@@ -149,6 +161,12 @@ def test_cancel_says_the_deadline_still_applies_and_offers_booking_again(client,
     assert "Din samtale er aflyst" in text and "Fristen gælder stadig" in text
     assert after.find("a", string="Book en ny tid") is not None
     assert read_db(lambda s: s.get(Booking, booking_id).status) == BookingStatus.CANCELLED
+    assert "Aflyst af dig" in text and "Begrundelse: Syg" in text  # the receipt
+    assert after.find("a", string="Hent aflysning til kalenderen") is not None
+    back = client.get(f"/samtaler/{booking_id}/aflys")  # Back after cancelling: a normal page
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"/samtaler/{booking_id}")
+    listed = check_page(client.get("/samtaler")).get_text(" ", strip=True)
+    assert "Aflyste og flyttede samtaler" in listed and "Aflyst af dig" in listed
     _book(client)  # and books again
 
 
@@ -231,7 +249,9 @@ def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, d
     login(client, "demo-jens")
     page = check_page(client.get("/samtaler"))
     text = page.get_text(" ", strip=True)
-    assert "Du er indkaldt til samtale" in text and "fritaget for selvbooking" in text
+    assert "Du er indkaldt til samtale" in text and "du bliver indkaldt" in text
+    assert "fritaget" not in text  # plain words, and the number to call on the page itself
+    assert re.search(r"ring til .+ på telefon [\d ]{8,}", text)
     assert page.find("a", string="Book en tid") is None
     choose = check_page(client.get("/samtaler/book"))
     assert choose.find("input", attrs={"name": "tid"}) is None
@@ -248,7 +268,7 @@ def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, d
     before = _count(read_db)
     response = client.post("/samtaler/book/bekraeft", data=_choice(token, slot))
     assert response.status_code in (400, 409)
-    assert "fritaget" in response.get_data(as_text=True)
+    assert "du bliver indkaldt" in response.get_data(as_text=True)
     assert _count(read_db) == before
 
 
@@ -294,9 +314,86 @@ def test_an_exempted_citizen_asking_to_be_called_is_refused_calmly_and_audited(c
     token = csrf_token(client.get("/samtaler"))
     response = client.post("/samtaler/ring-mig-op", data={"csrf_token": token})
     assert response.status_code == 400
-    assert "fritaget" in check_page(response).get_text()
+    assert "du bliver indkaldt" in check_page(response).get_text()
     assert _count(read_db, CallbackRequest) == 0
     refused = read_db(
         lambda s: s.query(AuditEvent).filter_by(outcome="refused", detail="exempted").count()
     )
     assert refused == 1
+
+
+def _event(client, booking_id):
+    response = client.get(f"/samtaler/{booking_id}/kalender.ics")
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.data)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+def test_a_move_cancels_the_old_event_and_publishes_the_new_one(client, read_db):
+    login(client, "demo-sofie")
+    booking_id, _, token = _book(client)
+    before_cal, before = _event(client, booking_id)
+    assert str(before_cal["METHOD"]) == "PUBLISH" and int(before["SEQUENCE"]) == 0
+    page = check_page(client.get(f"/samtaler/{booking_id}/flyt"))
+    new_slot = page.select("input[name=tid]")[0]["value"]
+    response = client.post(
+        "/samtaler/book/bekraeft", data=_choice(token, new_slot, rebook=str(booking_id))
+    )
+    new_id = int(re.search(r"/samtaler/(\d+)", response.headers["Location"]).group(1))
+    shown = check_page(client.get(response.headers["Location"]))
+    text = shown.get_text(" ", strip=True)
+    assert "Din gamle tid" in text and "slet den" in text
+    assert shown.find("a", string="Hent aflysning til kalenderen")["href"].endswith(
+        f"/samtaler/{booking_id}/kalender.ics"
+    )
+    old_cal, old = _event(client, booking_id)
+    assert str(old_cal["METHOD"]) == "CANCEL" and str(old["STATUS"]) == "CANCELLED"
+    assert str(old["UID"]) == str(before["UID"]) and int(old["SEQUENCE"]) > 0
+    new_cal, new = _event(client, new_id)
+    assert str(new_cal["METHOD"]) == "PUBLISH" and str(new["UID"]) != str(old["UID"])
+    old_page = check_page(client.get(f"/samtaler/{booking_id}")).get_text(" ", strip=True)
+    assert "Flyttet til" in old_page and "Flyttet af dig" in old_page
+    listed = check_page(client.get("/samtaler")).get_text(" ", strip=True)
+    assert "Flyttet til" in listed
+
+
+def test_the_calendar_file_follows_the_chosen_language(client):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    _, danish = _event(client, booking_id)
+    assert "med jobcentret" in str(danish["SUMMARY"])
+    client.get("/samtaler?lang=en")
+    _, english = _event(client, booking_id)
+    assert "with the job centre" in str(english["SUMMARY"])
+    assert "Caseworker:" in str(english["DESCRIPTION"])
+
+
+def test_no_time_is_chosen_for_the_person_and_choosing_none_says_so(client, read_db):
+    login(client, "demo-sofie")
+    page = check_page(client.get("/samtaler/book"))
+    assert page.select("input[name=tid]") and not page.select("input[name=tid][checked]")
+    day_link = page.select(".day-list a")[1]
+    assert day_link["href"].endswith("#ledige-tider") and page.find(id="ledige-tider")
+    response = client.get("/samtaler/book/detaljer")  # "Vælg tiden" with no time chosen
+    assert response.status_code == 400
+    assert "Vælg en tid." in check_page(response).get_text()
+
+
+def test_an_interpreter_and_its_language_go_with_the_booking(client, read_db):
+    login(client, "demo-sofie")
+    slot, _ = _last_day_slot(client)
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    too_long = {**_choice(token, slot), "interpreter_language": "x" * 61}
+    refused = client.post("/samtaler/book/detaljer", data=too_long)
+    assert refused.status_code == 400
+    field = check_page(refused).find(id="interpreter_language")
+    assert field is not None and field.get("aria-invalid") == "true"
+    wanted = {**_choice(token, slot), "interpreter_language": " arabisk "}
+    assert client.post("/samtaler/book/detaljer", data=wanted).status_code == 303
+    assert "arabisk" in check_page(client.get("/samtaler/book/tjek")).get_text()
+    response = client.post("/samtaler/book/bekraeft", data=wanted)
+    booking_id = int(re.search(r"/samtaler/(\d+)", response.headers["Location"]).group(1))
+    assert read_db(lambda s: s.get(Booking, booking_id).interpreter_language) == "arabisk"
+    assert "arabisk" in check_page(client.get(f"/samtaler/{booking_id}")).get_text()
+    _, event = _event(client, booking_id)
+    assert "Tolk: arabisk" in str(event["DESCRIPTION"])

@@ -187,12 +187,13 @@ def test_video_link_appears_only_for_a_virtual_meeting_with_consent_shortly_befo
     post_consent(client, "give")
     client.post("/moede/deltagelse", data=participation_data(client, mode="virtuelt"))
     assert (
-        "Linket til videomødet kommer her 15 minutter før" in soup(client.get("/moede")).get_text()
+        "Linket til det virtuelle møde kommer her 15 minutter før"
+        in soup(client.get("/moede")).get_text()
     )
     with clock.frozen(starts_at - timedelta(minutes=opens)):
         page = check_page(client.get("/moede"))
-        link = page.find("a", string="Gå til videomødet")
+        link = page.find("a", string="Gå til det virtuelle møde")
         assert link is not None and link["href"].startswith("https://")
     post_consent(client, "withdraw")
     with clock.frozen(starts_at - timedelta(minutes=opens)):
-        assert "Gå til videomødet" not in client.get("/moede").get_data(as_text=True)
+        assert "Gå til det virtuelle møde" not in client.get("/moede").get_data(as_text=True)

@@ -17,6 +17,8 @@ OTHER = Organisation(
     email="kontakt@nordby.example",
     appeal_url="https://nordby.example/klagevejledning",
     dpo_email="dpo@nordby.example",
+    appeal_address="Klagepostboks 5, 9998 Nordby",
+    appeal_channel="Digital Post til Nordby Kommune",
 )
 OVERRIDES = {
     "ORG_NAME": OTHER.name,
@@ -27,6 +29,8 @@ OVERRIDES = {
     "ORG_EMAIL": OTHER.email,
     "ORG_APPEAL_URL": OTHER.appeal_url,
     "ORG_DPO_EMAIL": OTHER.dpo_email,
+    "ORG_APPEAL_ADDRESS": OTHER.appeal_address,
+    "ORG_APPEAL_CHANNEL": OTHER.appeal_channel,
 }
 
 

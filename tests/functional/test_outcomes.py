@@ -52,8 +52,8 @@ def test_decision_page_plain_part_first_then_formal(client, read_db, demo_data):
     pair = page.select_one(".outcome-pair")
     assert (
         pair is not None
-        and "Teamet anbefalede" in pair.get_text()
-        and "Kommunen besluttede" in pair.get_text()
+        and "Teamets indstilling" in pair.get_text()
+        and "Kommunens afgørelse" in pair.get_text()
     )
     assert "Den er rettet" in page.get_text() and "forkert dato" in page.get_text()
 
@@ -73,6 +73,49 @@ def test_appeal_deadline_is_a_real_date_four_weeks_after_the_decision(client, re
     assert long_date(appeal_deadline(decided), "da") in text
 
 
+def test_a_decision_says_concretely_how_to_appeal(client, read_db, demo_data):
+    from portal.org import DEMO
+
+    decision = outcome_of_kind(read_db, demo_data["Hanne"], OutcomeKind.DECISION)
+    login(client, "demo-hanne")
+    page = check_page(client.get(f"/resultater/{decision}"))
+    action = page.find("a", string="Sådan klager du")
+    assert action is not None and action["href"] == "#saadan-klager-du"
+    how = page.find(id="saadan-klager-du")
+    assert how is not None and how.get_text() == "Sådan klager du"
+    steps = page.select_one(".appeal-steps").get_text(" ", strip=True)
+    assert f"Send din klage til {DEMO.name}" in steps
+    assert DEMO.appeal_channel in steps and DEMO.appeal_address in steps
+    assert "Ankestyrelsen" in steps and "hvorfor du er uenig" in steps
+    title = read_db(lambda s: s.get(Outcome, decision).versions[-1].title)
+    assert title in steps  # what to write: which decision
+
+
+def test_an_outcome_can_name_another_place_to_appeal(client, read_db, demo_data):
+    from portal.org import DEMO
+
+    decision = outcome_of_kind(read_db, demo_data["Hanne"], OutcomeKind.DECISION)
+
+    def set_route(session):  # a published version is frozen for the ORM: set it in SQL
+        from sqlalchemy import update
+
+        from portal.models import OutcomeVersion
+
+        version_id = session.get(Outcome, decision).versions[-1].id
+        session.execute(
+            update(OutcomeVersion)
+            .where(OutcomeVersion.id == version_id)
+            .values(appeal_route="Klagecenter Nord, Vej 2")
+        )
+        session.commit()
+
+    read_db(set_route)
+    login(client, "demo-hanne")
+    steps = check_page(client.get(f"/resultater/{decision}")).select_one(".appeal-steps")
+    text = steps.get_text(" ", strip=True)
+    assert "Klagecenter Nord, Vej 2" in text and DEMO.appeal_address not in text
+
+
 def test_recommendation_says_it_is_not_a_decision_yet(client, read_db, demo_data):
     recommendation = outcome_of_kind(read_db, demo_data["Lærke"], OutcomeKind.RECOMMENDATION)
     login(client, "demo-laerke")
@@ -80,6 +123,9 @@ def test_recommendation_says_it_is_not_a_decision_yet(client, read_db, demo_data
     disagree = page.select_one(".outcome-disagree").get_text(" ", strip=True)
     assert "ikke en afgørelse endnu" in disagree and "Du får den senest" in disagree
     assert page.select_one(".outcome-pair") is None  # no decision published yet
+    assert "Det blev besluttet" not in page.get_text()  # nothing is decided yet
+    assert page.find("h2", string="Teamets indstilling") is not None
+    assert page.find(id="saadan-klager-du") is None
 
 
 def test_earlier_version_is_still_visible_and_marked(client, read_db, demo_data):

@@ -58,7 +58,7 @@ def test_a_slot_another_citizen_holds_is_taken(empty_session):
     ("case", "code", "field"),
     [
         ("unknown", "slot_unknown", "slot"),
-        ("no_slot", "slot_unknown", "slot"),
+        ("no_slot", "slot_required", "slot"),
         ("other_caseworker", "slot_unknown", "slot"),
         ("past", "slot_past", "slot"),
         ("outside", "slot_outside_window", "slot"),

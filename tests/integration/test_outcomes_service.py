@@ -266,3 +266,17 @@ def test_two_simultaneous_read_receipts_make_one(empty_session, who, monkeypatch
     assert not is_new and receipt.read_at == AT
     assert session.query(OutcomeReceipt).count() == 1
     assert outcomes.unread_count(session, gitte_id) == 0
+
+
+def test_only_a_decision_keeps_its_own_place_to_appeal(empty_session, who):
+    decision = outcome(empty_session, who.gitte, who.rikke, appeal_route="  Klagecenter, Vej 2 ")
+    assert outcomes.draft_of(decision).appeal_route == "Klagecenter, Vej 2"
+    usual = outcome(empty_session, who.gitte, who.rikke, appeal_route="   ")
+    assert outcomes.draft_of(usual).appeal_route is None  # blank: the organisation's address
+    recommendation = outcome(
+        empty_session, who.gitte, who.rikke, OutcomeKind.RECOMMENDATION, appeal_route="X"
+    )
+    assert outcomes.draft_of(recommendation).appeal_route is None
+    with pytest.raises(DomainError) as refused:
+        outcome(empty_session, who.gitte, who.rikke, appeal_route="x" * 3001)
+    assert refused.value.field == "appeal_route"

@@ -14,7 +14,14 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from portal.forms import BaseForm, MultiCheckboxField
 from portal.forms.fields import DateInputField, IdField
-from portal.services.booking import NOTE_MAX, PLACE_MAX, REASON_MAX, TOPIC_MAX, SlotPlan
+from portal.services.booking import (
+    LANGUAGE_MAX,
+    NOTE_MAX,
+    PLACE_MAX,
+    REASON_MAX,
+    TOPIC_MAX,
+    SlotPlan,
+)
 from portal.services.errors import DomainError
 from portal.text import conversation_forms
 
@@ -34,6 +41,12 @@ class ChoiceForm(BaseForm):
     note = TextAreaField(
         _l("Besked til din sagsbehandler (kan udelades)"),
         validators=[Length(max=NOTE_MAX, message=_l("Skriv højst %(max)d tegn.", max=NOTE_MAX))],
+    )
+    interpreter_language = StringField(
+        _l("Har du brug for en tolk? Skriv hvilket sprog (kan udelades)"),
+        validators=[
+            Length(max=LANGUAGE_MAX, message=_l("Skriv højst %(max)d tegn.", max=LANGUAGE_MAX))
+        ],
     )
 
 

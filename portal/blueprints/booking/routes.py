@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal import clock
-from portal.blueprints.booking import bp
+from portal.blueprints.booking import bp, pending
 from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm, form_choices
 from portal.forms import show_domain_error
 from portal.forms.fields import parse_id
@@ -55,6 +56,8 @@ def index():
         held=held,
         exempted=bookings.is_exempted(session, citizen.id),
         conversations=bookings.conversations(session, citizen.id, now),
+        ended=bookings.ended_conversations(session, citizen.id),
+        viewer_id=identity.current_actor().person_id,
         callback=window is not None
         and bookings.callback_in_window(session, citizen.id, window.id) is not None,
         done=request.args.get("udfoert"),
@@ -130,12 +133,16 @@ def _details_page(form: ChoiceForm, slot, rebooking, status: int = 200):
 @bp.route("/samtaler/book/detaljer", methods=["GET", "POST"])
 @requires(Action.BOOKING_VIEW)
 def details():
-    """Choose how to meet and add a note; a POST shows the check page (it changes nothing)."""
+    """Choose how to meet and add a note; a valid POST is remembered and the check page (a GET,
+    which changes nothing) shows it. `?ret=1` opens the remembered choice again to correct it."""
     session, citizen = uow.session(), identity.subject_citizen()
     form = ChoiceForm(formdata=request.form if request.method == "POST" else None)
     if request.method == "GET":
         form.slot.data = parse_id(request.args.get("tid"))
         form.rebook.data = request.args.get("flyt", "")
+        remembered = pending.recall()
+        if request.args.get("ret") and remembered and remembered.get("slot") == form.slot.data:
+            pending.fill(form, remembered)
     rebooking = _rebooking(form.rebook.data)
     try:
         _, slot = bookings.check_choice(
@@ -147,24 +154,63 @@ def details():
         raise
     if len(slot.form_list) == 1 and not form.form.data:
         form.form.data = slot.form_list[0]
-    if request.method == "GET" or "ret" in request.form:
+    if request.method == "GET":
         return _details_page(form, slot, rebooking)
     if not form.validate_on_submit():
         return _details_page(form, slot, rebooking, 400)
     try:
-        bookings.check_details(
-            session,
-            citizen,
-            form.slot.data,
-            form.form.data,
-            form.note.data,
-            clock.now(),
-            rebooking=rebooking,
-        )
+        _check(form, rebooking)
     except DomainError as error:
         show_domain_error(form, error)
         return _details_page(form, slot, rebooking, status_for(error))
-    return render_template("booking/check.html", form=form, slot=slot, rebooking=rebooking)
+    pending.remember(form)
+    return redirect(url_for("booking.check"), code=303)
+
+
+def _check(form: ChoiceForm, rebooking):
+    return bookings.check_details(
+        uow.session(),
+        identity.subject_citizen(),
+        form.slot.data,
+        form.form.data,
+        form.note.data,
+        clock.now(),
+        rebooking=rebooking,
+        interpreter_language=form.interpreter_language.data,
+    )
+
+
+@bp.route("/samtaler/book/tjek")
+@requires(Action.BOOKING_VIEW)
+def check():
+    """The remembered choice to confirm. Once it is booked (Back after "Bekræft"), the booking's
+    own page answers instead; with nothing remembered, the free times do."""
+    remembered = pending.recall()
+    if remembered is None:
+        return redirect(url_for("booking.choose"))
+    form = ChoiceForm(formdata=None)
+    pending.fill(form, remembered)
+    rebooking = _rebooking(form.rebook.data)
+    made = bookings.booking_made_by(
+        uow.session(), identity.subject_citizen().id, form.slot.data, rebooking
+    )
+    if made is not None:
+        return redirect(url_for("booking.show", booking_id=made.id))
+    try:
+        window, slot = _check(form, rebooking)
+    except DomainError as error:
+        slot = bookings.slot_by_id(uow.session(), form.slot.data)
+        if error.field in ("form", "note", "interpreter_language") and slot is not None:
+            show_domain_error(form, error)
+            return _details_page(form, slot, rebooking, status_for(error))
+        return _picker(rebooking, refused=error)
+    return render_template(
+        "booking/check.html",
+        form=form,
+        slot=slot,
+        rebooking=rebooking,
+        deadline=bookings.change_deadline_for(slot, window),
+    )
 
 
 def _confirmed(form: ChoiceForm, rebooking):
@@ -172,6 +218,8 @@ def _confirmed(form: ChoiceForm, rebooking):
     session, citizen = uow.session(), identity.subject_citizen()
     actor_id = identity.current_actor().person_id
     if not form.validate_on_submit():
+        if form.interpreter_language.errors:
+            raise DomainError("interpreter_language_too_long", field="interpreter_language")
         raise DomainError("note_too_long", field="note")
     if rebooking is not None:
         return bookings.rebook(
@@ -183,6 +231,7 @@ def _confirmed(form: ChoiceForm, rebooking):
             form.note.data,
             actor_id=actor_id,
             now=clock.now(),
+            interpreter_language=form.interpreter_language.data,
         )
     return bookings.book(
         session,
@@ -192,6 +241,7 @@ def _confirmed(form: ChoiceForm, rebooking):
         form.note.data,
         actor_id=actor_id,
         now=clock.now(),
+        interpreter_language=form.interpreter_language.data,
     )
 
 
@@ -204,7 +254,7 @@ def confirm():
         made = _confirmed(form, rebooking)
     except DomainError as error:
         slot = bookings.slot_by_id(uow.session(), form.slot.data)
-        if error.field in ("form", "note") and slot is not None:
+        if error.field in ("form", "note", "interpreter_language") and slot is not None:
             show_domain_error(form, error)
             return _details_page(form, slot, rebooking, status_for(error))
         return _picker(rebooking, refused=error)
@@ -227,6 +277,9 @@ def show(booking_id: int):
         "booking/show.html",
         booking=found,
         done=request.args.get("udfoert"),
+        moved_from=bookings.replaced_booking(uow.session(), found.id),
+        today=clock.today(),
+        viewer_id=identity.current_actor().person_id,
         can_change=bookings.can_change(found, now),
         deadline=bookings.change_deadline(found),
         is_past=found.slot.ends_at <= now,
@@ -237,7 +290,7 @@ def show(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
-    body = conversation_ics(found, host=request.host, now=clock.now())
+    body = conversation_ics(found, host=request.host, now=clock.now(), translate=gettext)
     return Response(
         body,
         mimetype="text/calendar",
@@ -261,6 +314,8 @@ def cancel(booking_id: int):
         ), status
 
     if request.method == "GET":
+        if found.status != "active":  # Back after cancelling: the booking's own page says so
+            return redirect(url_for("booking.show", booking_id=found.id))
         return page()
     try:
         if not form.validate_on_submit():
@@ -276,7 +331,7 @@ def cancel(booking_id: int):
         show_domain_error(form, error)
         return page(status_for(error))
     guard.describe_change("booking.cancel", f"booking {found.id} slot {found.slot_id}")
-    return redirect(url_for("booking.index", udfoert="aflyst"))
+    return redirect(url_for("booking.show", booking_id=found.id, udfoert="aflyst"))
 
 
 @bp.route("/samtaler/ring-mig-op", methods=["POST"])

@@ -105,6 +105,13 @@ class OutcomeTextForm(BaseForm):
     decision_expected = DateInputField(
         _l("Hvornår kommer afgørelsen? (kun indstillinger)"), validators=[Optional()]
     )
+    appeal_route = TextAreaField(
+        _l("Hvor sendes klagen hen? (kun afgørelser, kan udelades)"),
+        validators=[
+            Optional(),
+            Length(max=service.SECTION_MAX, message=_l("Teksten er for lang. Gør den kortere.")),
+        ],
+    )
     correction_note = TextAreaField(
         _l("Hvad er rettet?"),
         validators=[
@@ -125,6 +132,7 @@ class OutcomeTextForm(BaseForm):
             received_date=self.received_date.data,
             appeal_weeks=self.appeal_weeks.data if self.appeal_weeks.data is not None else 4,
             decision_expected=self.decision_expected.data,
+            appeal_route=self.appeal_route.data,
             correction_note=self.correction_note.data,
         )
 

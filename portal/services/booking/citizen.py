@@ -31,6 +31,7 @@ from portal.services.booking.reading import (
     slot_holder,
 )
 from portal.services.booking.rules import (
+    LANGUAGE_MAX,
     NOTE_MAX,
     REASON_MAX,
     SlotTaken,
@@ -62,7 +63,9 @@ def check_choice(
             raise DomainError("past_cutoff")
     if window is None:
         raise DomainError("no_window")
-    slot = session.get(Slot, slot_id) if slot_id else None
+    if slot_id is None:
+        raise DomainError("slot_required", field="slot")
+    slot = session.get(Slot, slot_id)
     if slot is None or slot.caseworker_id != citizen.caseworker_id:
         raise DomainError("slot_unknown", field="slot")
     if slot.starts_at <= now:
@@ -90,14 +93,25 @@ def check_details(
     now: datetime,
     *,
     rebooking: Booking | None = None,
+    interpreter_language: str | None = None,
 ) -> tuple[DeadlineWindow, Slot]:
-    """The whole choice before it is confirmed: the slot, the form (required) and the note."""
+    """The whole choice before it is confirmed: the slot, the form (required), the note and the
+    interpreter's language (if one is needed)."""
     found = check_choice(
         session, citizen, slot_id, form or None, clean_text(note), now, rebooking=rebooking
     )
     if not form:
         raise DomainError("form_required", field="form")
+    check_language(interpreter_language)
     return found
+
+
+def check_language(language: str | None) -> str | None:
+    """The interpreter's language as stored (nothing when none is needed); refused when too long."""
+    language = clean_text(language)
+    if language is not None and len(language) > LANGUAGE_MAX:
+        raise DomainError("interpreter_language_too_long", field="interpreter_language")
+    return language
 
 
 def book(
@@ -109,12 +123,14 @@ def book(
     *,
     actor_id: int | None,
     now: datetime,
+    interpreter_language: str | None = None,
 ) -> Booking:
     """Book a free slot in the open window. Pressing twice books once (returns the booking),
     also when both presses arrive at the same moment. Raises SlotTaken when someone else won."""
     if not form:
         raise DomainError("form_required", field="form")
     note = clean_text(note)
+    language = check_language(interpreter_language)
     window, slot = check_choice(session, citizen, slot_id, form, note, now)
     held = held_booking(session, citizen.id, slot.id)
     if held is not None:
@@ -125,6 +141,7 @@ def book(
             return active
         raise DomainError("already_booked")
     made = _self_booking(citizen, window, slot, form, window.topic, note, actor_id, now)
+    made.interpreter_language = language
     try:
         return insert_booking(session, made)
     except SlotTaken:
@@ -159,6 +176,7 @@ def rebook(
     *,
     actor_id: int | None,
     now: datetime,
+    interpreter_language: str | None = None,
 ) -> Booking:
     """Move a booking to another free slot of the same window, in one transaction.
 
@@ -174,8 +192,10 @@ def rebook(
     if not form:
         raise DomainError("form_required", field="form")
     note = clean_text(note)
+    language = check_language(interpreter_language)
     window, slot = check_choice(session, citizen, slot_id, form, note, now, rebooking=old)
     made = _self_booking(citizen, window, slot, form, old.topic, note, actor_id, now)
+    made.interpreter_language = language
     with session.begin_nested():  # a lost race undoes the move, and `old` reads as before
         old.status = BookingStatus.REBOOKED
         old.ended_at = now

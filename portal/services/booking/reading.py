@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from portal.models import (
     Booking,
@@ -97,6 +97,21 @@ def held_booking(session: Session, citizen_id: int, slot_id: int) -> Booking | N
     )
 
 
+def booking_made_by(
+    session: Session, citizen_id: int, slot_id: int | None, rebooking: Booking | None
+) -> Booking | None:
+    """The booking a confirmed choice already made: the citizen's active booking of the slot, or
+    where the moved booking went. None while the choice is still to be confirmed."""
+    if slot_id is None:
+        return None
+    if rebooking is None:
+        return held_booking(session, citizen_id, slot_id)
+    moved = rebooking.replaced_by
+    if rebooking.status != BookingStatus.ACTIVE and moved is not None and moved.slot_id == slot_id:
+        return moved
+    return None
+
+
 def active_in_window(session: Session, citizen_id: int, window_id: int) -> Booking | None:
     return session.scalar(
         select(Booking).where(
@@ -134,6 +149,34 @@ def conversations(session: Session, citizen_id: int, now: datetime) -> Conversat
     past = [b for b in rows if b.slot.ends_at <= now]
     past.reverse()
     return Conversations(upcoming=upcoming, past=past)
+
+
+ENDED_SHOWN = 10
+
+
+def ended_conversations(
+    session: Session, citizen_id: int, limit: int = ENDED_SHOWN
+) -> list[Booking]:
+    """The citizen's latest cancelled and moved bookings (newest change first), with who ended
+    them and where a moved one went, loaded in a fixed number of queries."""
+    return list(
+        session.scalars(
+            select(Booking)
+            .where(Booking.citizen_id == citizen_id, Booking.status != BookingStatus.ACTIVE)
+            .options(
+                selectinload(Booking.slot).selectinload(Slot.caseworker),
+                selectinload(Booking.ended_by),
+                selectinload(Booking.replaced_by).selectinload(Booking.slot),
+            )
+            .order_by(Booking.ended_at.desc(), Booking.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def replaced_booking(session: Session, booking_id: int) -> Booking | None:
+    """The booking that was moved to this one, if it was a move."""
+    return session.scalar(select(Booking).where(Booking.replaced_by_id == booking_id).limit(1))
 
 
 def callback_requests(session: Session, citizen_id: int) -> list[CallbackRequest]:

@@ -20,6 +20,7 @@ from portal.models import (
 from portal.services.errors import DomainError
 
 NOTE_MAX = 500
+LANGUAGE_MAX = 60
 REASON_MAX = 500
 TOPIC_MAX = 120
 PLACE_MAX = 200
@@ -53,8 +54,13 @@ def change_deadline(booking: Booking) -> datetime:
 
     Counted in elapsed hours (24 hours are 24 hours, also over a change to or from summer time).
     """
-    hours = booking.window.change_cutoff_hours if booking.window else DEFAULT_CUTOFF_HOURS
-    return booking.slot.starts_at - timedelta(hours=hours)
+    return change_deadline_for(booking.slot, booking.window)
+
+
+def change_deadline_for(slot: Slot, window: DeadlineWindow | None) -> datetime:
+    """The cut-off a booking of `slot` in `window` would have (shown before it is booked)."""
+    hours = window.change_cutoff_hours if window else DEFAULT_CUTOFF_HOURS
+    return slot.starts_at - timedelta(hours=hours)
 
 
 def can_change(booking: Booking, now: datetime) -> bool:

@@ -15,8 +15,9 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 
 from portal.forms import BaseForm, MultiCheckboxField
 from portal.forms.fields import DateInputField, IdField
-from portal.models import Mode, TeamRole
+from portal.models import Mode
 from portal.services import meeting as meetings
+from portal.text.meeting import MODE_LABELS, ROLE_LABELS
 
 NAME_TOO_LONG = _l("Skriv højst 120 tegn.")
 
@@ -25,14 +26,6 @@ class ConsentForm(BaseForm):
     # An id that is missing, odd or someone else's is the service's "not found" (an audited 404).
     meeting_id = IdField()
     choice = HiddenField(validators=[AnyOf(["give", "withdraw"])])
-
-
-MODE_LABELS = {
-    Mode.IN_PERSON: _l("Jeg møder op"),
-    Mode.VIRTUAL: _l("Jeg deltager på video"),
-    Mode.REPRESENTED: _l("En anden møder op for mig"),
-    Mode.WITHOUT: _l("Teamet behandler min sag uden mig"),
-}
 
 
 def echo_labels(name: str | None = None) -> dict[str, str]:
@@ -99,27 +92,6 @@ class VideoConsentForm(BaseForm):
     )
 
 
-SECTION_LABELS = {
-    "situation": _l("Din situation lige nu"),
-    "health": _l("Dit helbred"),
-    "abilities": _l("Det kan du, og det vil du gerne"),
-    "goal": _l("Dit mål"),
-    "team_note": _l("Det skal teamet vide"),
-    "companion": _l("Tager du nogen med?"),
-}
-
-SECTION_HINTS = {
-    "situation": _l("Skriv om din hverdag. Hvad fylder mest for dig lige nu?"),
-    "health": _l("Hvordan har du det? Hvad gør dit helbred svært for dig?"),
-    "abilities": _l("Hvad er du god til? Hvad vil du gerne prøve?"),
-    "goal": _l("Hvad vil du gerne nå? Det må gerne være små skridt."),
-    "team_note": _l("Er der noget, du vil sige til teamet, før mødet?"),
-    "companion": _l(
-        "Skriv navnet, hvis du tager en bisidder med. En bisidder er en, der støtter dig."
-    ),
-}
-
-
 class AnswerForm(BaseForm):
     answer = TextAreaField(
         _l("Dit svar (du må gerne springe over)"),
@@ -134,15 +106,6 @@ class AnswerForm(BaseForm):
 
 class SendForm(BaseForm):
     pass
-
-
-ROLE_LABELS = {
-    TeamRole.EMPLOYMENT: _l("Beskæftigelse"),
-    TeamRole.HEALTH: _l("Sundhed (sundhedskoordinator)"),
-    TeamRole.SOCIAL: _l("Det sociale område"),
-    TeamRole.EDUCATION: _l("Uddannelse (borgere under 30 år)"),
-    TeamRole.COMPANY: _l("Virksomhedskonsulent"),
-}
 
 
 class MeetingPlanForm(BaseForm):

@@ -5,10 +5,6 @@ from flask import Response, abort, flash, get_flashed_messages, redirect, url_fo
 from portal import clock
 from portal.blueprints.meeting import bp
 from portal.blueprints.meeting.forms import (
-    MODE_LABELS,
-    ROLE_LABELS,
-    SECTION_HINTS,
-    SECTION_LABELS,
     AnswerForm,
     ConsentForm,
     ParticipationForm,
@@ -23,6 +19,7 @@ from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
+from portal.text.meeting import MODE_LABELS, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires

@@ -5,9 +5,6 @@ from flask import flash, get_flashed_messages, redirect, request, url_for
 from portal import clock
 from portal.blueprints.meeting import bp
 from portal.blueprints.meeting.forms import (
-    MODE_LABELS,
-    ROLE_LABELS,
-    SECTION_LABELS,
     AssessForm,
     MeetingPlanForm,
 )
@@ -16,6 +13,7 @@ from portal.models import RequestStatus, TeamRole
 from portal.services import meeting as meetings
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
+from portal.text.meeting import MODE_LABELS, ROLE_LABELS, SECTION_LABELS
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires

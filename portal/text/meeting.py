@@ -1,0 +1,44 @@
+"""The rehabilitation meeting's words: how one can take part, the team's roles and the
+preparation's topics (used by the forms, the pages and the caseworker's view)."""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.models import Mode, TeamRole
+
+MODE_LABELS = {
+    Mode.IN_PERSON: _l("Jeg møder op"),
+    Mode.VIRTUAL: _l("Jeg deltager på video"),
+    Mode.REPRESENTED: _l("En anden møder op for mig"),
+    Mode.WITHOUT: _l("Teamet behandler min sag uden mig"),
+}
+
+
+SECTION_LABELS = {
+    "situation": _l("Din situation lige nu"),
+    "health": _l("Dit helbred"),
+    "abilities": _l("Det kan du, og det vil du gerne"),
+    "goal": _l("Dit mål"),
+    "team_note": _l("Det skal teamet vide"),
+    "companion": _l("Tager du nogen med?"),
+}
+
+
+SECTION_HINTS = {
+    "situation": _l("Skriv om din hverdag. Hvad fylder mest for dig lige nu?"),
+    "health": _l("Hvordan har du det? Hvad gør dit helbred svært for dig?"),
+    "abilities": _l("Hvad er du god til? Hvad vil du gerne prøve?"),
+    "goal": _l("Hvad vil du gerne nå? Det må gerne være små skridt."),
+    "team_note": _l("Er der noget, du vil sige til teamet, før mødet?"),
+    "companion": _l(
+        "Skriv navnet, hvis du tager en bisidder med. En bisidder er en, der støtter dig."
+    ),
+}
+
+
+ROLE_LABELS = {
+    TeamRole.EMPLOYMENT: _l("Beskæftigelse"),
+    TeamRole.HEALTH: _l("Sundhed (sundhedskoordinator)"),
+    TeamRole.SOCIAL: _l("Det sociale område"),
+    TeamRole.EDUCATION: _l("Uddannelse (borgere under 30 år)"),
+    TeamRole.COMPANY: _l("Virksomhedskonsulent"),
+}

@@ -36,3 +36,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_the_transaction(connection, name) -> None:
+    """SQLite's driver begins a transaction only before the first write, so a savepoint opened
+    before any write would start one of its own, and releasing it would commit: one change split
+    in several. Begin the transaction first (a service's savepoint then stays inside it)."""
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if not raw.in_transaction:
+            raw.execute("BEGIN")
+

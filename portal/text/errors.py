@@ -44,6 +44,9 @@ MESSAGES = {
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
     "closes_in_past": _l("Den sidste dag er allerede gået. Vælg en senere dag."),
+    "no_working_day": _l(
+        "Der er ingen arbejdsdage mellem de to datoer (kun weekend og helligdage). Vælg en senere sidste dag."
+    ),
     "topic_length": _l("Skriv kort, hvad samtalen handler om (højst 120 tegn)."),
     "cutoff_range": _l("Skriv et tal fra 0 til 336."),
     "reason_required": _l("Skriv en begrundelse. Borgeren kan se den."),

@@ -44,10 +44,12 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
     summon_form.form.choices = form_choices()
     exempted = bookings.is_exempted(session, citizen_id)
     exemption_form.exempt.data = "0" if exempted else "1"
+    window = bookings.open_window(session, citizen_id, clock.today())
     return render_template(
         "booking/staff_citizen.html",
         person=citizen,
-        window=bookings.open_window(session, citizen_id, clock.today()),
+        window=window,
+        working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
         exempted=exempted,
         exemption=bookings.latest_exemption(session, citizen_id),
         history=bookings.all_bookings(session, citizen_id),

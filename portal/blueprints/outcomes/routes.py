@@ -16,6 +16,7 @@ from portal.web.access import Action, requires
 
 bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
 bp.add_app_template_global(service.deadline, "appeal_deadline")
+bp.add_app_template_global(service.deadline_moved_from, "appeal_deadline_moved_from")
 
 
 @bp.route("/resultater")

@@ -49,6 +49,7 @@ from portal.services.booking.rules import (
     change_deadline,
     in_window,
     window_bounds,
+    working_days_in,
 )
 from portal.services.booking.slots import SlotPlan, publish_slots
 from portal.services.booking.staff import open_deadline, set_exemption, summon
@@ -97,4 +98,5 @@ __all__ = [
     "slot_holder",
     "summon",
     "window_bounds",
+    "working_days_in",
 ]

@@ -159,3 +159,7 @@ class CallbackRequest(db.Model):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("deadline_window.id"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The caseworker marked it as handled (called back), with an optional short note.
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    handled_note: Mapped[str | None] = mapped_column(String(500))

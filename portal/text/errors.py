@@ -43,6 +43,9 @@ MESSAGES = {
     # --- booking (caseworker)
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
+    "callback_already_handled": _l(
+        "Opkaldet er allerede markeret som klaret. Der er ikke ændret noget."
+    ),
     "closes_in_past": _l("Den sidste dag er allerede gået. Vælg en senere dag."),
     "no_working_day": _l(
         "Der er ingen arbejdsdage mellem de to datoer (kun weekend og helligdage). Vælg en senere sidste dag."

@@ -25,6 +25,7 @@ SEEN = {
     Action.BOOKING_VIEW.value: _l("dine samtaler"),
     Action.STAFF_BOOKING_VIEW.value: _l("dine samtaler"),
     Action.STAFF_OUTCOMES_VIEW.value: _l("dine resultater"),
+    "staff.worklist.view": _l("at noget af dit venter på svar fra jobcentret"),
 }
 
 # What was done, for changing actions ("har startet en forhåndsvisning").
@@ -44,6 +45,7 @@ DONE = {
     "booking.window": _l("åbnet en frist for din næste samtale"),
     "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
     "booking.summon": _l("indkaldt dig til en samtale"),
+    Action.STAFF_CALLBACK_HANDLE.value: _l("noteret, at du er blevet ringet op"),
 }
 
 

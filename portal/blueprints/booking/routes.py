@@ -55,8 +55,7 @@ def index():
         held=held,
         exempted=bookings.is_exempted(session, citizen.id),
         conversations=bookings.conversations(session, citizen.id, now),
-        callback=window is not None
-        and bookings.callback_in_window(session, citizen.id, window.id) is not None,
+        callback=bookings.callback_in_window(session, citizen.id, window.id) if window else None,
         done=request.args.get("udfoert"),
         now=now,
         can_change=lambda b: bookings.can_change(b, now),

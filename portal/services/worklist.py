@@ -5,6 +5,7 @@ Each kind of item is one bounded query over the caseworker's own citizens (never
 database grows:
 
 - call-me requests not yet marked as handled;
+- "Jeg kan ikke booke selv" requests not yet answered;
 - "uden deltagelse" requests still awaiting the team's assessment, for meetings ahead;
 - deadline windows that end within `WINDOW_WORKING_DAYS` working days with nothing booked;
 - preparations sent since the caseworker last opened the citizen's meeting page;
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from portal import clock
 from portal.models import (
     Booking,
+    BookingHelpRequest,
     BookingStatus,
     CallbackRequest,
     DeadlineWindow,
@@ -54,6 +56,7 @@ MEETING_VIEW_ACTION = "staff.meeting.view"
 
 class Kind:
     CALLBACK = "callback"
+    BOOKING_HELP = "booking_help"
     WITHOUT_ATTENDING = "without_attending"
     WINDOW_ENDING = "window_ending"
     PREPARATION_SENT = "preparation_sent"
@@ -66,7 +69,7 @@ class Item:
     since: datetime  # when it started waiting: the list is sorted on it, oldest first
     citizen: Person
     ref_id: int  # the callback, meeting, window or outcome it is about
-    day: object = None  # a date that belongs to the item (the window's last day)
+    day: object = None  # what else belongs to the item: a window's last day, a reason code
 
 
 def _caseload(caseworker_id: int):
@@ -82,6 +85,17 @@ def _callbacks(session: Session, caseworker_id: int) -> list[Item]:
         .limit(PER_KIND)
     ).all()
     return [Item(Kind.CALLBACK, c.at, p, c.id) for c, p in rows]
+
+
+def _booking_help(session: Session, caseworker_id: int) -> list[Item]:
+    rows = session.execute(
+        select(BookingHelpRequest, Person)
+        .join(Person, Person.id == BookingHelpRequest.citizen_id)
+        .where(_caseload(caseworker_id), BookingHelpRequest.answered_at.is_(None))
+        .order_by(BookingHelpRequest.at)
+        .limit(PER_KIND)
+    ).all()
+    return [Item(Kind.BOOKING_HELP, h.at, p, h.id, h.reason) for h, p in rows]
 
 
 def _without_attending(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
@@ -187,6 +201,7 @@ def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
     """Everything that waits for the caseworker, oldest first, at most `LIMIT` items."""
     items = (
         _callbacks(session, caseworker_id)
+        + _booking_help(session, caseworker_id)
         + _without_attending(session, caseworker_id, now)
         + _windows_ending(session, caseworker_id, now)
         + _preparations_sent(session, caseworker_id)

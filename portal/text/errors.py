@@ -43,6 +43,11 @@ MESSAGES = {
     # --- booking (caseworker)
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
+    "help_reason_required": _l("Vælg, hvorfor du ikke kan booke selv."),
+    "help_already_answered": _l(
+        "Borgerens anmodning er allerede besvaret. Der er ikke ændret noget."
+    ),
+    "help_answer_required": _l("Vælg, om du vil indkalde borgeren eller booke tiden for borgeren."),
     "callback_already_handled": _l(
         "Opkaldet er allerede markeret som klaret. Der er ikke ændret noget."
     ),

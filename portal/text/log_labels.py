@@ -45,6 +45,8 @@ DONE = {
     "booking.window": _l("åbnet en frist for din næste samtale"),
     "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
     "booking.summon": _l("indkaldt dig til en samtale"),
+    "booking.help": _l("bedt jobcentret om at booke en samtale for dig"),
+    "booking.help_answer": _l("booket en samtale for dig, fordi du bad om hjælp"),
     Action.STAFF_CALLBACK_HANDLE.value: _l("noteret, at du er blevet ringet op"),
 }
 

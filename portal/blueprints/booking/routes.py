@@ -56,6 +56,7 @@ def index():
         exempted=bookings.is_exempted(session, citizen.id),
         conversations=bookings.conversations(session, citizen.id, now),
         callback=bookings.callback_in_window(session, citizen.id, window.id) if window else None,
+        help_request=bookings.help_request(session, citizen.id, window.id) if window else None,
         done=request.args.get("udfoert"),
         now=now,
         can_change=lambda b: bookings.can_change(b, now),

@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 
 from portal import clock
+from portal.blueprints.booking.help_forms import HELP_REASONS
 from portal.blueprints.delegation.forms import ConfirmForm, PreviewForm
 from portal.blueprints.staff import bp
 from portal.blueprints.staff.forms import callback_form
@@ -35,6 +36,7 @@ def _home(status: int = 200, refused=None):
         items=items,
         callback_forms=forms,
         limit=worklist.LIMIT,
+        help_reasons=HELP_REASONS,
         done=request.args.get("udfoert"),
     ), status
 

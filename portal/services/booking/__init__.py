@@ -14,6 +14,14 @@ from portal.services.booking.citizen import (
     rebook,
     request_callback,
 )
+from portal.services.booking.help import (
+    BOOK,
+    REASONS,
+    SUMMON,
+    answer_help,
+    ask_for_help,
+    help_request,
+)
 from portal.services.booking.reading import (
     Conversations,
     active_bookings_on,
@@ -55,13 +63,16 @@ from portal.services.booking.slots import SlotPlan, publish_slots
 from portal.services.booking.staff import open_deadline, set_exemption, summon
 
 __all__ = [
+    "BOOK",
     "DEFAULT_CUTOFF_HOURS",
     "FORMS",
     "MAX_CUTOFF_HOURS",
     "MAX_SLOTS_PER_PUBLISH",
     "NOTE_MAX",
     "PLACE_MAX",
+    "REASONS",
     "REASON_MAX",
+    "SUMMON",
     "TOPIC_MAX",
     "Conversations",
     "Day",
@@ -70,6 +81,8 @@ __all__ = [
     "active_bookings_on",
     "active_in_window",
     "all_bookings",
+    "answer_help",
+    "ask_for_help",
     "book",
     "booking_of",
     "by_day",
@@ -85,6 +98,7 @@ __all__ = [
     "conversations",
     "free_slots",
     "held_booking",
+    "help_request",
     "in_window",
     "is_exempted",
     "latest_exemption",

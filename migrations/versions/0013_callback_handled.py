@@ -29,7 +29,6 @@ def upgrade():
             ["id"],
         )
 
-
     op.create_table(
         "booking_help_request",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java benchmark
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ portal/static/dist/htmx.min.js: node_modules/.package-lock.json scripts/build_as
 babel-compile: $(VENV)/.installed ## Compile the .po translations into .mo
 	$(BIN)/pybabel compile -d portal/translations -D messages >/dev/null
 
-setup: $(VENV)/.installed portal/static/dist/htmx.min.js babel-compile ## Install Python deps, assets, translations
+setup: pango $(VENV)/.installed portal/static/dist/htmx.min.js babel-compile ## Install Python deps, assets, translations
 
 db-upgrade: setup ## Migrate the database to the newest schema
 	$(FLASK) db upgrade
@@ -55,6 +55,12 @@ lint: $(VENV)/.installed ## Ruff lint and format check
 format: $(VENV)/.installed ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+pango: ## Install Debian's Pango and HarfBuzz for WeasyPrint (PDF documents) when they are missing
+	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 java: ## Install Debian's Java for the HTML checker (npm vnu-jar) when it is missing
 	@command -v java >/dev/null || { \

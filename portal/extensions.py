@@ -47,4 +47,3 @@ def _sqlite_savepoint_inside_the_transaction(connection, name) -> None:
         raw = connection.connection.dbapi_connection
         if not raw.in_transaction:
             raw.execute("BEGIN")
-

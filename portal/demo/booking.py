@@ -25,17 +25,19 @@ from portal.models import (
     Slot,
 )
 from portal.org import DEMO, Organisation
+from portal.services.working_days import is_working_day
 
 TIMES = ((9, 0), (9, 30), (10, 0), (10, 30), (13, 0))
 ALL_FORMS = "fremmoede,telefon,video"
 
 
 def working_days(start: date, count: int, step: int = 1) -> list[date]:
-    """`count` weekdays from `start` (excluded) forwards (step 1) or backwards (step -1)."""
+    """`count` working days (holidays skipped) from `start` (excluded) forwards (step 1) or
+    backwards (step -1)."""
     days, day = [], start
     while len(days) < count:
         day += timedelta(days=step)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days.append(day)
     return days
 

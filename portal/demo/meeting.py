@@ -25,6 +25,7 @@ from portal.models import (
 )
 from portal.org import DEMO, Organisation
 from portal.services import meeting as meetings
+from portal.services.working_days import next_working_day
 
 E, H, S, U, C = (
     TeamRole.EMPLOYMENT,
@@ -89,7 +90,7 @@ def load(
         created[name] = meetings.plan_meeting(
             session,
             citizen.id,
-            starts_at=clock.at_local(today + timedelta(days=days), hour),
+            starts_at=clock.at_local(next_working_day(today + timedelta(days=days)), hour),
             at=created_at,
             actor_id=worker.id,
             place=f"{org.jobcenter}, {org.address}, mødelokale 2",

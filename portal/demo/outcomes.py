@@ -14,6 +14,7 @@ from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion, 
 from portal.org import DEMO, Organisation
 from portal.services import outcomes
 from portal.services.outcomes import Draft
+from portal.services.working_days import is_working_day
 from portal.web.i18n import long_date, short_date
 
 FORMAL_DECISION_HANNE = """Afgørelse om ressourceforløb
@@ -34,10 +35,10 @@ Indstillingen er ikke en afgørelse og kan ikke påklages."""
 
 
 def _day(today: date, days: int) -> date:
-    """`days` from today, moved off the weekend (backwards in the past, forwards in the future)."""
+    """`days` from today, moved to a working day (backwards in the past, forwards in the future)."""
     day = today + timedelta(days=days)
     step = timedelta(days=-1 if days < 0 else 1)
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day += step
     return day
 

@@ -3,6 +3,7 @@
 from portal.models.audit import AuditEvent
 from portal.models.booking import (
     Booking,
+    BookingHelpRequest,
     BookingKind,
     BookingStatus,
     CallbackRequest,
@@ -40,6 +41,7 @@ from portal.models.plan import (
 __all__ = [
     "AuditEvent",
     "Booking",
+    "BookingHelpRequest",
     "BookingKind",
     "BookingStatus",
     "CallbackRequest",

@@ -165,3 +165,31 @@ class CallbackRequest(db.Model):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("deadline_window.id"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The caseworker marked it as handled (called back), with an optional short note.
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    handled_note: Mapped[str | None] = mapped_column(String(500))
+
+
+class BookingHelpRequest(db.Model):
+    """ "Jeg kan ikke booke selv": the citizen asks the job centre to book for them, with a
+    reason; the caseworker answers once, by summoning (after exempting) or by booking."""
+
+    __tablename__ = "booking_help_request"
+    __table_args__ = (
+        UniqueConstraint("citizen_id", "window_id", name="uq_booking_help_request_citizen_window"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("deadline_window.id"))
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(String(500))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    answer: Mapped[str | None] = mapped_column(String(10))  # summon | book
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id"))
+
+    booking: Mapped[Booking | None] = relationship(foreign_keys=[booking_id])

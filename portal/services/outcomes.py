@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.services import readability, sensitivity
-from portal.services.appeal import MAX_WEEKS, appeal_deadline
+from portal.services.appeal import MAX_WEEKS, appeal_deadline, appeal_period
 from portal.services.errors import DomainError, NotFound
 
 PLAIN_SECTIONS = ("decided", "meaning", "next_steps", "if_you_disagree")
@@ -65,6 +65,15 @@ def deadline(version: OutcomeVersion) -> date:
     return appeal_deadline(
         version.decision_date, received=version.received_date, weeks=version.appeal_weeks
     )
+
+
+def deadline_moved_from(version: OutcomeVersion) -> date | None:
+    """The day the appeal period ran out when that was not a working day (so the deadline was
+    moved to the next working day), else None."""
+    period = appeal_period(
+        version.decision_date, received=version.received_date, weeks=version.appeal_weeks
+    )
+    return period.period_ends if period.moved else None
 
 
 # --- Checking what was written --------------------------------------------------------------

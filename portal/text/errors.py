@@ -45,7 +45,18 @@ MESSAGES = {
     # --- booking (caseworker)
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),
+    "help_reason_required": _l("Vælg, hvorfor du ikke kan booke selv."),
+    "help_already_answered": _l(
+        "Borgerens anmodning er allerede besvaret. Der er ikke ændret noget."
+    ),
+    "help_answer_required": _l("Vælg, om du vil indkalde borgeren eller booke tiden for borgeren."),
+    "callback_already_handled": _l(
+        "Opkaldet er allerede markeret som klaret. Der er ikke ændret noget."
+    ),
     "closes_in_past": _l("Den sidste dag er allerede gået. Vælg en senere dag."),
+    "no_working_day": _l(
+        "Der er ingen arbejdsdage mellem de to datoer (kun weekend og helligdage). Vælg en senere sidste dag."
+    ),
     "topic_length": _l("Skriv kort, hvad samtalen handler om (højst 120 tegn)."),
     "cutoff_range": _l("Skriv et tal fra 0 til 336."),
     "reason_required": _l("Skriv en begrundelse. Borgeren kan se den."),

@@ -97,6 +97,7 @@ STAFF_BOOKING_SAVED = {
     "fritaget": _l("Borgeren er fritaget for selvbooking. Indkald borgeren til en tid herunder."),
     "selvbooking": _l("Borgeren booker nu selv sine samtaler."),
     "indkaldt": _l("Borgeren er indkaldt. Borgeren kan se indkaldelsen i Én plan."),
+    "hjaelp": _l("Tiden er booket for borgeren. Borgeren kan se den i Én plan."),
 }
 
 # The team's answer to a request to treat the case without the citizen.

@@ -25,6 +25,7 @@ SEEN = {
     Action.BOOKING_VIEW.value: _l("dine samtaler"),
     Action.STAFF_BOOKING_VIEW.value: _l("dine samtaler"),
     Action.STAFF_OUTCOMES_VIEW.value: _l("dine resultater"),
+    "staff.worklist.view": _l("at noget af dit venter på svar fra jobcentret"),
 }
 
 # What was done, for changing actions ("har startet en forhåndsvisning").
@@ -49,6 +50,9 @@ DONE = {
     "booking.window": _l("åbnet en frist for din næste samtale"),
     "booking.exemption": _l("ændret, om du selv booker dine samtaler"),
     "booking.summon": _l("indkaldt dig til en samtale"),
+    "booking.help": _l("bedt jobcentret om at booke en samtale for dig"),
+    "booking.help_answer": _l("booket en samtale for dig, fordi du bad om hjælp"),
+    Action.STAFF_CALLBACK_HANDLE.value: _l("noteret, at du er blevet ringet op"),
 }
 
 

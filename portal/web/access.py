@@ -58,6 +58,7 @@ class Action(StrEnum):
     STAFF_BOOKING_CHANGE = "staff.booking.change"  # open a window, exempt, summon
     STAFF_SLOTS_VIEW = "staff.slots.view"  # the caseworker's own published slots
     STAFF_SLOTS_PUBLISH = "staff.slots.publish"
+    STAFF_CALLBACK_HANDLE = "staff.callback.handle"  # mark a call-me request as handled
     # Fuldmagt and the access log: the citizen's own, never a delegate's.
     FULDMAGT_VIEW = "fuldmagt.view"
     FULDMAGT_GRANT = "fuldmagt.grant"
@@ -149,6 +150,7 @@ STAFF_ACTIONS: dict[Action, Access] = {
     Action.STAFF_BOOKING_CHANGE: Access.CHANGE,
     Action.STAFF_SLOTS_VIEW: Access.READ,
     Action.STAFF_SLOTS_PUBLISH: Access.CHANGE,
+    Action.STAFF_CALLBACK_HANDLE: Access.CHANGE,
     Action.STAFF_PREVIEW_START: Access.CHANGE,
     Action.STAFF_PREVIEW_END: Access.CHANGE,
 }
@@ -163,6 +165,7 @@ STAFF_ACTIONS_ON_CITIZEN = {
     Action.STAFF_MEETING_ASSESS,
     Action.STAFF_BOOKING_VIEW,
     Action.STAFF_BOOKING_CHANGE,
+    Action.STAFF_CALLBACK_HANDLE,
     Action.STAFF_PREVIEW_START,
 }
 

@@ -74,11 +74,13 @@ def language_links() -> list[dict]:
     return links
 
 
-def control_state(action: Action) -> str:
+def control_state(action: Action, citizen_id: int | None = None) -> str:
     """How a control for `action` is shown: "enabled", "disabled" (seen but not usable, e.g. in a
-    read-only preview) or "hidden" (the actor may not do it at all). Asks the access policy."""
+    read-only preview) or "hidden" (the actor may not do it at all). Asks the access policy,
+    about `citizen_id` when a page lists several citizens, else about the page's citizen."""
     actor = identity.current_actor()
-    citizen_id = g.get("citizen_id", actor.subject_citizen_id)
+    if citizen_id is None:
+        citizen_id = g.get("citizen_id", actor.subject_citizen_id)
     decision = access.decide(actor, action, citizen_id)
     if decision:
         return "enabled"

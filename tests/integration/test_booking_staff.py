@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -254,3 +254,55 @@ def test_publishing_too_many_slots_at_once_is_refused(empty_session):
     with pytest.raises(DomainError) as refused:
         bookings.publish_slots(empty_session, anders.id, plan, now=NOW)
     assert refused.value.code == "too_many_slots"
+
+
+def _christmas_plan(**changes):
+    return _plan(
+        first_day=date(2030, 12, 23),
+        last_day=date(2031, 1, 2),
+        weekdays=[0, 1, 2, 3, 4],
+        end=time(10, 0),
+        minutes=60,
+        **changes,
+    )
+
+
+def test_publishing_over_christmas_leaves_out_holidays_24_and_31_december(empty_session):
+    anders = people.caseworker(empty_session, "Anders")
+    made = bookings.publish_slots(empty_session, anders.id, _christmas_plan(), now=NOW)
+    assert [clock.local(s.starts_at).date() for s in made] == [
+        date(2030, 12, 23),
+        date(2030, 12, 27),
+        date(2030, 12, 30),
+        date(2031, 1, 2),
+    ]
+
+
+def test_publishing_on_holidays_when_the_caseworker_asks(empty_session):
+    anders = people.caseworker(empty_session, "Anders")
+    plan = _christmas_plan(include_holidays=True)
+    made = bookings.publish_slots(empty_session, anders.id, plan, now=NOW)
+    assert len(made) == 9  # every weekday from 23 December to 2 January
+    assert date(2030, 12, 24) in {clock.local(s.starts_at).date() for s in made}
+
+
+def test_publishing_only_on_grundlovsdag_makes_nothing(empty_session):
+    anders = people.caseworker(empty_session, "Anders")
+    plan = _plan(first_day=date(2030, 6, 5), last_day=date(2030, 6, 5), weekdays=[2])
+    with pytest.raises(DomainError) as refused:
+        bookings.publish_slots(empty_session, anders.id, plan, now=NOW)
+    assert refused.value.code == "no_slots_created"
+
+
+def test_a_window_with_only_holidays_and_weekend_is_refused(empty_session):
+    citizen = people.citizen(empty_session, "Hanne")
+    with pytest.raises(DomainError) as refused:
+        _open(empty_session, citizen, opens_on=date(2030, 12, 24), closes_on=date(2030, 12, 26))
+    assert (refused.value.code, refused.value.field) == ("no_working_day", "closes_on")
+    assert empty_session.query(DeadlineWindow).count() == 0
+
+
+def test_a_window_counts_its_working_days_left():
+    window = DeadlineWindow(opens_on=date(2030, 12, 20), closes_on=date(2031, 1, 3))
+    assert bookings.working_days_in(window) == 6  # 20, 23, 27, 30 December, 2 and 3 January
+    assert bookings.working_days_in(window, date(2030, 12, 28)) == 3  # 30 Dec, 2 and 3 Jan

@@ -37,6 +37,23 @@ def test_default_deadline_skips_the_weekend():
     assert meetings.default_deadline(tuesday) == clock.at_local(date(2030, 3, 8), 9)
 
 
+def test_default_deadline_skips_easter():
+    # Tuesday 30 March 2027 at 13.00: Easter Monday, Easter weekend, Good Friday and Maundy
+    # Thursday are not counted, so the two working days are Wednesday 24 and Tuesday 23 March.
+    meeting = clock.at_local(date(2027, 3, 30), 13)
+    assert meetings.default_deadline(meeting) == clock.at_local(date(2027, 3, 23), 13)
+
+
+def test_default_deadline_skips_store_bededag_only_before_2024():
+    # Monday after Store bededag: 2023 skips Friday 5 May; 2024 counts Friday 26 April.
+    assert meetings.default_deadline(clock.at_local(date(2023, 5, 8), 10)) == clock.at_local(
+        date(2023, 5, 3), 10
+    )
+    assert meetings.default_deadline(clock.at_local(date(2024, 4, 29), 10)) == clock.at_local(
+        date(2024, 4, 25), 10
+    )
+
+
 def test_default_deadline_across_the_spring_dst_change_keeps_the_wall_clock_time():
     # Summer time starts Sunday 29 March 2026; the meeting is Tuesday 31 March at 10.00 CEST.
     meeting = clock.at_local(date(2026, 3, 31), 10)

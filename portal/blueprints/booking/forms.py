@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -152,6 +153,7 @@ class SlotsForm(BaseForm):
         _l("Sted ved fremmøde"),
         validators=[Length(max=PLACE_MAX, message=_l("Skriv højst %(max)d tegn.", max=PLACE_MAX))],
     )
+    include_holidays = BooleanField(_l("Læg også tider ud på helligdage"))
 
     def plan(self) -> SlotPlan:
         """The publishing plan as the service takes it; odd weekdays or lengths are refused."""
@@ -169,6 +171,7 @@ class SlotsForm(BaseForm):
             minutes=minutes,
             forms=list(self.forms.data or []),
             place=self.place.data,
+            include_holidays=bool(self.include_holidays.data),
         )
 
 

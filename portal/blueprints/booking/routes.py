@@ -58,8 +58,8 @@ def index():
         conversations=bookings.conversations(session, citizen.id, now),
         ended=bookings.ended_conversations(session, citizen.id),
         viewer_id=identity.current_actor().person_id,
-        callback=window is not None
-        and bookings.callback_in_window(session, citizen.id, window.id) is not None,
+        callback=bookings.callback_in_window(session, citizen.id, window.id) if window else None,
+        help_request=bookings.help_request(session, citizen.id, window.id) if window else None,
         done=request.args.get("udfoert"),
         now=now,
         can_change=lambda b: bookings.can_change(b, now),

@@ -18,6 +18,7 @@ from portal.blueprints.booking.forms import (
     WindowForm,
     form_choices,
 )
+from portal.blueprints.booking.help_forms import HELP_REASONS, HelpAnswerForm
 from portal.forms import show_domain_error
 from portal.forms.fields import parse_id
 from portal.services import booking as bookings
@@ -44,10 +45,18 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
     summon_form.form.choices = form_choices()
     exempted = bookings.is_exempted(session, citizen_id)
     exemption_form.exempt.data = "0" if exempted else "1"
+    window = bookings.open_window(session, citizen_id, clock.today())
+    help_request = bookings.help_request(session, citizen_id, window.id) if window else None
+    help_form = forms.get("help_form") or HelpAnswerForm(prefix="hjaelp", formdata=None)
+    help_form.slot.choices = summon_form.slot.choices
+    help_form.form.choices = form_choices()
+    if help_request is not None:
+        help_form.request_id.data = str(help_request.id)
     return render_template(
         "booking/staff_citizen.html",
         person=citizen,
-        window=bookings.open_window(session, citizen_id, clock.today()),
+        window=window,
+        working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
         exempted=exempted,
         exemption=bookings.latest_exemption(session, citizen_id),
         history=bookings.all_bookings(session, citizen_id),
@@ -56,6 +65,9 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         window_form=window_form,
         exemption_form=exemption_form,
         summon_form=summon_form,
+        help_request=help_request,
+        help_form=help_form,
+        help_reasons=HELP_REASONS,
         done=request.args.get("udfoert"),
         now=now,
     ), status

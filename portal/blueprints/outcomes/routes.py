@@ -1,12 +1,14 @@
 """The citizen's outcomes: the list, one outcome in plain Danish, the read receipt, print."""
 
-from flask import redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
 from portal import clock
 from portal.blueprints.outcomes import bp
 from portal.blueprints.outcomes.forms import MarkReadForm
 from portal.forms.fields import parse_id
 from portal.services import outcomes as service
+from portal.services import pdf as pdf_service
 from portal.services.errors import DomainError, NotFound
 from portal.text.errors import status_for
 from portal.text.outcomes import plain_paragraphs
@@ -16,6 +18,7 @@ from portal.web.access import Action, requires
 
 bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
 bp.add_app_template_global(service.deadline, "appeal_deadline")
+bp.add_app_template_global(service.deadline_moved_from, "appeal_deadline_moved_from")
 
 
 @bp.route("/resultater")
@@ -60,6 +63,26 @@ def show(outcome_id: int):
 def printable(outcome_id: int):
     view = _view(outcome_id, with_version=True)
     return render_template("outcomes/print.html", view=view, printed_at=clock.now())
+
+
+@bp.route("/resultater/<int:outcome_id>/pdf")
+@requires(Action.OUTCOMES_VIEW)
+def pdf(outcome_id: int):
+    """The outcome as a tagged PDF, with the citizen's name, the day it was made and pages."""
+    view = _view(outcome_id, with_version=True)
+    html = render_template(
+        "outcomes/pdf.html",
+        view=view,
+        made_at=clock.now(),
+        lang=str(get_locale() or "da"),
+    )
+    body = pdf_service.html_to_pdf(html, base_url=request.host_url)
+    name = f"resultat-{view.outcome.id}-udgave-{view.version.number}.pdf"
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.route("/resultater/<int:outcome_id>/laest", methods=["POST"])

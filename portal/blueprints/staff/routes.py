@@ -3,24 +3,72 @@
 from flask import redirect, render_template, request, url_for
 
 from portal import clock
+from portal.blueprints.booking.help_forms import HELP_REASONS
 from portal.blueprints.delegation.forms import ConfirmForm, PreviewForm, SensitivityForm
 from portal.blueprints.staff import bp
+from portal.blueprints.staff.forms import callback_form
+from portal.forms import show_domain_error
 from portal.forms.fields import parse_id
-from portal.services import delegation, people, sensitivity
+from portal.services import delegation, people, sensitivity, worklist
 from portal.services import plan as plan_service
-from portal.services.errors import DomainError
+from portal.services.errors import DomainError, NotFound
+from portal.text.errors import status_for
 from portal.web import guard, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 
+def _home(status: int = 200, refused=None):
+    """The start page: what waits (each call-me request with its own form), then the caseload.
+    `refused` is a (callback id, form) sent back with its messages."""
+    actor, session = identity.current_actor(), uow.session()
+    query = (request.args.get("q") or "").strip()[:80]
+    citizens = people.caseload(session, actor.person_id, name=query)
+    items = worklist.waiting(session, actor.person_id, clock.now())
+    worklist.record_seen(session, actor.person_id, actor.role, items)
+    forms = {i.ref_id: callback_form(i.ref_id) for i in items if i.kind == worklist.Kind.CALLBACK}
+    if refused is not None:
+        forms[refused[0]] = refused[1]
+    return render_template(
+        "staff/home.html",
+        citizens=citizens,
+        query=query,
+        items=items,
+        callback_forms=forms,
+        limit=worklist.LIMIT,
+        help_reasons=HELP_REASONS,
+        done=request.args.get("udfoert"),
+    ), status
+
+
 @bp.route("")
 @requires(Action.STAFF_HOME)
 def home():
-    actor = identity.current_actor()
-    query = (request.args.get("q") or "").strip()[:80]
-    citizens = people.caseload(uow.session(), actor.person_id, name=query)
-    return render_template("staff/home.html", citizens=citizens, query=query)
+    return _home()
+
+
+@bp.route("/borger/<citizen_id:citizen_id>/opkald/<int:callback_id>/klaret", methods=["POST"])
+@requires(Action.STAFF_CALLBACK_HANDLE)
+def callback_handled(citizen_id: int, callback_id: int):
+    form = callback_form(callback_id, request.form)
+    if not form.validate():
+        return _home(400, (callback_id, form))
+    try:
+        worklist.handle_callback(
+            uow.session(),
+            citizen_id,
+            callback_id,
+            note=form.note.data,
+            actor_id=identity.current_actor().person_id,
+            now=clock.now(),
+        )
+    except NotFound:
+        raise  # not this citizen's request, or none: the calm 404 page
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _home(status_for(error), (callback_id, form))
+    guard.describe_change(Action.STAFF_CALLBACK_HANDLE.value, f"callback {callback_id}")
+    return redirect(url_for("staff.home", udfoert="opkald"))
 
 
 @bp.route("/borger/<citizen_id:citizen_id>")

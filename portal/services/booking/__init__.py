@@ -14,6 +14,14 @@ from portal.services.booking.citizen import (
     rebook,
     request_callback,
 )
+from portal.services.booking.help import (
+    BOOK,
+    REASONS,
+    SUMMON,
+    answer_help,
+    ask_for_help,
+    help_request,
+)
 from portal.services.booking.reading import (
     Conversations,
     active_bookings_on,
@@ -54,11 +62,13 @@ from portal.services.booking.rules import (
     change_deadline_for,
     in_window,
     window_bounds,
+    working_days_in,
 )
 from portal.services.booking.slots import SlotPlan, publish_slots
 from portal.services.booking.staff import open_deadline, set_exemption, summon
 
 __all__ = [
+    "BOOK",
     "DEFAULT_CUTOFF_HOURS",
     "FORMS",
     "LANGUAGE_MAX",
@@ -66,7 +76,9 @@ __all__ = [
     "MAX_SLOTS_PER_PUBLISH",
     "NOTE_MAX",
     "PLACE_MAX",
+    "REASONS",
     "REASON_MAX",
+    "SUMMON",
     "TOPIC_MAX",
     "Conversations",
     "Day",
@@ -75,6 +87,8 @@ __all__ = [
     "active_bookings_on",
     "active_in_window",
     "all_bookings",
+    "answer_help",
+    "ask_for_help",
     "book",
     "booking_made_by",
     "booking_of",
@@ -93,6 +107,7 @@ __all__ = [
     "ended_conversations",
     "free_slots",
     "held_booking",
+    "help_request",
     "in_window",
     "is_exempted",
     "latest_exemption",
@@ -107,4 +122,5 @@ __all__ = [
     "slot_holder",
     "summon",
     "window_bounds",
+    "working_days_in",
 ]

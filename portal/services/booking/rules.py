@@ -18,6 +18,7 @@ from portal.models import (
     Slot,
 )
 from portal.services.errors import DomainError
+from portal.services.working_days import working_days_between
 
 NOTE_MAX = 500
 LANGUAGE_MAX = 60
@@ -40,6 +41,13 @@ class SlotTaken(DomainError):
 def in_window(window: DeadlineWindow, moment: datetime) -> bool:
     """Whether an instant falls on one of the window's days, as they are in Denmark."""
     return window.opens_on <= clock.local(moment).date() <= window.closes_on
+
+
+def working_days_in(window: DeadlineWindow, today: date | None = None) -> int:
+    """The window's working days (holidays not counted), from `today` when given: how many
+    days are left to hold the conversation on."""
+    first = window.opens_on if today is None else max(window.opens_on, today)
+    return working_days_between(first, window.closes_on)
 
 
 def window_bounds(window: DeadlineWindow) -> tuple[datetime, datetime]:

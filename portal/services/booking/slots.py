@@ -1,4 +1,8 @@
-"""The caseworker publishes free slots in bulk ("tirsdage og torsdage 9-12, 30 minutter")."""
+"""The caseworker publishes free slots in bulk ("tirsdage og torsdage 9-12, 30 minutter").
+
+Days that are not working days because of a holiday (public holidays, Grundlovsdag, 24 and 31
+December: `portal.services.working_days`) get no slots unless the caseworker asks for them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from portal import clock
 from portal.models import ConversationForm, Slot
 from portal.services.booking.rules import FORMS, MAX_SLOTS_PER_PUBLISH, PLACE_MAX
 from portal.services.errors import DomainError
+from portal.services.working_days import is_holiday
 
 LENGTHS = (15, 20, 30, 45, 60)
 MAX_PERIOD_DAYS = 92
@@ -27,6 +32,7 @@ class SlotPlan:
     minutes: int | None
     forms: list[str]
     place: str | None
+    include_holidays: bool = False  # also publish on holidays, 24/12, 31/12 and 5/6
 
 
 def _checked_place(plan: SlotPlan) -> str | None:
@@ -60,10 +66,11 @@ def _checked_place(plan: SlotPlan) -> str | None:
 
 
 def _starts(plan: SlotPlan):
-    """Every start the plan names, in order (Danish wall-clock times on the chosen weekdays)."""
+    """Every start the plan names, in order (Danish wall-clock times on the chosen weekdays,
+    holidays left out unless the plan includes them)."""
     day = plan.first_day
     while day <= plan.last_day:
-        if day.weekday() in plan.weekdays:
+        if day.weekday() in plan.weekdays and (plan.include_holidays or not is_holiday(day)):
             minute = plan.start.hour * 60 + plan.start.minute
             last = plan.end.hour * 60 + plan.end.minute
             while minute + plan.minutes <= last:

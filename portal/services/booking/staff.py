@@ -20,6 +20,7 @@ from portal.services.booking.reading import active_in_window, is_exempted, open_
 from portal.services.booking.rules import MAX_CUTOFF_HOURS, REASON_MAX, TOPIC_MAX, in_window
 from portal.services.booking.store import insert_booking
 from portal.services.errors import DomainError
+from portal.services.working_days import working_days_between
 
 
 def _same_window(window: DeadlineWindow | None, opens_on, closes_on, topic, cutoff_hours) -> bool:
@@ -54,6 +55,8 @@ def open_deadline(
         raise DomainError("closes_before_opening", field="closes_on")
     if closes_on < clock.local(now).date():
         raise DomainError("closes_in_past", field="closes_on")
+    if working_days_between(opens_on, closes_on) == 0:
+        raise DomainError("no_working_day", field="closes_on")
     if not topic or len(topic) > TOPIC_MAX:
         raise DomainError("topic_length", field="topic")
     if cutoff_hours is None or not 0 <= cutoff_hours <= MAX_CUTOFF_HOURS:

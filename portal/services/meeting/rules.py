@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from portal import clock
 from portal.models import Meeting
 from portal.services.errors import DomainError
+from portal.services.working_days import working_days_before
 
 DEFAULT_DURATION = 30
 DEFAULT_VIDEO_OPENS = 15
@@ -28,20 +29,11 @@ CHOICE_CHANGED = "choice_changed"  # the citizen's consent or participation
 REQUEST_CHANGED = "request_changed"  # the citizen's request, as the caseworker answers it
 
 
-def working_days_before(day: date, count: int) -> date:
-    """`count` working days before `day`, skipping Saturdays and Sundays.
-
-    Public holidays are not counted yet (see README); the caseworker can set the deadline by hand.
-    """
-    while count > 0:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
 def default_deadline(starts_at: datetime) -> datetime:
     """Two working days before the meeting, at the same Danish wall-clock time.
+
+    Working days as `portal.services.working_days` defines them (holidays skipped): a meeting
+    on Tuesday 30 March 2027 at 13:00 closes choices on Tuesday 23 March 2027 at 13:00.
 
     Computed on the local calendar, so a daylight-saving change in between moves the UTC
     instant, not the time the citizen reads.

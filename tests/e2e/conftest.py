@@ -7,8 +7,8 @@ import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Error as PlaywrightError
 from flask_migrate import upgrade
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import update
 from werkzeug.serving import make_server
 

@@ -132,7 +132,7 @@ def test_caseworker_previews_hannes_pages_and_a_forged_post_changes_nothing(page
     log_in_as(page, "Anders")
     page.get_by_label("Søg på navn").fill("Hanne")
     page.get_by_role("button", name="Søg").click()
-    page.get_by_role("link", name="Hanne Sørensen").click()
+    page.get_by_role("link", name="Hanne Sørensen", exact=True).click()
     page.get_by_role("button", name="Se som borgeren").click()
     banner = page.locator("#acting-banner")
     expect(banner).to_contain_text(
@@ -178,7 +178,7 @@ def test_caseworker_previews_laerkes_meeting_page_with_disabled_controls(page, a
     from portal.models import ConsentRecord, ParticipationRecord
 
     log_in_as(page, "Anders")
-    page.get_by_role("link", name="Lærke Nielsen").click()
+    page.get_by_role("link", name="Lærke Nielsen", exact=True).click()
     page.get_by_role("button", name="Se som borgeren").click()
     expect(page.locator("#acting-banner")).to_contain_text(
         "Forhåndsvisning – du ser siden som Lærke ser den. Du kan ikke ændre noget her."

@@ -70,9 +70,13 @@ def _log_in(page, portal_url: str, subject: str) -> None:
 
 
 def _fill_grant(page) -> None:
-    page.get_by_label("Birgit Holm").check()
+    """Name Birgit, choose "se", and give it from the check page."""
+    page.get_by_label("Personens fulde navn").fill("Birgit Holm")
+    page.get_by_label("Personens CPR-nummer").fill("990101-3002")
     page.get_by_label(SE).check()
     fill_date(page, "Sidste dag fuldmagten gælder", clock.today() + timedelta(days=30))
+    page.get_by_role("button", name="Giv fuldmagt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek fuldmagten, før du giver den")
 
 
 def _count(read) -> int:

@@ -22,6 +22,7 @@ SESSION_KEY = "person_id"
 PROVIDER_KEY = (
     "login"  # log-in through an OpenID provider: {"provider", "id_token", "confirmed_at"}
 )
+DESTINATION_KEY = "after_login"
 CONFIRMING_KEY = "confirming"  # a fresh log-in asked for (step-up): {"next": path, "since": time}
 ACTING_FOR_KEY = "acting_for"  # a relative: the citizen they chose to act for
 PREVIEW_KEY = "preview"  # a caseworker: {"citizen": id, "fuldmagt": id or None}
@@ -69,6 +70,17 @@ def logged_in_with() -> str | None:
     """The OpenID provider this session was logged in through (None: the demo log-in)."""
     login = session.get(PROVIDER_KEY)
     return login.get("provider") if isinstance(login, dict) else None
+
+
+def remember_destination(next_path: str) -> None:
+    """The page a person asked for before logging in at a provider, opened once they are in."""
+    session[DESTINATION_KEY] = next_path
+
+
+def take_destination() -> str | None:
+    """The remembered page, read once (signing in clears the session, so read it before)."""
+    value = session.pop(DESTINATION_KEY, None)
+    return value if isinstance(value, str) else None
 
 
 def begin_confirmation(next_path: str, since: float) -> None:

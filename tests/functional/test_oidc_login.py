@@ -285,3 +285,16 @@ def test_a_demo_log_out_stays_in_the_portal(web):
     )
     response = web.post("/log-ud", data={"csrf_token": csrf_token(web.get("/log-ud"))})
     assert response.location == "/logget-ud"
+
+
+@pytest.mark.parametrize(
+    ("asked", "lands_on"),
+    [("/plan", "/plan"), ("https://evil.example/plan", "/"), ("//evil.example", "/")],
+)
+def test_after_the_log_in_the_person_gets_the_page_they_asked_for(web, asked, lands_on):
+    token = csrf_token(web.get("/log-ind"))
+    start = web.post("/log-ind/mitid", data={"csrf_token": token, "next": asked})
+    assert start.status_code == 302
+    back = web.get(authorize(start.location, "demo-hanne"))
+    assert back.status_code == 302 and back.location == lands_on
+    assert signed_in(web)

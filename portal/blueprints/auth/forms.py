@@ -14,7 +14,10 @@ class LogoutForm(BaseForm):
 
 
 class ProviderLoginForm(BaseForm):
-    """Starts a log-in at an OpenID provider (a POST with the CSRF token, not a bare link)."""
+    """Starts a log-in at an OpenID provider (a POST with the CSRF token, not a bare link);
+    `next` is the page the person asked for, opened after the log-in."""
+
+    next = HiddenField(validators=[Length(max=500)])
 
 
 class ConfirmIdentityForm(BaseForm):

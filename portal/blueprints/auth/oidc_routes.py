@@ -24,8 +24,10 @@ _CLAIM = {LoginProvider.CITIZEN: "OIDC_CPR_CLAIM", LoginProvider.STAFF: "STAFF_O
 def _start(provider: LoginProvider):
     if not oidc.configured(provider):
         abort(404)
-    if not ProviderLoginForm().validate_on_submit():
+    form = ProviderLoginForm()
+    if not form.validate_on_submit():
         return render_template("auth/login_failed.html"), 400
+    identity.remember_destination(local_path(form.next.data, url_for("overview.home")))
     try:
         return oidc.start(provider, url_for(_RETURN[provider], _external=True))
     except oidc.LoginFailed as failure:
@@ -52,13 +54,14 @@ def _return(provider: LoginProvider):
     if pending is not None and person is not None:
         return _confirmed(provider, verified, pending, person.id)
     claim = verified.claims.get(current_app.config[_CLAIM[provider]])
+    destination = identity.take_destination()
     try:
         person = login.identify(uow.session(), provider, verified.subject, claim)
     except DomainError as error:
         _refused(provider, f"{error.code} sub={verified.subject}")
         return render_template("auth/unknown_person.html"), 403
     identity.sign_in(person, provider=provider.value, id_token=verified.id_token)
-    return redirect(url_for("overview.home"))
+    return redirect(local_path(destination, url_for("overview.home")))
 
 
 def _confirmed(provider, verified, pending: dict, person_id: int):

@@ -91,6 +91,20 @@ def consent_record_of(session: Session, citizen_id: int, record_id: int) -> Cons
     return record
 
 
+def participation_record_of(
+    session: Session, citizen_id: int, record_id: int
+) -> ParticipationRecord:
+    """One participation record of the citizen's; another citizen's id is not found."""
+    record = session.scalar(
+        select(ParticipationRecord)
+        .join(Meeting, ParticipationRecord.meeting_id == Meeting.id)
+        .where(ParticipationRecord.id == record_id, Meeting.citizen_id == citizen_id)
+    )
+    if record is None:
+        raise NotFound("participation_record")
+    return record
+
+
 @dataclass(frozen=True)
 class MeetingState:
     meeting: Meeting

@@ -198,6 +198,7 @@ def check():
     return htmx.render(
         "meeting/check.html",
         form=form,
+        meeting=meeting,
         preparation=preparation,
         sections=[(s, SECTION_LABELS[s]) for s in meetings.SECTIONS],
         unsent=meetings.has_unsent_changes(preparation),

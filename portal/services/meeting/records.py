@@ -94,7 +94,8 @@ def consent_record_of(session: Session, citizen_id: int, record_id: int) -> Cons
 def participation_record_of(
     session: Session, citizen_id: int, record_id: int
 ) -> ParticipationRecord:
-    """One participation record of the citizen's; another citizen's id is not found."""
+    """One record of the citizen's participation history (for its receipt); another citizen's
+    id, or an unknown one, is not found."""
     record = session.scalar(
         select(ParticipationRecord)
         .join(Meeting, ParticipationRecord.meeting_id == Meeting.id)

@@ -39,21 +39,22 @@ $$
 
 # SQLite: the same rule; the retention transaction marks itself with a row in
 # audit_retention_guard (removed again before it commits).
-_SQLITE_TRIGGERS = [
-    """
-    CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-    BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END
-    """,
-    """
-    CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-    WHEN '{table}' <> 'audit_event'
-      OR NOT EXISTS (SELECT 1 FROM audit_retention_guard)
-      OR NOT EXISTS (
-        SELECT 1 FROM audit_seal s WHERE s.batch_start <= OLD.at AND OLD.at < s.batch_end
-      )
-    BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END
-    """,
-]
+_SQLITE_NO_UPDATE = """
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END
+"""
+_SQLITE_NO_DELETE = """
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END
+"""
+_SQLITE_AUDIT_EVENT_NO_DELETE = """
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+WHEN NOT EXISTS (SELECT 1 FROM audit_retention_guard)
+  OR NOT EXISTS (
+    SELECT 1 FROM audit_seal s WHERE s.batch_start <= OLD.at AND OLD.at < s.batch_end
+  )
+BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: DELETE refused'); END
+"""
 
 
 def upgrade():
@@ -103,8 +104,10 @@ def upgrade():
             )
     else:
         for table in _APPEND_ONLY:
-            for trigger in _SQLITE_TRIGGERS:
-                op.execute(trigger.format(table=table))
+            op.execute(_SQLITE_NO_UPDATE.format(table=table))
+            if table != "audit_event":
+                op.execute(_SQLITE_NO_DELETE.format(table=table))
+        op.execute(_SQLITE_AUDIT_EVENT_NO_DELETE)
 
 
 def downgrade():

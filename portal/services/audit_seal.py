@@ -135,10 +135,18 @@ class Verdict:
         return not self.reason
 
 
-def _seals(session: Session) -> Iterator[AuditSeal]:
-    return session.scalars(
-        select(AuditSeal).order_by(AuditSeal.batch_start).execution_options(yield_per=500)
-    )
+def _seals(session: Session, page: int = 500) -> Iterator[AuditSeal]:
+    """Every seal, oldest first, read a page at a time (no cursor left open between pages)."""
+    after = None
+    while True:
+        where = [AuditSeal.batch_start > after] if after is not None else []
+        seals = session.scalars(
+            select(AuditSeal).where(*where).order_by(AuditSeal.batch_start).limit(page)
+        ).all()
+        yield from seals
+        if len(seals) < page:
+            return
+        after = seals[-1].batch_start
 
 
 def verify(session: Session) -> Verdict:
@@ -225,6 +233,7 @@ def delete_sealed_batches_before(
         citizen_id=None,
         action="audit.retention",
         detail=f"{deleted} rows in sealed batches before {_instant(cutoff)}",
+        at=now,
     )
     session.flush()
     return run

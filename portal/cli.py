@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.extensions import db
 
@@ -20,6 +21,7 @@ def demo_data_command() -> None:
 
 
 @click.command("audit-seal")
+@with_appcontext
 def audit_seal_command() -> None:
     """Seal every closed hour of the audit trail (run by cron, e.g. ten minutes past each hour)."""
     from portal import clock
@@ -38,6 +40,7 @@ def audit_seal_command() -> None:
 
 
 @click.command("audit-verify")
+@with_appcontext
 def audit_verify_command() -> None:
     """Check the seals; exits 1 and names the first batch that no longer matches."""
     from portal.services import audit_seal
@@ -58,6 +61,7 @@ def audit_verify_command() -> None:
 
 
 @click.command("audit-retention")
+@with_appcontext
 @click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
 def audit_retention_command(before) -> None:
     """Delete the audit rows of whole sealed batches that ended before the given day (UTC);

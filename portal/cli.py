@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 
@@ -27,8 +28,13 @@ def audit_seal_command() -> None:
     from portal import clock
     from portal.services import audit_seal
 
-    sealed = audit_seal.seal_closed_batches(db.session, clock.now())
-    db.session.commit()
+    try:
+        sealed = audit_seal.seal_closed_batches(db.session, clock.now())
+        db.session.commit()
+    except IntegrityError:  # another node sealed the same batch first: nothing left to do
+        db.session.rollback()
+        click.echo("Another run sealed these batches first; nothing to do.")
+        return
     if sealed:
         last = sealed[-1]
         click.echo(

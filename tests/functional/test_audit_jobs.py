@@ -72,3 +72,20 @@ def test_retention_keeps_the_seals_and_the_chain_still_verifies(app, client, dem
     assert "1 batch(es), 0 row(s)" in verified.output
     bad = _run(app, "audit-retention", "--before", "last week")
     assert bad.exit_code != 0
+
+
+def test_a_second_node_sealing_the_same_batch_finds_nothing_to_do(
+    app, client, demo_data, monkeypatch
+):
+    """Two nodes' cron jobs at once: the one that read the chain before the other committed
+    tries the same batch again; the unique batch start refuses it, calmly."""
+    from portal.services import audit_seal
+
+    _views_by_a_caseworker(client, demo_data)
+    later = clock.now() + timedelta(hours=2)
+    with clock.frozen(later):
+        assert _run(app, "audit-seal").exit_code == 0
+        monkeypatch.setattr(audit_seal, "_last_seal", lambda session: None)  # the stale read
+        again = _run(app, "audit-seal")
+    assert again.exit_code == 0 and "Another run sealed these batches first" in again.output
+    assert _run(app, "audit-verify").exit_code == 0

@@ -1,9 +1,12 @@
-"""Flask commands: `flask --app portal demo-data`."""
+"""Flask commands: `flask --app portal demo-data`, and the audit trail's jobs `audit-seal`,
+`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py)."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 
@@ -18,5 +21,77 @@ def demo_data_command() -> None:
     click.echo(f"Demo data ready: {summary}")
 
 
+@click.command("audit-seal")
+@with_appcontext
+def audit_seal_command() -> None:
+    """Seal every closed hour of the audit trail (run by cron, e.g. ten minutes past each hour)."""
+    from portal import clock
+    from portal.services import audit_seal
+
+    try:
+        sealed = audit_seal.seal_closed_batches(db.session, clock.now())
+        db.session.commit()
+    except IntegrityError:  # another node sealed the same batch first: nothing left to do
+        db.session.rollback()
+        click.echo("Another run sealed these batches first; nothing to do.")
+        return
+    if sealed:
+        last = sealed[-1]
+        click.echo(
+            f"Sealed {len(sealed)} batch(es) up to {last.batch_end.isoformat()}; "
+            f"newest seal {last.seal_hash}"
+        )
+    else:
+        click.echo("Nothing to seal.")
+
+
+@click.command("audit-verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the seals; exits 1 and names the first batch that no longer matches."""
+    from portal.services import audit_seal
+
+    verdict = audit_seal.verify(db.session)
+    db.session.rollback()
+    if verdict.ok:
+        click.echo(f"Audit trail intact: {verdict.batches} batch(es), {verdict.rows} row(s).")
+        return
+    where = (
+        f"batch {verdict.broken.batch_start.isoformat()} – {verdict.broken.batch_end.isoformat()}"
+        f" (seal {verdict.broken.id})"
+        if verdict.broken is not None
+        else "outside the sealed batches"
+    )
+    click.echo(f"Audit trail does NOT match: {where}: {verdict.reason}.", err=True)
+    raise SystemExit(1)
+
+
+@click.command("audit-retention")
+@with_appcontext
+@click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
+def audit_retention_command(before) -> None:
+    """Delete the audit rows of whole sealed batches that ended before the given day (UTC);
+    their seals stay, so audit-verify still checks the chain."""
+    from portal import clock
+    from portal.services import audit_seal
+
+    try:
+        run = audit_seal.delete_sealed_batches_before(db.session, before.date(), clock.now())
+    except audit_seal.RetentionRefused as refused:
+        db.session.rollback()
+        raise click.ClickException(str(refused)) from refused
+    db.session.commit()
+    if run is None:
+        click.echo("No sealed batch ended before that day; nothing deleted.")
+    else:
+        click.echo(f"Deleted {run.rows_deleted} row(s) before {run.cutoff.isoformat()}.")
+
+
 def install(app: Flask) -> None:
-    app.cli.add_command(demo_data_command)
+    for command in (
+        demo_data_command,
+        audit_seal_command,
+        audit_verify_command,
+        audit_retention_command,
+    ):
+        app.cli.add_command(command)

@@ -1,6 +1,6 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
-from portal.models.audit import AuditEvent
+from portal.models.audit import AuditEvent, AuditRetention, AuditSeal
 from portal.models.booking import (
     Booking,
     BookingHelpRequest,
@@ -40,6 +40,8 @@ from portal.models.plan import (
 
 __all__ = [
     "AuditEvent",
+    "AuditRetention",
+    "AuditSeal",
     "Booking",
     "BookingHelpRequest",
     "BookingKind",

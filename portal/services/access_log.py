@@ -1,7 +1,9 @@
 """The citizen's access log: who else opened their data or did something for them.
 
-Read from the audit trail. Entries older than the shown period stay in the trail (they are never
-deleted); the citizen's page just stops showing them.
+Read from the audit trail through the index on (citizen_id, at): a count and one page of 20.
+Entries older than the shown period stay in the trail until retention deletes whole sealed
+batches (never inside that period, portal/services/audit_seal.py); the page just stops showing
+them.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from portal import clock
@@ -18,10 +20,12 @@ def record(
     target: str | None = None,
     outcome: str = "allowed",
     detail: str | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Add an audit entry to the session; it is committed with the change it describes."""
+    """Add an audit entry to the session; it is committed with the change it describes.
+    `at` defaults to now (jobs outside a request pass the instant they work at)."""
     entry = AuditEvent(
-        at=clock.now(),
+        at=at or clock.now(),
         actor_id=actor_id,
         actor_role=actor_role,
         citizen_id=citizen_id,

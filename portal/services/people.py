@@ -50,11 +50,23 @@ def demo_people(session: Session) -> list[Person]:
 
 def record_sign_in(session: Session, person: Person, how: str) -> None:
     """Keep a log-in in the audit trail (`how`: e.g. "demo"); written with the request."""
+    _record_own(session, person, "auth.login", how)
+
+
+def record_sign_out(session: Session, person: Person, how: str) -> None:
+    """Keep a log-out in the audit trail (`how`: "demo" or the provider); written with the
+    request."""
+    _record_own(session, person, "auth.logout", how)
+
+
+def _record_own(session: Session, person: Person, action: str, detail: str) -> None:
+    """A row about the person's own session: on their own access log only if they are a citizen
+    (the log shows only what others did, so in practice it stays out of sight)."""
     audit.record(
         session,
         actor_id=person.id,
         actor_role=person.kind,
         citizen_id=person.id if person.is_citizen else None,
-        action="auth.login",
-        detail=how,
+        action=action,
+        detail=detail,
     )

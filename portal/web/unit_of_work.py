@@ -10,7 +10,10 @@ registered. Routes only parse, call services with `session()`, and render or red
   portal/text/errors.py (`NotFound` is the audited 404);
 - the commit itself fails on a constraint (two people pressed at once): as a refusal, answered 409.
 
-Reads that only show something commit too: the guard's audit row for what was seen is kept.
+Reads that only show something commit the same way: when someone other than the citizen saw the
+citizen's data (a delegate, a caseworker, a preview), its audit row is written in that one commit;
+a citizen's own page views leave no row. A page view that fails (a 4xx or 5xx after the guard let
+it through) leaves a refused row instead.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from flask import Flask, g, make_response, render_template, request
+from flask import Flask, g, make_response, render_template
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -92,8 +95,9 @@ def _unit(view):
 
 
 def _refused_by_http_error(response):
-    """A change stopped by an HTTP error raised inside its view (`abort`) is refused too."""
-    if request.method not in ("GET", "HEAD") and response.status_code >= 400:
+    """A request stopped by an HTTP error raised inside its view (`abort`) or by an unexpected
+    error (500) is refused too, page views included (their allowed row was never committed)."""
+    if response.status_code >= 400 and g.get("attempt") is not None:
         _record_refusal(response.status_code)
     return response
 

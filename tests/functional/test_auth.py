@@ -25,6 +25,17 @@ def test_login_then_logout(client, read_db):
     response = client.post("/log-ud", data={"csrf_token": csrf_token(logout_page)})
     assert response.headers["Location"] == "/logget-ud"
     assert client.get("/plan").status_code == 302
+    rows = read_db(
+        lambda s: [
+            (e.action, e.outcome, e.actor_id, e.detail)
+            for e in s.query(AuditEvent).filter(AuditEvent.action.like("auth.%"))
+        ]
+    )
+    hanne = read_db(lambda s: s.query(AuditEvent).filter_by(action="auth.login").one().actor_id)
+    assert rows == [
+        ("auth.login", "allowed", hanne, "demo"),
+        ("auth.logout", "allowed", hanne, "demo"),
+    ]
 
 
 def test_login_redirects_back_to_the_page_asked_for_but_never_off_site(client):
@@ -53,7 +64,7 @@ def test_login_without_csrf_token_changes_nothing(client, read_db):
     assert read_db(lambda s: s.query(AuditEvent).filter_by(action="auth.login").count()) == 0
 
 
-def test_login_with_unknown_or_tampered_person_is_refused(client):
+def test_login_with_unknown_or_tampered_person_is_refused(client, read_db):
     page = client.get("/log-ind")
     for subject in ("demo-nobody", "", "x" * 500):
         response = client.post(
@@ -62,6 +73,17 @@ def test_login_with_unknown_or_tampered_person_is_refused(client):
         assert response.status_code == 400
         check_page(response)
     assert client.get("/plan").status_code == 302
+    refused = read_db(
+        lambda s: [
+            (e.outcome, e.actor_id, e.detail)
+            for e in s.query(AuditEvent).filter_by(action="auth.login.demo").order_by(AuditEvent.id)
+        ]
+    )
+    # Each failed log-in is one refused row, naming what was tried (cut short).
+    assert [r[:2] for r in refused] == [("refused", None)] * 3
+    assert refused[0][2] == "login_unknown_person subject='demo-nobody'"
+    assert refused[2][2].startswith("login_unknown_person subject='xxx")
+    assert len(refused[2][2]) < 120
 
 
 def test_logout_needs_a_post_with_csrf(client):

@@ -9,7 +9,13 @@ import pytest
 
 from portal.services.login import assurance_enough
 from tests.conftest import app_variant
-from tests.functional.oidc_support import authorize, log_in, signed_in, to_provider
+from tests.functional.oidc_support import (
+    authorize,
+    last_login_rows,
+    log_in,
+    signed_in,
+    to_provider,
+)
 from tests.oidc_provider import running_provider
 
 NSIS = "https://data.gov.dk/concept/core/nsis/loa/"
@@ -43,11 +49,18 @@ def test_the_level_is_asked_for(web):
         (None, False),
     ],
 )
-def test_a_log_in_below_the_level_is_refused(web, provider, acr, let_in):
+def test_a_log_in_below_the_level_is_refused(web, provider, read_db, acr, let_in):
     provider.set_claims("demo-sofie", {} if acr is None else {"acr": acr})
     response = log_in(web, "demo-sofie")
     assert response.status_code == (302 if let_in else 400)
     assert signed_in(web) is let_in
+    # Either way the attempt is in the audit trail: a log-in, or a refused one naming the level.
+    rows = read_db(lambda s: [(r.outcome, r.detail) for r in last_login_rows(s, 0)])
+    assert len(rows) == 1, rows
+    if let_in:
+        assert rows[0] == ("allowed", "oidc:citizen")
+    else:
+        assert rows[0][0] == "refused" and "acr" in rows[0][1] and "below" in rows[0][1]
 
 
 def test_staff_log_in_is_not_held_to_the_citizens_level(database_url, demo_data, provider):

@@ -4,6 +4,7 @@ refusal around them."""
 from datetime import date
 
 from portal.models import AuditEvent, Outcome, OutcomeKind
+from tests.functional.delegation_support import act_for
 from tests.functional.outcomes_support import outcome_of_kind
 from tests.helpers import check_page, csrf_token, date_fields, login, soup
 
@@ -254,9 +255,12 @@ def test_staff_refusals(client, read_db, demo_data):
     assert client.get(f"/medarbejder/borger/{hanne}/resultater").status_code == 404
 
 
-def test_reading_an_outcome_is_audited(client, read_db, demo_data):
+def test_reading_an_outcome_is_audited_for_others_only(client, read_db, demo_data):
     decision = outcome_of_kind(read_db, demo_data["Hanne"], OutcomeKind.DECISION)
     login(client, "demo-hanne")
+    client.get(f"/resultater/{decision}")
+    login(client, "demo-mads")
+    act_for(client, demo_data["Hanne"])
     client.get(f"/resultater/{decision}")
     seen = read_db(
         lambda s: [
@@ -264,7 +268,8 @@ def test_reading_an_outcome_is_audited(client, read_db, demo_data):
             for e in s.query(AuditEvent).filter_by(action="outcomes.view", outcome="allowed")
         ]
     )
-    assert seen == [(demo_data["Hanne"], demo_data["Hanne"], f"/resultater/{decision}")]
+    # Hanne's own reading leaves no row; her son's does (her access log shows it).
+    assert seen == [(demo_data["Mads"], demo_data["Hanne"], f"/resultater/{decision}")]
 
 
 def test_the_same_new_outcome_form_sent_twice_creates_one_draft(client, read_db, demo_data):

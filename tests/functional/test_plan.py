@@ -2,6 +2,7 @@
 
 from portal.models import AuditEvent, Effort, PlanChange
 from portal.services import plan as plans
+from tests.functional.delegation_support import act_for
 from tests.helpers import check_page, login
 
 
@@ -76,14 +77,23 @@ def test_plan_query_parameters_cannot_point_at_another_citizen(client, demo_data
     assert "Hanne" in body and "Kommunalt træningsforløb" not in body
 
 
-def test_viewing_the_plan_is_audited(client, read_db, demo_data):
+def test_the_citizens_own_plan_view_leaves_no_audit_row(client, read_db):
+    """The access log shows what others did; a citizen's own page views are not audited."""
     login(client, "demo-hanne")
-    client.get("/plan")
+    assert client.get("/plan").status_code == 200
+    assert read_db(lambda s: s.query(AuditEvent).filter_by(action="plan.view").count()) == 0
+
+
+def test_a_delegates_plan_view_is_audited_once(client, read_db, demo_data):
+    login(client, "demo-mads")
+    act_for(client, demo_data["Hanne"])
+    assert client.get("/plan").status_code == 200
     seen = read_db(
         lambda s: s.query(AuditEvent).filter_by(action="plan.view", outcome="allowed").one()
     )
-    assert (seen.actor_id, seen.citizen_id, seen.target) == (
-        demo_data["Hanne"],
+    assert (seen.actor_id, seen.actor_role, seen.citizen_id, seen.target) == (
+        demo_data["Mads"],
+        "delegate",
         demo_data["Hanne"],
         "/plan",
     )

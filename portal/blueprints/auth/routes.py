@@ -8,9 +8,11 @@ from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
 from portal.models import LoginProvider
 from portal.services import people
+from portal.services.login import UNKNOWN
 from portal.web import identity, oidc
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, public, requires
+from portal.web.guard import describe_change
 from portal.web.safe_redirect import local_path
 
 
@@ -24,6 +26,7 @@ def login():
             abort(404)
         person = people.by_subject(uow.session(), form.subject.data or "")
         if not form.validate_on_submit() or person is None:
+            _refused_demo(form.subject.data, "login_form_invalid" if person else UNKNOWN)
             return render_template(
                 "auth/login.html",
                 demo=demo,
@@ -42,6 +45,13 @@ def login():
         providers=_providers(),
         next_path=next_path,
     )
+
+
+def _refused_demo(subject: str | None, why: str) -> None:
+    """A failed demo log-in's one refused audit row (written by the unit of work)."""
+    why = f"{why} subject={(subject or '')[:64]!r}"
+    describe_change("auth.login.demo", why)
+    uow.note_refusal(why)
 
 
 _PROVIDER_BUTTONS = (
@@ -64,7 +74,9 @@ def _people(demo: bool):
 def logout():
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
+        person = identity.current_person()
         ended = identity.sign_out()
+        people.record_sign_out(uow.session(), person, how=ended.provider if ended else "demo")
         done = url_for("auth.logged_out")
         if ended is not None:  # end the provider's session too, where it offers that
             provider = LoginProvider(ended.provider)

@@ -1,4 +1,4 @@
-"""Flask commands: `flask --app portal demo-data`."""
+"""Flask commands: `flask --app portal demo-data`, `flask --app portal notify-worker`."""
 
 from __future__ import annotations
 
@@ -19,4 +19,7 @@ def demo_data_command() -> None:
 
 
 def install(app: Flask) -> None:
+    from portal.notify_cli import notify_worker_command
+
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(notify_worker_command)

@@ -244,8 +244,10 @@ def test_two_workers_on_postgresql_drain_500_rows_without_duplicates(empty_sessi
     channel = _Counting()
     settings = worker.Settings(sender="Jobcenter Åby", batch=20)
 
+    engine = db.engine  # the threads have no app context
+
     def run():
-        with Session(db.engine) as own:
+        with Session(engine) as own:
             worker.run_once(own, {"email": channel}, settings, DANISH, NOW)
 
     threads = [threading.Thread(target=run) for _ in range(2)]

@@ -11,6 +11,7 @@ from portal.services.errors import DomainError
 from portal.services.notifications import contact, sent
 from portal.text.errors import status_for
 from portal.web import i18n, identity
+from portal.web.guard import describe_change
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
@@ -35,6 +36,7 @@ def contact_settings():
                 now=clock.now(),
             )
             people.set_language(uow.session(), person.id, form.language.data)
+            describe_change("settings.contact", "contact settings saved")
             i18n.remember(form.language.data)
             return redirect(url_for("settings.contact_settings", gemt=1))
         except DomainError as error:

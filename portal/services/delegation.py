@@ -105,7 +105,7 @@ def _event(session, fuldmagt: Fuldmagt, kind: str, by_id: int, now: datetime) ->
             ends_on=fuldmagt.ends_on,
         )
     )
-    outbox.fuldmagt_changed(session, fuldmagt, kind, now=now)
+    outbox.fuldmagt_changed(session, fuldmagt, kind, by_id=by_id, now=now)
 
 
 def check_grant(

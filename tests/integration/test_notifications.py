@@ -258,3 +258,41 @@ def test_two_workers_on_postgresql_drain_500_rows_without_duplicates(empty_sessi
     assert len(channel.references) == 500
     assert len(set(channel.references)) == 500
     assert {r.status for r in rows(empty_session)} == {DeliveryStatus.SENT}
+
+
+def test_a_fuldmagt_is_told_to_both_parties_and_its_ending_reminder_dropped_when_revoked(
+    empty_session,
+):
+    from portal.services import delegation
+
+    citizen = people.citizen(empty_session, "Hanne")
+    holder = people.relative(empty_session, "Mads")
+    reachable(empty_session, citizen)
+    reachable(empty_session, holder, email="mads@example.dk")
+    given = delegation.grant(
+        empty_session,
+        citizen_id=citizen.id,
+        holder_id=holder.id,
+        scopes=["se"],
+        ends_on=NOW.date() + timedelta(days=60),
+        today=NOW.date(),
+        now=NOW,
+    )
+    empty_session.commit()
+    keys = sorted((r.recipient_id == citizen.id, r.message_key) for r in rows(empty_session))
+    assert keys == [
+        (False, "fuldmagt_ending"),
+        (False, "fuldmagt_given"),
+        (True, "fuldmagt_ending"),
+        (True, "fuldmagt_given"),
+    ]
+    later = NOW + timedelta(days=1)
+    delegation.revoke(empty_session, citizen_id=citizen.id, fuldmagt_id=given.id, now=later)
+    empty_session.commit()
+    with smtp_server() as (inbox, port):
+        worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, later)
+        ending = max(r.due_at for r in rows(empty_session))
+        dropped = worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, ending)
+    subjects = sorted(m["Subject"] for m in inbox.messages)
+    assert subjects == ["En fuldmagt er givet"] * 2 + ["En fuldmagt er stoppet"] * 2
+    assert dropped.dropped == 2

@@ -11,9 +11,9 @@ from portal.services.errors import DomainError
 from portal.services.notifications import contact, sent
 from portal.text.errors import status_for
 from portal.web import i18n, identity
-from portal.web.guard import describe_change
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.guard import describe_change
 
 
 @bp.route("/indstillinger", methods=["GET", "POST"])

@@ -35,6 +35,7 @@ from portal.services.notifications import contact
 REMINDER_HOUR = time(10, 0)  # reminders go in the morning, Danish time
 CLOSING_WORKING_DAYS = 3  # "book before <date>" is repeated this many working days before
 PARTICIPATION_DAYS = 2  # "choose how to take part" two days before the choice closes
+FULDMAGT_ENDING_DAYS = 14  # both parties are told this many days before a fuldmagt ends
 
 
 def enqueue(
@@ -234,13 +235,21 @@ def outcome_published(
     )
 
 
-def fuldmagt_changed(session: Session, fuldmagt: Fuldmagt, event: str, *, now: datetime):
-    """A fuldmagt was given, changed, revoked or given up: both parties are told."""
+def fuldmagt_changed(
+    session: Session, fuldmagt: Fuldmagt, event: str, *, by_id: int | None, now: datetime
+):
+    """A fuldmagt was given, changed, revoked or given up: both parties are told (the one who
+    did it gets a receipt, the other a notice)."""
     session.flush()
     given = event in ("granted", "changed")
     refs = {"fuldmagt_id": fuldmagt.id}
     if given and fuldmagt.ends_on is not None:
         refs["ends_on"] = fuldmagt.ends_on.isoformat()
+    ending = clock.at_local(
+        fuldmagt.ends_on - timedelta(days=FULDMAGT_ENDING_DAYS),
+        REMINDER_HOUR.hour,
+        REMINDER_HOUR.minute,
+    )
     for person_id in (fuldmagt.citizen_id, fuldmagt.holder_id):
         enqueue(
             session,
@@ -249,6 +258,20 @@ def fuldmagt_changed(session: Session, fuldmagt: Fuldmagt, event: str, *, now: d
             message_key="fuldmagt_given" if given else "fuldmagt_ended",
             event_key=f"fuldmagt:{fuldmagt.id}:{event}:{now.isoformat()}",
             refs=refs,
-            urgency=Urgency.NOTICE,
+            urgency=_urgency(by_id, person_id),
             now=now,
         )
+        if given and ending > now:
+            # The last day is in the key: a fuldmagt made longer gets a new reminder, and the
+            # old one no longer matches at send time (relevance.py).
+            enqueue(
+                session,
+                recipient_id=person_id,
+                citizen_id=fuldmagt.citizen_id,
+                message_key="fuldmagt_ending",
+                event_key=f"fuldmagt:{fuldmagt.id}:ending:{fuldmagt.ends_on.isoformat()}",
+                refs={"fuldmagt_id": fuldmagt.id, "ends_on": fuldmagt.ends_on.isoformat()},
+                urgency=Urgency.REMINDER,
+                now=now,
+                due_at=ending,
+            )

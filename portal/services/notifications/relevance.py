@@ -8,7 +8,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from portal.models import Booking, BookingStatus, DeadlineWindow, Meeting, Notification
+from portal.models import (
+    Booking,
+    BookingStatus,
+    DeadlineWindow,
+    Fuldmagt,
+    Meeting,
+    Notification,
+)
 from portal.services import tasks
 
 
@@ -37,4 +44,11 @@ def still_true(session: Session, row: Notification, now: datetime) -> bool:
         if key == "participation_due":
             return bool(_open_task(session, row.citizen_id, tasks.TaskKind.PARTICIPATION, now))
         return True
+    if key == "fuldmagt_ending":
+        fuldmagt = session.get(Fuldmagt, refs.get("fuldmagt_id"))
+        return (
+            fuldmagt is not None
+            and not fuldmagt.ended
+            and fuldmagt.ends_on.isoformat() == refs.get("ends_on")
+        )
     return True

@@ -81,6 +81,7 @@ class Config:
     SMS_URL = ""
     SMS_KEY = ""
     QUIET_HOURS = "21-09"  # Danish time; reminders and notices wait until the end
+    DEV_MESSAGES_PAGE = False  # /udvikling/beskeder: every rendered message (development only)
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -136,6 +137,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used outside development
     DEMO_LOGIN = True
     SECURE_TRANSPORT = False
+    DEV_MESSAGES_PAGE = True
 
 
 class TestConfig(Config):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.models import AuditEvent, ContactSettings, Notification, Person
+from tests.conftest import app_variant
 from tests.functional.delegation_support import act_for
 from tests.helpers import csrf_token, login
 
@@ -91,19 +92,16 @@ def test_choosing_english_here_is_the_same_choice_as_the_language_switch(
     assert "Settings" in client.get("/indstillinger").get_data(as_text=True)
 
 
-def test_the_messages_page_shows_what_was_sent_newest_first(client, app, demo_data, read_db):
-    login(client, "demo-hanne")
-    _post(client, email="hanne@example.dk")
+def _add_messages(app, person_id, rows):
+    """Outbox rows as the worker leaves them: (status, text) each, the last one newest."""
     with app.app_context():
         from portal.extensions import db
 
-        for n, (status, text) in enumerate(
-            (("sent", "Den første besked."), ("failed", "Den anden besked."))
-        ):
+        for n, (status, text) in enumerate(rows):
             db.session.add(
                 Notification(
-                    recipient_id=demo_data["Hanne"],
-                    citizen_id=demo_data["Hanne"],
+                    recipient_id=person_id,
+                    citizen_id=person_id,
                     channel="email",
                     message_key="outcome_published",
                     event_key=f"test:{n}",
@@ -113,16 +111,44 @@ def test_the_messages_page_shows_what_was_sent_newest_first(client, app, demo_da
                     due_at=clock.now() + timedelta(minutes=n),
                     created_at=clock.now() + timedelta(minutes=n),
                     sent_at=clock.now() if status == "sent" else None,
-                    sent_subject="Du har fået nyt fra jobcentret",
+                    sent_subject="Du har fået nyt fra jobcentret" if text else None,
                     sent_text=text,
                     attempts=1,
                 )
             )
         db.session.commit()
         db.session.remove()
+
+
+def test_the_messages_page_shows_what_was_sent_newest_first(client, app, demo_data):
+    login(client, "demo-hanne")
+    _post(client, email="hanne@example.dk")
+    _add_messages(
+        app, demo_data["Hanne"], [("sent", "Den første besked."), ("failed", "Den anden besked.")]
+    )
     page = client.get("/beskeder").get_data(as_text=True)
     assert page.index("Den anden besked.") < page.index("Den første besked.")
     assert "Kunne ikke sendes" in page and "Sendt" in page
+
+
+def test_the_caseworker_sees_whether_messages_reached_the_citizen(client, app, demo_data):
+    _add_messages(app, demo_data["Hanne"], [("failed", "Tekst."), ("pending", None)])
+    login(client, "demo-anders")
+    page = client.get(f"/medarbejder/borger/{demo_data['Hanne']}").get_data(as_text=True)
+    section = page[page.index('id="beskeder"') :]
+    assert "<strong>Kunne ikke sendes</strong>" in section
+    assert "Venter på at blive sendt" in section and "Du har fået nyt fra jobcentret" in section
+
+
+def test_the_development_page_shows_rendered_messages_and_is_absent_elsewhere(
+    client, app, demo_data, database_url
+):
+    assert client.get("/udvikling/beskeder").status_code == 404  # the test profile: off
+    _add_messages(app, demo_data["Hanne"], [("pending", None)])
+    with app_variant(database_url, DEV_MESSAGES_PAGE=True) as development:
+        page = development.test_client().get("/udvikling/beskeder").get_data(as_text=True)
+    assert "Hanne" in page
+    assert "Du har fået en ny besked om dit forløb fra jobcentret." in page
 
 
 def test_a_delegate_and_a_caseworker_have_no_settings_page_here(client, demo_data):

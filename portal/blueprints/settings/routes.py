@@ -1,6 +1,6 @@
 """ "Indstillinger" (how to reach the person) and "Beskeder vi har sendt dig"."""
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from portal import clock
 from portal.blueprints.settings import bp
@@ -12,7 +12,7 @@ from portal.services.notifications import contact, sent
 from portal.text.errors import status_for
 from portal.web import i18n, identity
 from portal.web import unit_of_work as uow
-from portal.web.access import Action, requires
+from portal.web.access import Action, public, requires
 from portal.web.guard import describe_change
 
 
@@ -71,4 +71,21 @@ def messages():
         "settings/messages.html",
         messages=sent.to_person(uow.session(), person.id),
         has_settings=contact.settings_of(uow.session(), person.id) is not None,
+    )
+
+
+@bp.route("/udvikling/beskeder")
+@public
+def development_messages():
+    """Development only: what the portal would have sent, rendered, so `make run` shows it
+    (with no SMTP or SMS configured nothing leaves the machine). Not there in production."""
+    if not current_app.config.get("DEV_MESSAGES_PAGE"):
+        abort(404)
+    from portal.notify_cli import translate_for, worker_settings
+
+    return render_template(
+        "settings/development_messages.html",
+        messages=sent.rendered_latest(
+            uow.session(), translate_for, sender=worker_settings().sender
+        ),
     )

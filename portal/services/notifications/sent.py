@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Notification
+from portal.models import Notification, Person
+from portal.services.notifications.render import render
 
 SHOWN = 50
 
@@ -31,3 +32,22 @@ def about_citizen(session: Session, citizen_id: int, limit: int = 20) -> list[No
             .limit(limit)
         )
     )
+
+
+def rendered_latest(session: Session, translate_for, *, sender: str, limit: int = SHOWN):
+    """Development: the newest rows of everyone, each with its text (as sent, or as it would be
+    sent now)."""
+    latest = session.scalars(
+        select(Notification).order_by(Notification.id.desc()).limit(limit)
+    ).all()
+    shown = []
+    for row in latest:
+        if row.sent_text is None:
+            language = session.get(Person, row.recipient_id).language or "da"
+            text = render(
+                session, row, language=language, translate=translate_for(language), sender=sender
+            )
+            shown.append((row, text.subject, text.text))
+        else:
+            shown.append((row, row.sent_subject, row.sent_text))
+    return shown

@@ -30,11 +30,14 @@ def translate_for(language: str):
 
 
 def worker_settings():
+    from portal.services.calendar_file import uid_host
     from portal.services.notifications import quiet, worker
 
+    organisation = current_app.config["ORGANISATION"]
     return worker.Settings(
-        sender=current_app.config["ORGANISATION"].jobcenter,
+        sender=organisation.jobcenter,
         quiet_hours=quiet.parse(current_app.config.get("QUIET_HOURS")),
+        calendar_host=uid_host(organisation.email),
     )
 
 

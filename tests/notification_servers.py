@@ -7,8 +7,8 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
@@ -18,13 +18,13 @@ from tests.oidc_provider import free_port
 
 class _Inbox:
     def __init__(self):
-        self.messages: list[Message] = []
+        self.messages: list[EmailMessage] = []
         self.refuse = False
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "451 Try again later"
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
 

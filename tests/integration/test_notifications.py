@@ -13,13 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.extensions import db
 from portal.models import DeliveryStatus, Notification, Urgency
-from portal.services.booking import book, cancel
+from portal.services.booking import book, cancel, rebook
 from portal.services.notifications import channels, contact, outbox, worker
 from tests.factories import booking as factory
 from tests.factories import people
@@ -46,6 +47,19 @@ def reachable(session, person, *, email="hanne@example.dk", mobile=None, by="ema
 
 def mail_to(port: int) -> dict:
     return {"email": channels.Smtp("127.0.0.1", port, "jobcenter@aaby.example"), "sms": None}
+
+
+def calendars(mail) -> list[Calendar]:
+    return [
+        Calendar.from_ical(part.get_content())
+        for part in mail.iter_attachments()
+        if part.get_content_type() == "text/calendar"
+    ]
+
+
+def event_of(calendar: Calendar):
+    [event] = calendar.walk("VEVENT")
+    return event
 
 
 def rows(session) -> list[Notification]:
@@ -78,8 +92,11 @@ def test_a_booking_is_told_once_by_e_mail_with_its_time_written_out(empty_sessio
     [mail] = inbox.messages
     assert mail["Subject"] == "Din samtale er booket"
     assert mail["To"] == "hanne@example.dk"
-    body = mail.get_payload(decode=True).decode()
+    body = mail.get_body(preferencelist=("plain",)).get_content()
     assert "torsdag den 7. marts 2030 kl. 09.00" in body
+    [invitation] = calendars(mail)
+    assert invitation["METHOD"] == "REQUEST"
+    assert "Opfølgningssamtale" not in invitation.to_ical().decode()  # no topic in an e-mail
     sent = rows(empty_session)[0]
     assert sent.status == DeliveryStatus.SENT
     assert sent.sent_text.splitlines() == body.splitlines()  # kept exactly as sent
@@ -296,3 +313,30 @@ def test_a_fuldmagt_is_told_to_both_parties_and_its_ending_reminder_dropped_when
     subjects = sorted(m["Subject"] for m in inbox.messages)
     assert subjects == ["En fuldmagt er givet"] * 2 + ["En fuldmagt er stoppet"] * 2
     assert dropped.dropped == 2
+
+
+def test_a_move_sends_the_new_time_and_cancels_the_old_event_by_its_uid(empty_session):
+    scene, made = booked(empty_session)
+    later = NOW + timedelta(hours=1)
+    with smtp_server() as (inbox, port):
+        worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, NOW)
+        rebook(
+            empty_session,
+            scene.citizen,
+            made,
+            scene.slots[1].id,
+            "telefon",
+            None,
+            actor_id=scene.citizen.id,
+            now=later,
+        )
+        empty_session.commit()
+        worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, later)
+    first, moved = inbox.messages
+    assert moved["Subject"] == "Din samtale er flyttet"
+    [original] = calendars(first)
+    new, cancelled = calendars(moved)
+    assert (new["METHOD"], cancelled["METHOD"]) == ("REQUEST", "CANCEL")
+    assert event_of(cancelled)["UID"] == event_of(original)["UID"]
+    assert event_of(cancelled)["SEQUENCE"] > event_of(original)["SEQUENCE"]
+    assert event_of(new)["UID"] != event_of(original)["UID"]

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.models import DeliveryStatus, Notification, Person
-from portal.services.notifications import contact, quiet, relevance
+from portal.services.notifications import attachments, contact, quiet, relevance
 from portal.services.notifications.channels import ChannelError, Outgoing
 from portal.services.notifications.render import render
 
@@ -32,6 +32,7 @@ class Settings:
     quiet_hours: tuple[int, int] = quiet.DEFAULT_QUIET
     batch: int = 50
     stale_after: timedelta = timedelta(minutes=10)  # a claim older than this was interrupted
+    calendar_host: str = "en-plan.invalid"  # the UID domain of attached calendar files
 
 
 @dataclass
@@ -122,10 +123,13 @@ def deliver(
     now: datetime,
     counts: Counts,
     *,
+    attach: Callable[[Notification], list] = lambda row: [],
     after_send: Callable[[Notification], None] | None = None,
 ) -> None:
     row = session.get(Notification, row_id)
-    message = Outgoing(reference(row), row.sent_to, row.sent_subject or "", row.sent_text or "")
+    message = Outgoing(
+        reference(row), row.sent_to, row.sent_subject or "", row.sent_text or "", attach(row)
+    )
     try:
         channels[row.channel].send(message)
     except ChannelError as error:
@@ -159,9 +163,20 @@ def run_once(
     """Deliver what is due now, batch by batch, until nothing due is left for this worker."""
     counts = Counts()
     counts.unconfirmed = recover_interrupted(session, now, settings)
+
+    def attach(row: Notification) -> list:
+        language = session.get(Person, row.recipient_id).language or "da"
+        return attachments.calendar_files(
+            session,
+            row,
+            host=settings.calendar_host,
+            now=now,
+            translate=translate_for(language),
+        )
+
     while True:
         before = len(counts.claimed)
         if not claim(session, now, settings, translate_for, counts):
             return counts
         for row_id in counts.claimed[before:]:
-            deliver(session, row_id, channels, now, counts, after_send=after_send)
+            deliver(session, row_id, channels, now, counts, attach=attach, after_send=after_send)

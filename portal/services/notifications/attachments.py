@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from portal.models import Booking, Channel, Notification
+from portal.models import Booking, Channel
 from portal.services.calendar_file import conversation_ics
 
 NEW_TIME = ("booking_made", "summons", "booking_moved")
@@ -18,15 +18,17 @@ NEW_TIME = ("booking_made", "summons", "booking_moved")
 
 def calendar_files(
     session: Session,
-    row: Notification,
+    message_key: str,
+    refs: dict,
     *,
+    channel: str,
     host: str,
     now: datetime,
     translate: Callable[[str], str],
 ) -> list[tuple[str, str, bytes]]:
-    if row.channel != Channel.EMAIL:
+    if channel != Channel.EMAIL or message_key not in (*NEW_TIME, "booking_cancelled"):
         return []
-    refs = row.refs or {}
+    refs = refs or {}
     files = []
 
     def add(booking_id, method):
@@ -37,10 +39,10 @@ def calendar_files(
             )
             files.append((f"samtale-{booking.id}.ics", "text/calendar", body))
 
-    if row.message_key in NEW_TIME:
+    if message_key in NEW_TIME:
         add(refs.get("booking_id"), "REQUEST")
-    if row.message_key == "booking_moved":
+    if message_key == "booking_moved":
         add(refs.get("old_booking_id"), "CANCEL")
-    if row.message_key == "booking_cancelled":
+    if message_key == "booking_cancelled":
         add(refs.get("booking_id"), "CANCEL")
     return files

@@ -39,34 +39,55 @@ class Outgoing:
     attachments: list[tuple[str, str, bytes]] = field(default_factory=list)  # name, type, bytes
 
 
-@dataclass(frozen=True)
 class Smtp:
-    host: str
-    port: int
-    sender: str
-    starttls: bool = False
-    user: str | None = None
-    password: str | None = None
+    """E-mail over SMTP. One connection is kept open across a round of messages and closed by
+    `close()` (the worker calls it when a round ends); a broken connection is opened again."""
+
+    def __init__(self, host, port, sender, starttls=False, user=None, password=None):
+        self.host, self.port, self.sender = host, int(port), sender
+        self.starttls, self.user, self.password = starttls, user, password
+        self._server: smtplib.SMTP | None = None
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._server is None:
+            server = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
+            try:
+                if self.starttls:
+                    server.starttls()
+                if self.user:
+                    server.login(self.user, self.password or "")
+            except BaseException:
+                server.close()
+                raise
+            self._server = server
+        return self._server
 
     def send(self, message: Outgoing) -> None:
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = message.to
         mail["Subject"] = message.subject
-        mail["Message-ID"] = make_msgid(idstring=message.reference.replace(":", "."))
+        # The sender's domain, not the machine's name: make_msgid would otherwise look up the
+        # host name for every message (slow where DNS is slow).
+        domain = self.sender.rpartition("@")[2] or "en-plan.invalid"
+        mail["Message-ID"] = make_msgid(idstring=message.reference.replace(":", "."), domain=domain)
         mail.set_content(message.text)
         for name, mime, body in message.attachments:
             maintype, _, subtype = mime.partition("/")
             mail.add_attachment(body, maintype=maintype, subtype=subtype, filename=name)
         try:
-            with smtplib.SMTP(self.host, self.port, timeout=TIMEOUT) as server:
-                if self.starttls:
-                    server.starttls()
-                if self.user:
-                    server.login(self.user, self.password or "")
-                server.send_message(mail)
+            self._connection().send_message(mail)
         except (OSError, smtplib.SMTPException) as error:
+            self.close()
             raise ChannelError(f"smtp: {type(error).__name__}") from error
+
+    def close(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            try:
+                server.quit()
+            except (OSError, smtplib.SMTPException):
+                server.close()
 
 
 @dataclass(frozen=True)

@@ -59,15 +59,30 @@ def recover_interrupted(session: Session, now: datetime, settings: Settings) -> 
     return result.rowcount or 0
 
 
+@dataclass(frozen=True)
+class Claimed:
+    """A row marked "sending", with everything needed to send and mark it: delivering reads
+    nothing more from the database (attachments aside)."""
+
+    id: int
+    channel: str
+    message: Outgoing
+    attempts: int
+    message_key: str
+    refs: dict
+    language: str
+
+
 def claim(
     session: Session,
     now: datetime,
     settings: Settings,
     translate_for: Callable[[str], Callable[[str], str]],
     counts: Counts,
-) -> int:
+) -> tuple[int, list[Claimed]]:
     """Take due rows (skipping rows another worker holds), re-check them, and mark the ones to
-    send as "sending" with their text fixed. One transaction. Returns how many due rows it looked at."""
+    send as "sending" with their text fixed. One transaction. Returns how many due rows it
+    looked at, and the claimed ones."""
     rows = session.scalars(
         select(Notification)
         .where(Notification.status == DeliveryStatus.PENDING, Notification.due_at <= now)
@@ -105,10 +120,13 @@ def claim(
         row.sent_to = reach.address
         row.sent_subject = text.subject
         row.sent_text = text.text
-        claimed.append(row.id)
+        message = Outgoing(reference(row), reach.address, text.subject, text.text)
+        claimed.append(
+            Claimed(row.id, row.channel, message, row.attempts, row.message_key, row.refs, language)
+        )
     session.commit()
-    counts.claimed += claimed
-    return len(rows)
+    counts.claimed += [c.id for c in claimed]
+    return len(rows), claimed
 
 
 def reference(row: Notification) -> str:
@@ -116,38 +134,43 @@ def reference(row: Notification) -> str:
     return f"{row.event_key}|{row.recipient_id}|{row.channel}"
 
 
+def _mark(session: Session, row_id: int, **values) -> None:
+    session.execute(update(Notification).where(Notification.id == row_id).values(**values))
+    session.commit()
+
+
 def deliver(
     session: Session,
-    row_id: int,
+    claimed: Claimed,
     channels: dict,
     now: datetime,
     counts: Counts,
     *,
-    attach: Callable[[Notification], list] = lambda row: [],
-    after_send: Callable[[Notification], None] | None = None,
+    attach: Callable[[Claimed], list] = lambda claimed: [],
+    after_send: Callable[[Claimed], None] | None = None,
 ) -> None:
-    row = session.get(Notification, row_id)
-    message = Outgoing(
-        reference(row), row.sent_to, row.sent_subject or "", row.sent_text or "", attach(row)
-    )
+    message = claimed.message
+    if files := attach(claimed):
+        message = Outgoing(message.reference, message.to, message.subject, message.text, files)
     try:
-        channels[row.channel].send(message)
+        channels[claimed.channel].send(message)
     except ChannelError as error:
         counts.failed += 1
-        row.last_error = error.kind
-        if row.attempts >= MAX_ATTEMPTS:
-            row.status = DeliveryStatus.FAILED
+        if claimed.attempts >= MAX_ATTEMPTS:
+            _mark(session, claimed.id, status=DeliveryStatus.FAILED, last_error=error.kind)
         else:
-            row.status = DeliveryStatus.PENDING
-            row.due_at = now + timedelta(seconds=BACKOFF[row.attempts - 1])
-        session.commit()
+            retry = now + timedelta(seconds=BACKOFF[claimed.attempts - 1])
+            _mark(
+                session,
+                claimed.id,
+                status=DeliveryStatus.PENDING,
+                due_at=retry,
+                last_error=error.kind,
+            )
         return
     if after_send is not None:  # tests: a worker that stops between sending and marking
-        after_send(row)
-    row.status = DeliveryStatus.SENT
-    row.sent_at = now
-    row.last_error = None
-    session.commit()
+        after_send(claimed)
+    _mark(session, claimed.id, status=DeliveryStatus.SENT, sent_at=now, last_error=None)
     counts.sent += 1
 
 
@@ -158,25 +181,33 @@ def run_once(
     translate_for: Callable[[str], Callable[[str], str]],
     now: datetime,
     *,
-    after_send: Callable[[Notification], None] | None = None,
+    after_send: Callable[[Claimed], None] | None = None,
 ) -> Counts:
     """Deliver what is due now, batch by batch, until nothing due is left for this worker."""
     counts = Counts()
     counts.unconfirmed = recover_interrupted(session, now, settings)
 
-    def attach(row: Notification) -> list:
-        language = session.get(Person, row.recipient_id).language or "da"
+    def attach(claimed: Claimed) -> list:
         return attachments.calendar_files(
             session,
-            row,
+            claimed.message_key,
+            claimed.refs,
+            channel=claimed.channel,
             host=settings.calendar_host,
             now=now,
-            translate=translate_for(language),
+            translate=translate_for(claimed.language),
         )
 
-    while True:
-        before = len(counts.claimed)
-        if not claim(session, now, settings, translate_for, counts):
-            return counts
-        for row_id in counts.claimed[before:]:
-            deliver(session, row_id, channels, now, counts, attach=attach, after_send=after_send)
+    try:
+        while True:
+            looked_at, batch = claim(session, now, settings, translate_for, counts)
+            if not looked_at:
+                return counts
+            for claimed in batch:
+                deliver(
+                    session, claimed, channels, now, counts, attach=attach, after_send=after_send
+                )
+    finally:
+        for channel in channels.values():
+            if hasattr(channel, "close"):
+                channel.close()

@@ -1,9 +1,11 @@
 """Demo conversations: Sofie books her own, Jens is exempted and summoned, Hanne (or Mads for
-her) books one before her meeting.
+her) books one before her meeting, Gitte asked the job centre to book for her.
 
 Anders and Rikke publish slots on the coming working days. Sofie has an open deadline window
-with free slots and two past conversations; Jens is exempted with a summons. Dates are relative
-to today and skip weekends. Running it again rebuilds these rows for the demo people.
+with free slots and two past conversations; Jens is exempted with a summons and needs a sign
+language interpreter; Gitte has a window and a "Jeg kan ikke booke selv" request that waits on
+Rikke's worklist. Dates are relative to today and skip weekends and holidays. Running it again
+rebuilds these rows for the demo people.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from portal import clock
 from portal.models import (
     Booking,
+    BookingHelpRequest,
     BookingKind,
     BookingStatus,
     CallbackRequest,
@@ -44,6 +47,7 @@ def working_days(start: date, count: int, step: int = 1) -> list[date]:
 
 def _wipe(session: Session, citizens: list[int], caseworkers: list[int]) -> None:
     slots = select(Slot.id).where(Slot.caseworker_id.in_(caseworkers))
+    session.execute(delete(BookingHelpRequest).where(BookingHelpRequest.citizen_id.in_(citizens)))
     session.execute(
         delete(Booking).where(or_(Booking.citizen_id.in_(citizens), Booking.slot_id.in_(slots)))
     )
@@ -95,7 +99,7 @@ def load(
 ) -> None:
     sofie, jens, hanne = people["Sofie"], people["Jens"], people["Hanne"]
     anders, rikke = people["Anders"], people["Rikke"]
-    _wipe(session, [sofie.id, jens.id, hanne.id], [anders.id, rikke.id])
+    _wipe(session, [sofie.id, jens.id, hanne.id, people["Gitte"].id], [anders.id, rikke.id])
 
     # Published slots for the next two working weeks.
     coming = working_days(today, 10)
@@ -174,8 +178,9 @@ def load(
             citizen_id=jens.id,
             kind=BookingKind.SUMMONS,
             status=BookingStatus.ACTIVE,
-            form="telefon",
+            form="fremmoede",
             topic="Opfølgningssamtale",
+            interpreter_language="dansk tegnsprog",
             booked_by_id=rikke.id,
             booked_at=clock.at_local(today - timedelta(days=2), 11),
         )
@@ -190,7 +195,34 @@ def load(
         "Opfølgningssamtale",
         place(org),
     )
+    _gitte_asks_for_help(session, people["Gitte"], rikke, today, coming)
     session.flush()
+
+
+def _gitte_asks_for_help(session, gitte, rikke, today, coming) -> None:
+    """Gitte has a deadline window and asked the job centre to book for her: it waits on
+    Rikke's worklist, and Gitte's /samtaler shows the request's status."""
+    window = DeadlineWindow(
+        citizen_id=gitte.id,
+        opened_by_id=rikke.id,
+        opens_on=coming[0],
+        closes_on=coming[7],
+        topic="Opfølgningssamtale",
+        change_cutoff_hours=24,
+        created_at=clock.at_local(today - timedelta(days=4), 9),
+    )
+    session.add(window)
+    session.flush()
+    session.add(
+        BookingHelpRequest(
+            citizen_id=gitte.id,
+            window_id=window.id,
+            reason="no_computer",
+            note="Jeg har svært ved at bruge computeren. Ring gerne om formiddagen.",
+            requested_by_id=gitte.id,
+            at=clock.at_local(today - timedelta(days=1), 10, 15),
+        )
+    )
 
 
 def add_contenders(

@@ -9,7 +9,12 @@ database grows:
 - "uden deltagelse" requests still awaiting the team's assessment, for meetings ahead;
 - deadline windows that end within `WINDOW_WORKING_DAYS` working days with nothing booked;
 - preparations sent since the caseworker last opened the citizen's meeting page;
-- published decisions the citizen has not read `UNREAD_DAYS` days after publication.
+- published decisions the citizen has not read `UNREAD_DAYS` days after publication;
+- interpreters to arrange: the language a citizen asked for when choosing how to take part in a
+  meeting, or when booking a conversation, for meetings and conversations in the next
+  `INTERPRETER_DAYS` days (the item waits from the moment the need was given).
+
+Failed notifications are not on the list yet: the portal sends no notifications so far.
 
 Showing the list is in the audit trail: one row per citizen on it (`record_seen`).
 """
@@ -39,6 +44,7 @@ from portal.models import (
     PersonKind,
     PreparationSending,
     RequestStatus,
+    Slot,
 )
 from portal.models.audit import AuditEvent
 from portal.services import audit
@@ -49,6 +55,7 @@ PER_KIND = 20
 LIMIT = 50
 WINDOW_WORKING_DAYS = 3
 UNREAD_DAYS = 7
+INTERPRETER_DAYS = 14
 NOTE_MAX = 500
 SEEN_ACTION = "staff.worklist.view"
 MEETING_VIEW_ACTION = "staff.meeting.view"
@@ -61,6 +68,8 @@ class Kind:
     WINDOW_ENDING = "window_ending"
     PREPARATION_SENT = "preparation_sent"
     DECISION_UNREAD = "decision_unread"
+    MEETING_INTERPRETER = "meeting_interpreter"
+    BOOKING_INTERPRETER = "booking_interpreter"
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,9 @@ class Item:
     since: datetime  # when it started waiting: the list is sorted on it, oldest first
     citizen: Person
     ref_id: int  # the callback, meeting, window or outcome it is about
-    day: object = None  # what else belongs to the item: a window's last day, a reason code
+    day: object = None  # what else belongs to the item: a window's last day, a reason code,
+    # an interpreter's language
+    starts_at: datetime | None = None  # the meeting or conversation the item is for
 
 
 def _caseload(caseworker_id: int):
@@ -197,6 +208,53 @@ def _decisions_unread(session: Session, caseworker_id: int, now: datetime) -> li
     return [Item(Kind.DECISION_UNREAD, v.published_at, p, o.id) for v, o, p in rows]
 
 
+def _meeting_interpreters(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+    """The citizen's standing choice (the newest record) names an interpreter's language."""
+    later = aliased(ParticipationRecord)
+    newer = exists().where(
+        later.meeting_id == ParticipationRecord.meeting_id, later.seq > ParticipationRecord.seq
+    )
+    rows = session.execute(
+        select(ParticipationRecord, Meeting, Person)
+        .join(Meeting, Meeting.id == ParticipationRecord.meeting_id)
+        .join(Person, Person.id == Meeting.citizen_id)
+        .where(
+            _caseload(caseworker_id),
+            ParticipationRecord.interpreter_language.is_not(None),
+            Meeting.starts_at > now,
+            Meeting.starts_at <= now + timedelta(days=INTERPRETER_DAYS),
+            ~newer,
+        )
+        .order_by(ParticipationRecord.at)
+        .limit(PER_KIND)
+    ).all()
+    return [
+        Item(Kind.MEETING_INTERPRETER, r.at, p, m.id, r.interpreter_language, m.starts_at)
+        for r, m, p in rows
+    ]
+
+
+def _booking_interpreters(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+    rows = session.execute(
+        select(Booking, Slot, Person)
+        .join(Slot, Slot.id == Booking.slot_id)
+        .join(Person, Person.id == Booking.citizen_id)
+        .where(
+            _caseload(caseworker_id),
+            Booking.status == BookingStatus.ACTIVE,
+            Booking.interpreter_language.is_not(None),
+            Slot.starts_at > now,
+            Slot.starts_at <= now + timedelta(days=INTERPRETER_DAYS),
+        )
+        .order_by(Booking.booked_at)
+        .limit(PER_KIND)
+    ).all()
+    return [
+        Item(Kind.BOOKING_INTERPRETER, b.booked_at, p, b.id, b.interpreter_language, s.starts_at)
+        for b, s, p in rows
+    ]
+
+
 def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
     """Everything that waits for the caseworker, oldest first, at most `LIMIT` items."""
     items = (
@@ -206,6 +264,8 @@ def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
         + _windows_ending(session, caseworker_id, now)
         + _preparations_sent(session, caseworker_id)
         + _decisions_unread(session, caseworker_id, now)
+        + _meeting_interpreters(session, caseworker_id, now)
+        + _booking_interpreters(session, caseworker_id, now)
     )
     items.sort(key=lambda item: (item.since, item.kind, item.ref_id))
     return items[:LIMIT]

@@ -5,11 +5,21 @@ from flask_babel import lazy_gettext as _l
 
 from portal.models import Mode, TeamRole
 
+# The four ways as the citizen answers the question (first person: only as the options to choose).
 MODE_LABELS = {
     Mode.IN_PERSON: _l("Jeg møder op"),
     Mode.VIRTUAL: _l("Jeg deltager på video"),
     Mode.REPRESENTED: _l("En anden møder op for mig"),
     Mode.WITHOUT: _l("Teamet behandler min sag uden mig"),
+}
+
+# The four ways named neutrally: the caseworker's pages and the history of choices ("Du valgte:
+# Fremmøde"). What is said back to the person is worded for them (forms.echo_labels).
+MODE_NAMES = {
+    Mode.IN_PERSON: _l("Fremmøde"),
+    Mode.VIRTUAL: _l("Video (virtuelt møde)"),
+    Mode.REPRESENTED: _l("Repræsenteret af en anden"),
+    Mode.WITHOUT: _l("Uden deltagelse"),
 }
 
 

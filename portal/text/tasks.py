@@ -30,9 +30,7 @@ def title(task: Task, name: str | None = None) -> str:
                 name=name,
                 subject=subject,
             ),
-            "participation": _(
-                "%(name)s skal vælge, hvordan %(name)s vil deltage i mødet", name=name
-            ),
+            "participation": _("%(name)s skal vælge sin måde at deltage i mødet på", name=name),
             "read_decision": _(
                 "%(name)s skal læse den nye afgørelse: %(subject)s", name=name, subject=subject
             ),

@@ -191,7 +191,7 @@ def test_caseworker_previews_laerkes_meeting_page_with_disabled_controls(page, a
     assert_accessible(axe, page)
 
     page.goto("/moede/deltagelse?lang=da")
-    expect(page.get_by_role("button", name="Gem mit valg")).to_be_disabled()
+    expect(page.get_by_role("button", name="Fortsæt")).to_be_disabled()
     assert_accessible(axe, page)
 
     counts = lambda s: (  # noqa: E731

@@ -44,9 +44,13 @@ def test_laerke_gives_consent_chooses_video_withdraws_and_is_switched_to_in_pers
 
     page.locator(".confirmation-panel").get_by_role("link", name="Vælg hvordan du deltager").click()
     page.get_by_label("Jeg deltager på video").check()
-    page.get_by_role("button", name="Gem mit valg").click()
-    expect(page.locator(".confirmation-panel")).to_contain_text("Dit valg er gemt")
+    page.get_by_label("Nej").check()  # no interpreter
+    page.get_by_role("button", name="Fortsæt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dit valg")
+    page.get_by_role("button", name="Bekræft dit valg").click()
+    expect(page.locator(".confirmation-panel")).to_contain_text("Valget er gemt")
     expect(page.locator(".confirmation-panel")).to_contain_text("Du deltager på video")
+    page.goto("/moede?lang=da")
 
     page.get_by_role("button", name=WITHDRAW).click()
     panel = page.locator(".confirmation-panel")
@@ -65,7 +69,10 @@ def test_hanne_asks_to_be_left_out_anders_accepts_and_hanne_sees_it(page, axe, d
     log_in_as(page, "Hanne")
     page.goto("/moede/deltagelse?lang=da")
     page.get_by_label("Teamet behandler min sag uden mig").check()
-    page.get_by_role("button", name="Gem mit valg").click()
+    page.get_by_role("button", name="Fortsæt").click()
+    page.get_by_role("button", name="Bekræft dit valg").click()
+    expect(page.locator(".confirmation-panel")).to_contain_text("Valget er gemt")
+    page.goto("/moede?lang=da")
     expect(page.locator("section[aria-labelledby=participation-heading]")).to_contain_text(
         "Afventer teamets vurdering"
     )

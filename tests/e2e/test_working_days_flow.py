@@ -47,7 +47,7 @@ def test_a_meeting_after_easter_closes_choices_before_the_easter_holidays(page, 
     page.goto("/moede/deltagelse?lang=da")
     deadline = f"tirsdag {tuesday_before.day}. {_MONTHS[tuesday_before.month]} "
     deadline += f"{tuesday_before.year} kl. 13.00"
-    expect(page.locator("main")).to_contain_text(f"Du kan ændre dit valg indtil {deadline}")
+    expect(page.locator("main")).to_contain_text(f"Du kan vælge og ændre indtil {deadline}")
     assert_accessible(axe, page)
     page.goto("/moede?lang=da")
     expect(page.locator("main")).to_contain_text(deadline)

@@ -58,3 +58,34 @@ def plan_form(client, citizen_id, **values):
             data[field["name"]] = field.get("value", "")
     data.update(values)
     return data
+
+
+def ask(client, mode, inline=True, **values):
+    """Answer "Hvordan vil du deltage?" as a browser with JavaScript (`inline`: the follow-up
+    answers on the same page) or without it. Returns the POST's response (a redirect)."""
+    data = participation_data(client, mode=mode, **values)
+    if inline:
+        data["inline"] = "1"
+    return client.post("/moede/deltagelse", data=data)
+
+
+def confirm(client):
+    """Open the check page and press "Bekræft dit valg"; returns the POST's response."""
+    page = check_page(client.get("/moede/deltagelse/tjek"))
+    form = page.find("form", action="/moede/deltagelse/bekraeft")
+    return client.post("/moede/deltagelse/bekraeft", data={"csrf_token": csrf_of(form)})
+
+
+def choose(client, mode, **values):
+    """The whole flow with JavaScript, for a mode that needs no consent question."""
+    response = ask(client, mode, **values)
+    assert response.status_code == 303 and response.location.endswith("/moede/deltagelse/tjek")
+    return confirm(client)
+
+
+def consent_answer(client, answer=None):
+    page = check_page(client.get("/moede/deltagelse/samtykke"))
+    data = {"csrf_token": csrf_of(page.find("form", action="/moede/deltagelse/samtykke"))}
+    if answer:
+        data["answer"] = answer
+    return client.post("/moede/deltagelse/samtykke", data=data)

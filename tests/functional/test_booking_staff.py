@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal import clock
 from portal.models import AuditEvent, Booking, DeadlineWindow, Slot
 from tests.helpers import check_page, csrf_token, date_fields, login
 
@@ -132,3 +133,51 @@ def test_opening_the_same_window_twice_opens_one(client, read_db, demo_data):
     other = client.post(f"{base}/frist", data={**form, "frist-topic": "Afklaring"})
     assert other.status_code == 302
     assert _count(read_db, DeadlineWindow) == before + 2  # a different window is a new one
+
+
+def _publish_christmas(client, token, **extra):
+    return client.post(
+        "/medarbejder/tider",
+        data={
+            "csrf_token": token,
+            **date_fields("first_day", date(2030, 12, 23)),
+            **date_fields("last_day", date(2030, 12, 31)),
+            "weekdays": ["0", "1", "2", "3", "4"],
+            "start": "09:00",
+            "end": "10:00",
+            "minutes": "30",
+            "forms": ["telefon"],
+            **extra,
+        },
+    )
+
+
+def _christmas_days(read_db, caseworker):
+    return read_db(
+        lambda s: sorted(
+            {
+                clock.local(slot.starts_at).date()
+                for slot in s.query(Slot).filter_by(caseworker_id=caseworker)
+                if slot.starts_at.year == 2030 and slot.starts_at.month == 12
+            }
+        )
+    )
+
+
+def test_bulk_publishing_skips_holidays_unless_asked(client, read_db, demo_data):
+    """23-31 December 2030: the 24th, 25th, 26th and 31st are closed; ticking "Læg også tider
+    ud på helligdage" publishes on them too."""
+    login(client, "demo-anders")
+    page = check_page(client.get("/medarbejder/tider"))
+    assert page.find("input", attrs={"name": "include_holidays"}) is not None
+    token = csrf_token(client.get("/medarbejder/tider"))
+    assert _publish_christmas(client, token).status_code == 302
+    assert _christmas_days(read_db, demo_data["Anders"]) == [
+        date(2030, 12, 23),
+        date(2030, 12, 27),
+        date(2030, 12, 30),
+    ]
+    assert _publish_christmas(client, token, include_holidays="y").status_code == 302
+    assert _christmas_days(read_db, demo_data["Anders"]) == [
+        date(2030, 12, d) for d in (23, 24, 25, 26, 27, 30, 31)
+    ]

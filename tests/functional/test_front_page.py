@@ -48,8 +48,12 @@ def test_a_delegate_sees_the_tasks_their_fuldmagt_covers_worded_about_the_citize
     assert "Det skal Hanne gøre" in text
     assert "Hanne skal booke en tid til en samtale" in text
     assert "Hanne skal læse den nye afgørelse" in text
-    assert "Vælg, hvordan" not in text and "vælge, hvordan" not in text  # not in their scope
+    assert "Vælg, hvordan" not in text and "vælge sin måde" not in text  # not in their scope
     assert "sender Hanne en indkaldelse" in text
+    # "Det sker snart" speaks about Hanne too.
+    assert "Rehabiliteringsmøde for Hanne" in text and "Dit rehabiliteringsmøde" not in text
+    coming = _text(client.get("/det-sker-snart").get_data(as_text=True))
+    assert "Rehabiliteringsmøde for Hanne" in coming and "Dit rehabiliteringsmøde" not in coming
 
 
 def test_the_coming_page_lists_what_happens_soon(client):
@@ -70,8 +74,17 @@ def test_each_deadline_page_says_what_happens_if_it_passes_and_whom_to_call(clie
     assert "Hvis fristen går, uden at du har booket en tid" in booking
     assert "ring til Anders Mikkelsen på 72 34 56 10" in booking
     participation = _text(client.get("/moede/deltagelse").get_data(as_text=True))
+    assert "Efter fristen ligger valget fast" in participation
     assert "regner teamet med, at du møder op" in participation
-    assert "ring til Anders Mikkelsen på 72 34 56 10" in participation
+    assert "ring til Anders Mikkelsen på 72 34 56 10 eller til Jobcenter Åby på 70 10 20 30" in (
+        participation
+    )
+    meeting = _text(client.get("/moede").get_data(as_text=True))
+    assert "Efter fristen ligger valget fast" in meeting
+    assert "Jobcenter Åby på 70 10 20 30" in meeting
+    preparation = _text(client.get("/moede/forbered/tjek").get_data(as_text=True))
+    assert "Sender du dem ikke, har teamet ikke dine egne ord" in preparation
+    assert "ring til Anders Mikkelsen på 72 34 56 10" in preparation
     home = client.get("/").get_data(as_text=True)
     decision = re.search(r'href="(/resultater/\d+)"', home).group(1)
     outcome = _text(client.get(decision).get_data(as_text=True))

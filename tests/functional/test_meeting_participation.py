@@ -1,41 +1,95 @@
-"""Choosing how to take part in the meeting, through the Flask client with CSRF on: the choices,
-their refusals and replays, and who may open the citizen's meeting pages."""
+"""Choosing how to take part in the meeting, through the Flask client with CSRF on: the question,
+its follow-up questions (on the page with JavaScript, a page of their own without), the consent
+question, the check page and the confirmation with its receipt; refusals, replays and Back."""
 
 from datetime import timedelta
 
 from portal import clock
 from portal.models import AuditEvent, Meeting
 from portal.services import meeting as meetings
-from tests.functional.delegation_support import act_for, grant_birgit_for_hanne
+from tests.functional.delegation_support import act_for, grant_birgit_for_hanne, start_preview
 from tests.functional.meeting_pages import (
+    ask,
+    choose,
+    confirm,
+    consent_answer,
     meeting_id_of,
     participation_data,
     record_counts,
 )
 from tests.helpers import check_page, login
 
-# --- Participation ------------------------------------------------------------------------------
+CHECK = "/moede/deltagelse/tjek"
 
 
-def test_participation_page_and_choosing_represented(client, read_db, demo_data):
+def _state(read_db, citizen_id):
+    return read_db(
+        lambda s: meetings.state(
+            s, meetings.current_meeting(s, citizen_id, clock.now()), clock.now()
+        )
+    )
+
+
+# --- The flow with JavaScript -------------------------------------------------------------------
+
+
+def test_represented_is_checked_then_confirmed_with_a_receipt(client, read_db, demo_data):
     login(client, "demo-laerke")
     check_page(client.get("/moede/deltagelse"))
-    data = participation_data(
+    before = record_counts(read_db)
+    response = ask(
         client,
-        mode="repraesenteret",
+        "repraesenteret",
         representative_name="Mor Nielsen",
         representative_relation="min mor",
         companion_name="Birgit Holm",
     )
-    response = client.post("/moede/deltagelse", data=data)
-    assert response.status_code == 302
-    page = check_page(client.get("/moede"))
-    assert "En anden møder op for dig: Mor Nielsen (min mor)" in page.get_text(" ")
-    # The same form again: nothing new, said calmly.
-    before = record_counts(read_db)
-    client.post("/moede/deltagelse", data=data)
+    assert response.status_code == 303 and response.location.endswith(CHECK)
+    # The check page is a GET page: it says the choice back to the person and writes nothing.
+    page = check_page(client.get(CHECK))
+    assert page.h1.get_text(strip=True) == "Tjek dit valg"
+    text = page.get_text(" ")
+    assert "En anden møder op for dig" in text and "Mor Nielsen (min mor)" in text
+    assert "Birgit Holm" in text and "Jeg møder" not in text
+    assert len(page.select("main button.button-primary")) == 1
     assert record_counts(read_db) == before
-    assert "Dit valg var allerede gemt" in check_page(client.get("/moede")).get_text()
+    response = confirm(client)
+    assert response.status_code == 303
+    assert "/moede/deltagelse/valg/" in response.location
+    assert record_counts(read_db)[1] == before[1] + 1
+    done = check_page(client.get(response.location))
+    text = done.get_text(" ")
+    assert done.h1.get_text(strip=True) == "Kvittering for valget"
+    assert done.select_one(".alert-heading").get_text(strip=True) == "Valget er gemt"
+    assert "En anden møder op for dig: Mor Nielsen (min mor)" in text
+    assert "Kvitteringsnummer" in text and "Hvad sker der nu?" in text
+    record_id = response.location.rsplit("/", 1)[1]
+    receipt = client.get(f"/moede/deltagelse/valg/{record_id}/kvittering")
+    assert receipt.mimetype == "text/plain"
+    assert "Deltagelse: Repræsenteret af en anden" in receipt.get_data(as_text=True)
+    # Back to the check page, or the same press again: the confirmation, nothing written twice.
+    after = record_counts(read_db)
+    assert client.get(CHECK).location == response.location
+    again = client.post("/moede/deltagelse/bekraeft", data={"csrf_token": _token(done)})
+    assert again.status_code == 303 and again.location == response.location
+    assert record_counts(read_db) == after
+    overview = check_page(client.get("/moede")).get_text(" ")
+    assert "En anden møder op for dig: Mor Nielsen (min mor)" in overview
+    # The same choice through the whole flow again: said calmly, nothing new.
+    response = choose(
+        client,
+        "repraesenteret",
+        representative_name="Mor Nielsen",
+        representative_relation="min mor",
+        companion_name="Birgit Holm",
+    )
+    done = check_page(client.get(response.location))
+    assert done.select_one(".alert-heading").get_text(strip=True) == "Valget var allerede gemt"
+    assert record_counts(read_db) == after
+
+
+def _token(page):
+    return page.find("input", attrs={"name": "csrf_token"})["value"]
 
 
 def test_nothing_is_chosen_in_advance(client):
@@ -43,108 +97,201 @@ def test_nothing_is_chosen_in_advance(client):
     page = check_page(client.get("/moede/deltagelse"))
     radios = page.select("input[name=mode]")
     assert len(radios) == 4 and not any(r.has_attr("checked") for r in radios)
+    # The follow-up questions wait hidden for participation.js (or a page of their own).
+    for part in page.select("[data-applies-to]"):
+        assert part.has_attr("hidden")
 
 
-def _consent_question(client, **values):
-    response = client.post(
-        "/moede/deltagelse", data=participation_data(client, mode="virtuelt", **values)
-    )
-    assert response.status_code == 200
+def test_the_check_page_without_a_choice_under_way_leads_to_the_question(client):
+    login(client, "demo-laerke")
+    assert client.get(CHECK).location.endswith("/moede/deltagelse")
+    assert client.get("/moede/deltagelse/detaljer").location.endswith("/moede/deltagelse")
+    assert client.get("/moede/deltagelse/samtykke").location.endswith("/moede/deltagelse")
+    page = check_page(client.get("/moede"))
+    response = client.post("/moede/deltagelse/bekraeft", data={"csrf_token": _token(page)})
+    assert response.location.endswith("/moede/deltagelse")
+    assert client.post("/moede/deltagelse/bekraeft", data={}).status_code == 400
+
+
+# --- Without JavaScript: the follow-up questions on a page of their own ----------------------
+
+
+def test_without_javascript_the_follow_up_questions_come_on_their_own_page(client, read_db):
+    login(client, "demo-laerke")
+    before = record_counts(read_db)
+    response = ask(client, "repraesenteret", inline=False)
+    assert response.status_code == 303
+    assert response.location.endswith("/moede/deltagelse/detaljer")
+    page = check_page(client.get("/moede/deltagelse/detaljer"))
+    assert page.h1.get_text(strip=True) == "Hvem møder for dig?"
+    assert page.find("input", attrs={"name": "representative_name"}) is not None
+    assert page.find("input", attrs={"name": "interpreter_language"}) is None
+    data = {"csrf_token": _token(page), "representative_relation": "ven"}
+    response = client.post("/moede/deltagelse/detaljer", data=data)
+    assert response.status_code == 400
     page = check_page(response)
-    assert page.h1.get_text(strip=True) == "Samtykke til et virtuelt møde"
-    form = page.find("form", action="/moede/deltagelse/samtykke")
-    data = {i["name"]: i.get("value", "") for i in form.find_all("input") if i["type"] != "radio"}
-    return page, data
+    assert "Skriv navnet på den, der møder for dig." in page.get_text()
+    assert page.find("input", attrs={"name": "representative_relation"})["value"] == "ven"
+    data["representative_name"] = "Ole Hansen"
+    response = client.post("/moede/deltagelse/detaljer", data=data)
+    assert response.status_code == 303 and response.location.endswith(CHECK)
+    assert "Ole Hansen (ven)" in check_page(client.get(CHECK)).get_text(" ")
+    assert record_counts(read_db) == before
+    # In person: a bisidder and an interpreter are asked; nobody "in my place".
+    ask(client, "fremmoede", inline=False)
+    page = check_page(client.get("/moede/deltagelse/detaljer"))
+    assert page.h1.get_text(strip=True) == "Bisidder og tolk"
+    assert page.find("input", attrs={"name": "representative_name"}) is None
+    assert page.find("input", attrs={"name": "interpreter_needed"}) is not None
+    # Without attending there is nothing to follow up: straight to the check page.
+    response = ask(client, "uden_deltagelse", inline=False)
+    assert response.location.endswith(CHECK)
+    assert record_counts(read_db) == before
 
 
-def test_choosing_video_without_consent_asks_for_consent_then_gives_it_and_chooses_video(
+# --- Video and consent --------------------------------------------------------------------------
+
+
+def test_video_without_consent_asks_for_consent_then_checks_and_confirms(
     client, read_db, demo_data
 ):
     login(client, "demo-laerke")
     before = record_counts(read_db)
-    page, data = _consent_question(client, companion_name="Birgit Holm")
+    response = ask(client, "virtuelt", companion_name="Birgit Holm", interpreter_needed="nej")
+    assert response.location.endswith("/moede/deltagelse/samtykke")
+    page = check_page(client.get("/moede/deltagelse/samtykke"))
     text = page.get_text(" ")
+    assert page.h1.get_text(strip=True) == "Samtykke til et virtuelt møde"
     assert "Samtykket gælder kun dette møde." in text
-    assert "Du kan altid trække samtykket tilbage" in text
-    assert data["companion_name"] == "Birgit Holm"
-    assert record_counts(read_db) == before  # asking writes nothing
-    # "No" leads back to the choice, and writes nothing.
-    response = client.post("/moede/deltagelse/samtykke", data={**data, "answer": "nej"})
-    assert response.status_code == 302 and response.location.endswith("/moede/deltagelse")
-    assert record_counts(read_db) == before
-    # No answer: said next to the question, nothing written.
-    response = client.post("/moede/deltagelse/samtykke", data=data)
+    assert "Samtykket kan altid trækkes tilbage" in text
+    # No answer: said next to the question. "No" leads back to the question. Nothing written.
+    response = consent_answer(client)
     assert response.status_code == 400
     assert "Svar ja eller nej." in check_page(response).select_one(".error-summary").get_text()
-    # "Yes": consent and video in one step.
-    response = client.post("/moede/deltagelse/samtykke", data={**data, "answer": "ja"})
-    assert response.status_code == 302
-    consents, choices, meetings_count = record_counts(read_db)
+    response = consent_answer(client, "nej")
+    assert response.status_code == 303 and "/moede/deltagelse?ret=1" in response.location
+    question = check_page(client.get(response.location))
+    assert not any(r.has_attr("checked") for r in question.select("input[name=mode]"))
+    assert record_counts(read_db) == before
+    ask(client, "virtuelt", companion_name="Birgit Holm", interpreter_needed="nej")
+    response = consent_answer(client, "ja")
+    assert response.status_code == 303 and response.location.endswith(CHECK)
+    check = check_page(client.get(CHECK)).get_text(" ")
+    assert "Du deltager på video" in check and "Du giver samtykke, når du bekræfter." in check
+    assert record_counts(read_db) == before  # still nothing written
+    response = confirm(client)
+    consents, choices, count = record_counts(read_db)
     assert (consents, choices) == (before[0] + 1, before[1] + 1)
-    state = read_db(
-        lambda s: meetings.state(
-            s, meetings.current_meeting(s, demo_data["Lærke"], clock.now()), clock.now()
-        )
-    )
+    state = _state(read_db, demo_data["Lærke"])
     assert state.consent and state.mode == "virtuelt"
     assert state.participation.companion_name == "Birgit Holm"
-    overview = check_page(client.get("/moede")).get_text(" ")
-    assert "Du har givet samtykke og valgt video" in overview
-    # The same answer again changes nothing.
-    client.post("/moede/deltagelse/samtykke", data={**data, "answer": "ja"})
-    assert record_counts(read_db) == (consents, choices, meetings_count)
+    done = check_page(client.get(response.location))
+    assert "Du har givet samtykke til et virtuelt møde." in done.get_text(" ")
+    assert done.find("a", string="Hent kvittering for samtykket") is not None
+    # The same press again changes nothing.
+    client.post("/moede/deltagelse/bekraeft", data={"csrf_token": _token(done)})
+    assert record_counts(read_db) == (consents, choices, count)
 
 
-def test_a_refused_video_choice_leaves_no_consent_behind(client, read_db):
+def test_video_with_consent_in_force_skips_the_consent_question(client, read_db):
     login(client, "demo-laerke")
-    _, data = _consent_question(client)
+    ask(client, "virtuelt", interpreter_needed="nej")
+    consent_answer(client, "ja")
+    confirm(client)
+    # Back to in person, then video again: consent is still given, so no question.
+    choose(client, "fremmoede", interpreter_needed="nej")
+    response = ask(client, "virtuelt", interpreter_needed="nej")
+    assert response.location.endswith(CHECK)
+    assert "Du giver samtykke" not in check_page(client.get(CHECK)).get_text(" ")
+
+
+def test_a_refused_video_choice_leaves_no_consent_behind(app, client, read_db, demo_data):
+    login(client, "demo-laerke")
+    ask(client, "virtuelt", interpreter_needed="nej")
+    consent_answer(client, "ja")
+    token = _token(check_page(client.get(CHECK)))
+    # Meanwhile, in another tab or on another device, another choice is saved.
+    other = app.test_client()
+    login(other, "demo-laerke")
+    choose(other, "uden_deltagelse")
     before = record_counts(read_db)
-    response = client.post(
-        "/moede/deltagelse/samtykke", data={**data, "answer": "ja", "version": "99"}
-    )
+    response = client.post("/moede/deltagelse/bekraeft", data={"csrf_token": token})
     assert response.status_code == 400
     assert "Dit valg er ændret" in check_page(response).select_one(".error-summary").get_text()
     assert record_counts(read_db) == before  # the consent given first was rolled back too
+    assert not _state(read_db, demo_data["Lærke"]).consent
+    # The check page, opened again, says the same and offers the question afresh.
+    response = client.get(CHECK)
+    assert response.status_code == 400
+    assert check_page(response).find("form", action="/moede/deltagelse") is not None
 
 
 def test_a_delegate_is_told_that_consent_is_the_citizens_own(client, demo_data, read_db):
     grant_birgit_for_hanne(read_db, demo_data, "moede")
     login(client, "demo-birgit")
     act_for(client, demo_data["Hanne"])
-    response = client.post("/moede/deltagelse", data=participation_data(client, mode="virtuelt"))
-    page = check_page(response)
+    question = check_page(client.get("/moede/deltagelse"))
+    assert question.h1.get_text(strip=True) == "Hvordan vil Hanne deltage?"
+    labels = question.select_one("fieldset").get_text(" ")
+    assert "Hanne møder op" in labels and "Jeg møder op" not in labels
+    response = ask(client, "virtuelt", interpreter_needed="nej")
+    page = check_page(client.get(response.location))
     assert "Kun Hanne kan give det" in page.get_text(" ")
     assert page.find("form", action="/moede/deltagelse/samtykke") is None
+    before = record_counts(read_db)
+    assert client.post("/moede/deltagelse/samtykke", data={"answer": "ja"}).status_code in (
+        400,
+        403,
+    )
+    # The check page is not reached without the citizen's consent.
+    assert client.get(CHECK).location.endswith("/moede/deltagelse/samtykke")
+    assert record_counts(read_db) == before
+
+
+def test_a_delegate_chooses_and_reads_the_choice_about_the_citizen(client, demo_data, read_db):
+    grant_birgit_for_hanne(read_db, demo_data, "moede")
+    login(client, "demo-birgit")
+    act_for(client, demo_data["Hanne"])
+    response = ask(client, "fremmoede", interpreter_needed="nej")
+    check = check_page(client.get(response.location))
+    assert check.h1.get_text(strip=True) == "Tjek valget for Hanne"
+    assert "Hanne møder op" in check.get_text(" ")
+    done = check_page(client.get(confirm(client).location)).get_text(" ")
+    assert "Hanne møder op" in done and "Du møder op" not in done
+    section = check_page(client.get("/moede")).select_one(
+        "section[aria-labelledby=participation-heading]"
+    )
+    assert "Sådan deltager Hanne" in section.get_text(" ")
+    assert "Hanne møder op" in section.get_text(" ")
+
+
+# --- Refusals and bad input ---------------------------------------------------------------------
 
 
 def test_missing_and_too_long_input_keeps_what_was_typed(client, read_db):
     login(client, "demo-laerke")
     before = record_counts(read_db)
-    response = client.post(
-        "/moede/deltagelse",
-        data=participation_data(
-            client, mode="repraesenteret", representative_name="", representative_relation="ven"
-        ),
-    )
+    response = ask(client, "repraesenteret", representative_name="", representative_relation="ven")
     page = check_page(response)
     assert response.status_code == 400
     assert "Skriv navnet på den, der møder for dig." in page.get_text()
     assert page.find("input", attrs={"name": "representative_relation"})["value"] == "ven"
-    response = client.post(
-        "/moede/deltagelse",
-        data=participation_data(client, mode="fremmoede", companion_name="x" * 121),
-    )
+    assert not page.select_one("[data-applies-to=repraesenteret]").has_attr("hidden")
+    response = ask(client, "fremmoede", companion_name="x" * 121)
     assert response.status_code == 400
     assert "Skriv højst 120 tegn." in check_page(response).get_text()
     response = client.post("/moede/deltagelse", data=participation_data(client, mode="teleport"))
     assert response.status_code == 400
+    response = client.post("/moede/deltagelse", data=participation_data(client))
+    assert response.status_code == 400
+    assert "Vælg, hvordan du vil deltage." in check_page(response).get_text()
     assert record_counts(read_db) == before
 
 
 def test_a_stale_participation_form_is_refused(client, read_db):
     login(client, "demo-laerke")
     old = participation_data(client, mode="uden_deltagelse")
-    client.post("/moede/deltagelse", data=participation_data(client, mode="fremmoede"))
+    choose(client, "fremmoede", interpreter_needed="nej")
     before = record_counts(read_db)
     response = client.post("/moede/deltagelse", data=old)
     assert response.status_code == 400
@@ -158,17 +305,28 @@ def test_a_stale_participation_form_is_refused(client, read_db):
     assert record_counts(read_db) == before
 
 
-def test_participation_after_the_deadline_says_whom_to_call(client, read_db, demo_data):
+def test_participation_after_the_deadline_says_what_happens_and_whom_to_call(
+    client, read_db, demo_data
+):
     meeting_id = meeting_id_of(read_db, demo_data["Lærke"])
     deadline = read_db(lambda s: s.get(Meeting, meeting_id).change_deadline)
     login(client, "demo-laerke")
+    before_text = check_page(client.get("/moede/deltagelse")).get_text(" ")
+    assert "Efter fristen ligger valget fast." in before_text
+    assert "regner teamet med, at du møder op" in before_text
+    assert "Anders Mikkelsen på 72 34 56 10 eller til Jobcenter Åby på 70 10 20 30" in before_text
     data = participation_data(client, mode="uden_deltagelse")
+    ask(client, "uden_deltagelse")  # a choice under way when the deadline passes
     before = record_counts(read_db)
     with clock.frozen(deadline + timedelta(minutes=1)):
         page = check_page(client.get("/moede/deltagelse"))
-        assert "Ring til Anders Mikkelsen på 72 34 56 10" in page.get_text()
+        assert "Valget ligger nu fast." in page.get_text(" ")
+        assert "ring til Anders Mikkelsen på 72 34 56 10" in page.get_text(" ")
         assert page.find("form", action="/moede/deltagelse") is None
         response = client.post("/moede/deltagelse", data=data)
+        assert response.status_code == 400
+        assert "Fristen for at ændre er overskredet" in response.get_data(as_text=True)
+        response = client.get(CHECK)
         assert response.status_code == 400
         assert "Fristen for at ændre er overskredet" in response.get_data(as_text=True)
     assert record_counts(read_db) == before
@@ -183,6 +341,15 @@ def test_participation_for_another_citizens_meeting_is_not_found(client, read_db
     assert record_counts(read_db) == before
 
 
+def test_another_citizens_receipt_is_not_found(client, read_db, demo_data):
+    login(client, "demo-gitte")
+    response = choose(client, "uden_deltagelse")
+    record_id = response.location.rsplit("/", 1)[1]
+    login(client, "demo-laerke")
+    assert client.get(f"/moede/deltagelse/valg/{record_id}").status_code == 404
+    assert client.get(f"/moede/deltagelse/valg/{record_id}/kvittering").status_code == 404
+
+
 def test_a_refused_form_is_still_audited(client, read_db):
     login(client, "demo-laerke")
     data = participation_data(client, mode="fremmoede", companion_name="x" * 121)
@@ -193,9 +360,15 @@ def test_a_refused_form_is_still_audited(client, read_db):
     assert attempts == 2  # the GET that built the form, and the POST refused by the form itself
 
 
-# --- Refusals -----------------------------------------------------------------------------------
-
-CITIZEN_PATHS = ["/moede", "/moede/deltagelse", "/moede/forbered/situation", "/moede/forbered/tjek"]
+CITIZEN_PATHS = [
+    "/moede",
+    "/moede/deltagelse",
+    "/moede/deltagelse/detaljer",
+    "/moede/deltagelse/samtykke",
+    CHECK,
+    "/moede/forbered/situation",
+    "/moede/forbered/tjek",
+]
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -212,25 +385,20 @@ def test_caseworker_and_relative_cannot_use_citizen_meeting_pages(client):
         assert client.get(path).status_code == 403
 
 
+# --- The interpreter, said back and shown to the caseworker ----------------------------------
+
+
 def test_an_interpreter_need_is_echoed_and_shown_to_the_caseworker(client, demo_data):
     login(client, "demo-laerke")
-    response = client.post(
-        "/moede/deltagelse",
-        data=participation_data(client, mode="fremmoede", interpreter_needed="ja"),
-    )
+    response = ask(client, "fremmoede", interpreter_needed="ja")
     assert response.status_code == 400
     page = check_page(response)
     assert (
         "Skriv, hvilket sprog tolken skal tale."
         in page.select_one("#interpreter_language-error").get_text()
     )
-    response = client.post(
-        "/moede/deltagelse",
-        data=participation_data(
-            client, mode="fremmoede", interpreter_needed="ja", interpreter_language="arabisk"
-        ),
-    )
-    assert response.status_code == 302
+    response = choose(client, "fremmoede", interpreter_needed="ja", interpreter_language="arabisk")
+    assert response.status_code == 303
     assert "Tolk: arabisk" in check_page(client.get("/moede")).get_text(" ")
     chosen = check_page(client.get("/moede/deltagelse"))
     assert chosen.find("input", attrs={"name": "interpreter_needed", "value": "ja"}).has_attr(
@@ -238,37 +406,41 @@ def test_an_interpreter_need_is_echoed_and_shown_to_the_caseworker(client, demo_
     )
     login(client, "demo-anders")
     staff = check_page(client.get(f"/medarbejder/borger/{demo_data['Lærke']}/moede"))
-    assert "Tolk: arabisk" in staff.get_text(" ")
+    text = staff.get_text(" ")
+    assert "Ja, tolk på arabisk" in text
+    assert "Fremmøde" in text and "Jeg møder" not in text and "Du møder" not in text
+    assert "valgte: Fremmøde. Tolk: arabisk." in text
+    # The caseworker's preview shows what Lærke sees, the interpreter included.
+    start_preview(client, demo_data["Lærke"])
+    preview = check_page(client.get("/moede")).select_one(
+        "section[aria-labelledby=participation-heading]"
+    )
+    assert "Du møder op. Tolk: arabisk" in preview.get_text(" ")
 
 
 def test_the_interpreter_need_is_carried_through_the_consent_question(client, read_db, demo_data):
     login(client, "demo-laerke")
-    _, data = _consent_question(client, interpreter_needed="ja", interpreter_language="tigrinya")
-    assert data["interpreter_language"] == "tigrinya"
-    client.post("/moede/deltagelse/samtykke", data={**data, "answer": "ja"})
-    current = read_db(
-        lambda s: (
-            meetings.current_participation(
-                s, meetings.current_meeting(s, demo_data["Lærke"], clock.now())
-            ).interpreter_language
-        )
-    )
-    assert current == "tigrinya"
+    ask(client, "virtuelt", interpreter_needed="ja", interpreter_language="tigrinya")
+    consent_answer(client, "ja")
+    assert "tigrinya" in check_page(client.get(CHECK)).get_text(" ")
+    confirm(client)
+    assert _state(read_db, demo_data["Lærke"]).participation.interpreter_language == "tigrinya"
 
 
 def test_the_choice_is_said_to_the_citizen_and_about_the_citizen_to_a_delegate(
     client, demo_data, read_db
 ):
     login(client, "demo-hanne")  # her video choice was switched to in person
-    section = check_page(client.get("/moede")).select_one(
-        "section[aria-labelledby=participation-heading]"
-    )
+    page = check_page(client.get("/moede"))
+    section = page.select_one("section[aria-labelledby=participation-heading]")
     assert "Du møder op" in section.get_text(" ")
+    history = page.select_one(".history-list").get_text(" ")
+    assert "Jeg " not in history and "Du valgte" in history
     grant_birgit_for_hanne(read_db, demo_data, "moede")
     login(client, "demo-birgit")
     act_for(client, demo_data["Hanne"])
-    section = check_page(client.get("/moede")).select_one(
-        "section[aria-labelledby=participation-heading]"
-    )
+    page = check_page(client.get("/moede"))
+    section = page.select_one("section[aria-labelledby=participation-heading]")
     assert "Hanne møder op" in section.get_text(" ")
     assert "Du møder op" not in section.get_text(" ")
+    assert "Du valgte" not in page.select_one(".history-list").get_text(" ")

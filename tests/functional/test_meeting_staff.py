@@ -8,8 +8,8 @@ import pytest
 from portal import clock
 from portal.services import meeting as meetings
 from tests.functional.meeting_pages import (
+    choose,
     csrf_of,
-    participation_data,
     plan_form,
     record_counts,
 )
@@ -82,7 +82,7 @@ def test_staff_edits_a_meeting_and_bad_input_is_refused(client, read_db, demo_da
 @pytest.mark.parametrize("decision", ["accept", "decline"])
 def test_staff_answers_a_request_and_the_citizen_reads_it(client, read_db, demo_data, decision):
     login(client, "demo-hanne")
-    client.post("/moede/deltagelse", data=participation_data(client, mode="uden_deltagelse"))
+    choose(client, "uden_deltagelse")
     assert "Afventer teamets vurdering" in check_page(client.get("/moede")).get_text()
     login(client, "demo-anders")
     url = f"/medarbejder/borger/{demo_data['Hanne']}/moede"

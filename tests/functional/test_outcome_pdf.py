@@ -2,26 +2,15 @@
 tagged (structure tree, /Lang, title), has page numbers and the citizen's name; a delegate who
 may see downloads it, one who may only book does not, and another citizen's id is 404."""
 
-import io
-
-import pypdf
-
 from portal.models import Outcome, OutcomeKind
 from portal.services.appeal import appeal_deadline
 from portal.web.i18n import long_date
 from tests.functional.delegation_support import act_for, grant_birgit_for_hanne
 from tests.functional.outcomes_support import outcome_of_kind
+from tests.functional.pdf_support import assert_tagged
+from tests.functional.pdf_support import pdf_text as _text
+from tests.functional.pdf_support import read_pdf as _read
 from tests.helpers import login
-
-
-def _read(response) -> pypdf.PdfReader:
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    return pypdf.PdfReader(io.BytesIO(response.get_data()))
-
-
-def _text(reader) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def test_the_decision_as_a_tagged_pdf(client, read_db, demo_data):
@@ -30,10 +19,7 @@ def test_the_decision_as_a_tagged_pdf(client, read_db, demo_data):
     version = read_db(lambda s: s.get(Outcome, decision).versions[-1])
     login(client, "demo-hanne")
     reader = _read(client.get(f"/resultater/{decision}/pdf"))
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "da"
-    assert "/StructTreeRoot" in root
-    assert reader.metadata.title == version.title
+    assert_tagged(reader, "da", version.title)
     text = _text(reader)
     assert version.title in text and "Det blev besluttet" in text
     assert "Den formelle tekst" in text

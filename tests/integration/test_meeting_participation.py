@@ -186,46 +186,75 @@ def test_the_state_counts_the_versions_a_form_carries(empty_session):
 
 
 def _video(session, meeting, *, at=None, version=1):
-    return meetings.choose_video_with_consent(
-        session,
-        meeting,
-        at=at or meeting.change_deadline - timedelta(days=1),
-        actor_id=meeting.citizen_id,
-        expected_version=version,
-    )
+    """The citizen's "yes" to the consent question, as the confirm route does it: consent, then
+    the choice, in one transaction (the request's unit of work)."""
+    at = at or meeting.change_deadline - timedelta(days=1)
+    meetings.set_consent(session, meeting, True, at=at, actor_id=meeting.citizen_id)
+    return _choose(session, meeting, Mode.VIRTUAL, at=at, version=version)
 
 
-def test_yes_to_the_consent_question_gives_consent_and_chooses_video_together(empty_session):
+def test_consent_then_video_in_one_transaction(empty_session):
     session = empty_session
     meeting = make.meeting(session)
     assert _video(session, meeting)
+    session.commit()
     assert meetings.consent_given(session, meeting)
     assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
     assert not _video(session, meeting, version=2)  # a replay writes nothing
     assert len(meetings.consent_history(session, meeting)) == 1
 
 
-def test_consent_already_given_only_the_choice_is_written(empty_session):
-    session = empty_session
-    meeting = make.meeting(session)
-    make.consent(session, meeting, at=meeting.change_deadline - timedelta(days=2))
-    assert _video(session, meeting)
-    assert len(meetings.consent_history(session, meeting)) == 1
-    assert meetings.current_participation(session, meeting).mode == Mode.VIRTUAL
-
-
 @pytest.mark.parametrize(
     ("moment", "code"), [("deadline", "deadline_passed"), ("stale", "choice_changed")]
 )
-def test_a_refused_video_choice_writes_neither_record(empty_session, moment, code):
+def test_a_refused_video_choice_rolled_back_leaves_neither_record(empty_session, moment, code):
+    """The savepoints of the two writes stay inside the request's transaction (also on SQLite,
+    portal/extensions.py), so the unit of work's rollback takes the consent back too."""
     session = empty_session
     meeting = make.meeting(session)
     if moment == "deadline":
         assert _refused(_video, session, meeting, at=meeting.change_deadline) == code
     else:
         assert _refused(_video, session, meeting, version=7) == code
+    session.rollback()
     assert meetings.consent_history(session, meeting) == []
     assert meetings.current_participation(session, meeting) is None
+
+
+def test_checking_a_choice_writes_nothing_and_asks_for_consent_later(empty_session):
+    session = empty_session
+    meeting = make.meeting(session)
+    at = meeting.change_deadline - timedelta(days=1)
+    # Video without consent passes the check (consent is asked on the next page), and the
+    # follow-up answers are checked only once given.
+    meetings.check_choice(session, meeting, Mode.VIRTUAL, at=at, expected_version=1)
+    meetings.check_choice(
+        session, meeting, Mode.REPRESENTED, at=at, expected_version=1, follow_ups=False
+    )
+    code = _refused(
+        meetings.check_choice, session, meeting, Mode.REPRESENTED, at=at, expected_version=1
+    )
+    assert code == "representative_name_required"
+    code = _refused(
+        meetings.check_choice, session, meeting, Mode.IN_PERSON, at=at, expected_version=2
+    )
+    assert code == "choice_changed"
+    assert session.query(ParticipationRecord).count() == 0
+    # Choosing it for real still needs consent in force.
+    assert _refused(_choose, session, meeting, Mode.VIRTUAL) == "virtual_needs_consent"
+
+
+def test_choosing_the_switched_choice_makes_it_the_citizens_own(empty_session):
+    """After consent was withdrawn the portal chose in person; choosing in person then writes
+    the citizen's own record (so the front page stops asking them to choose)."""
+    session = empty_session
+    meeting = make.meeting(session)
+    at = meeting.change_deadline - timedelta(days=2)
+    _video(session, meeting, at=at)
+    meetings.set_consent(session, meeting, False, at=at, actor_id=meeting.citizen_id)
+    assert meetings.current_participation(session, meeting).source == Source.CONSENT_WITHDRAWN
+    assert _choose(session, meeting, Mode.IN_PERSON, at=at, version=3)
+    assert meetings.current_participation(session, meeting).source == Source.CHOICE
 
 
 @pytest.mark.parametrize(
@@ -285,12 +314,12 @@ def test_an_interpreter_needs_a_language_and_a_changed_language_is_a_new_choice(
 def test_withdrawing_consent_keeps_the_interpreter_when_switching_to_in_person(empty_session):
     meeting = make.meeting(empty_session)
     at = meeting.change_deadline - timedelta(days=1)
-    meetings.choose_video_with_consent(
+    meetings.set_consent(empty_session, meeting, True, at=at, actor_id=meeting.citizen_id)
+    _choose(
         empty_session,
         meeting,
+        Mode.VIRTUAL,
         at=at,
-        actor_id=meeting.citizen_id,
-        expected_version=1,
         interpreter_needed=True,
         interpreter_language="somali",
     )

@@ -10,6 +10,7 @@ import pytest
 from portal import clock
 from portal.models import (
     AuditEvent,
+    BookingStatus,
     CallbackRequest,
     Mode,
     OutcomeReceipt,
@@ -178,6 +179,50 @@ def test_a_decision_unread_after_seven_days(empty_session):
     empty_session.add(OutcomeReceipt(version_id=version.id, reader_id=hanne.id, read_at=NOW))
     empty_session.flush()
     assert _kinds(empty_session, anders) == []
+
+
+def test_interpreter_needs_for_the_next_fourteen_days(empty_session):
+    anders, rikke = people.caseworker(empty_session, "Anders"), people.caseworker(empty_session)
+    hanne = people.citizen(empty_session, "Hanne", caseworker=anders)
+    laerke = people.citizen(empty_session, "Lærke", caseworker=anders)
+    sofie = people.citizen(empty_session, "Sofie", caseworker=anders)
+    jens = people.citizen(empty_session, "Jens", caseworker=rikke)
+    soon = meetings.meeting(empty_session, hanne, starts_at=NOW + timedelta(days=10))
+    meetings.participation(
+        empty_session, soon, at=NOW - timedelta(days=2), interpreter_language="arabisk"
+    )
+    later = meetings.meeting(empty_session, laerke, starts_at=NOW + timedelta(days=15))
+    meetings.participation(empty_session, later, at=NOW, interpreter_language="polsk")
+    changed = meetings.meeting(empty_session, jens, starts_at=NOW + timedelta(days=3))
+    meetings.participation(empty_session, changed, at=NOW, interpreter_language="tyrkisk")
+    # Sofie booked a conversation with an interpreter, then one without (cancelled first).
+    booked = make.booking(
+        empty_session, sofie, make.slot(empty_session, anders, NOW + timedelta(days=1))
+    )
+    booked.interpreter_language = "dansk tegnsprog"
+    booked.booked_at = NOW - timedelta(days=1)
+    gone = make.booking(
+        empty_session, sofie, make.slot(empty_session, anders, NOW + timedelta(days=2))
+    )
+    gone.interpreter_language, gone.status = "fransk", BookingStatus.CANCELLED
+    past = make.booking(
+        empty_session, sofie, make.slot(empty_session, anders, NOW - timedelta(hours=2))
+    )
+    past.interpreter_language = "engelsk"
+    empty_session.flush()
+
+    items = worklist.waiting(empty_session, anders.id, NOW)
+    assert [(i.kind, i.citizen.first_name, i.day) for i in items] == [
+        ("meeting_interpreter", "Hanne", "arabisk"),
+        ("booking_interpreter", "Sofie", "dansk tegnsprog"),
+    ]
+    assert items[0].starts_at == soon.starts_at and items[0].ref_id == soon.id
+    # Only the standing choice counts: a newer record without an interpreter clears it.
+    meetings.participation(empty_session, soon, at=NOW)
+    assert [i.kind for i in worklist.waiting(empty_session, anders.id, NOW)] == [
+        "booking_interpreter"
+    ]
+    assert [i.day for i in worklist.waiting(empty_session, rikke.id, NOW)] == ["tyrkisk"]
 
 
 def test_the_list_is_bounded_and_oldest_first(empty_session):

@@ -46,14 +46,11 @@ def echo_labels(name: str | None = None) -> dict[str, str]:
     }
 
 
-class ParticipationForm(BaseForm):
-    meeting_id = IdField()
-    version = IdField()  # the choices' version the form was built on; the service checks it
-    mode = RadioField(
-        _l("Hvordan vil du deltage i mødet?"),
-        choices=[SelectChoice(m.value, label) for m, label in MODE_LABELS.items()],
-        validators=[InputRequired(message=_l("Vælg, hvordan du vil deltage."))],
-    )
+class DetailsForm(BaseForm):
+    """The follow-up questions: who comes instead, a bisidder, an interpreter. With JavaScript they
+    are on the question page, shown only where they apply; without it, a page of their own asks
+    only those that apply to the mode chosen."""
+
     representative_name = StringField(
         _l("Navn på den, der møder for dig"), validators=[Length(max=120, message=NAME_TOO_LONG)]
     )
@@ -75,13 +72,29 @@ class ParticipationForm(BaseForm):
     )
 
 
-class VideoConsentForm(BaseForm):
-    """The consent question after choosing video: carries the choice it completes."""
-
+class ParticipationForm(DetailsForm):
     meeting_id = IdField()
-    version = IdField()
-    companion_name = HiddenField(validators=[Length(max=120, message=NAME_TOO_LONG)])
-    interpreter_language = HiddenField(validators=[Length(max=60)])
+    version = IdField()  # the choices' version the form was built on; the service checks it
+    # "1" when the follow-up questions were answered on this page (set by participation.js);
+    # without JavaScript they come on a page of their own.
+    inline = HiddenField()
+    mode = RadioField(
+        _l("Hvordan vil du deltage i mødet?"),
+        choices=[SelectChoice(m.value, label) for m, label in MODE_LABELS.items()],
+        validators=[InputRequired(message=_l("Vælg, hvordan du vil deltage."))],
+    )
+
+
+def mode_choices(name: str | None) -> list[SelectChoice]:
+    """The four ways, worded for the reader: "Jeg møder op" to the citizen, "Hanne møder op" to
+    someone choosing for her."""
+    labels = MODE_LABELS if name is None else echo_labels(name)
+    return [SelectChoice(m.value, labels[m]) for m in MODE_LABELS]
+
+
+class VideoConsentForm(BaseForm):
+    """The consent question after choosing video."""
+
     answer = RadioField(
         _l("Giver du samtykke til et virtuelt møde?"),
         choices=[
@@ -90,6 +103,10 @@ class VideoConsentForm(BaseForm):
         ],
         validators=[InputRequired(message=_l("Svar ja eller nej."))],
     )
+
+
+class ConfirmForm(BaseForm):
+    """The check page's button: the choice itself waits in the session (pending.py)."""
 
 
 class AnswerForm(BaseForm):

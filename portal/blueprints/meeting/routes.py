@@ -4,22 +4,14 @@ from flask import Response, abort, flash, get_flashed_messages, redirect, url_fo
 
 from portal import clock
 from portal.blueprints.meeting import bp
-from portal.blueprints.meeting.forms import (
-    AnswerForm,
-    ConsentForm,
-    ParticipationForm,
-    SendForm,
-    VideoConsentForm,
-    echo_labels,
-)
+from portal.blueprints.meeting.forms import AnswerForm, ConsentForm, SendForm, echo_labels
 from portal.blueprints.meeting.receipt import consent_receipt
 from portal.forms import show_domain_error
-from portal.models import Mode, Source
 from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
-from portal.text.meeting import MODE_LABELS, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS
+from portal.text.meeting import MODE_NAMES, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
@@ -30,9 +22,6 @@ CONFIRMATIONS = {
     "consent_withdrawn",
     "consent_withdrawn_switched",
     "consent_unchanged",
-    "participation_saved",
-    "participation_unchanged",
-    "video_chosen",
     "preparation_sent",
     "preparation_unchanged",
 }
@@ -48,6 +37,12 @@ def _about_name(citizen) -> str | None:
     actor = identity.current_actor()
     speaks_for = actor.role is Role.DELEGATE or actor.preview_delegate_id is not None
     return citizen.first_name if speaks_for else None
+
+
+def _reader_id() -> int | None:
+    """Who reads the history ("Du gav samtykke"): in a preview, the person whose view is shown."""
+    actor = identity.current_actor()
+    return actor.previewed().person_id if actor.in_preview else actor.person_id
 
 
 def _confirmation():
@@ -69,10 +64,11 @@ def _overview(consent_form=None, status=200):
         meeting=meeting,
         state=state,
         consent_form=consent_form,
-        mode_labels=MODE_LABELS,
+        mode_labels=MODE_NAMES,
         echo_labels=echo_labels(_about_name(citizen)),
         role_labels=ROLE_LABELS,
         confirmation=_confirmation(),
+        reader_id=_reader_id(),
         under_30=meetings.is_under_30(citizen.birth_date, clock.today()),
         preparation=meetings.preparation_of(uow.session(), meeting),
     ), status
@@ -113,117 +109,6 @@ def consent():
             "consent_withdrawn_switched" if outcome.switched_to_in_person else "consent_withdrawn",
             "meeting",
         )
-    return redirect(url_for("meeting.overview", _anchor="confirmation"))
-
-
-def _participation_form(state) -> ParticipationForm:
-    current = state.participation
-    # Nothing is chosen in advance: only the citizen's own standing choice is shown as chosen.
-    own = current is not None and current.source == Source.CHOICE
-    return ParticipationForm(
-        meeting_id=state.meeting.id,
-        version=state.version,
-        mode=current.mode if own else None,
-        representative_name=current.representative_name if current else "",
-        representative_relation=current.representative_relation if current else "",
-        companion_name=current.companion_name if current else "",
-        interpreter_needed=("ja" if current.interpreter_language else "nej") if own else None,
-        interpreter_language=current.interpreter_language if current else "",
-    )
-
-
-@bp.route("/moede/deltagelse", methods=["GET", "POST"])
-@requires(Action.MEETING_PARTICIPATION)
-def participation():
-    meeting = _current_meeting()
-    if meeting is None:
-        return redirect(url_for("meeting.overview"))
-    now = clock.now()
-    state = meetings.state(uow.session(), meeting, now)
-    form = _participation_form(state)
-    status = 200
-    if form.is_submitted():
-        status = 400
-        citizen = identity.subject_citizen()
-        # Another citizen's meeting (or a tampered id) is not found: the audited 404.
-        posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
-        if form.validate():
-            try:
-                return _chosen(form, state, posted, now)
-            except DomainError as error:
-                show_domain_error(form, error)
-                status = status_for(error)
-                if error.code == meetings.CHOICE_CHANGED:
-                    # Show the choices as they are now, so the citizen can choose afresh.
-                    form.version.data = state.version
-    return htmx.render(
-        "meeting/participation.html", meeting=meeting, state=state, form=form
-    ), status
-
-
-def _chosen(form: ParticipationForm, state, posted, now):
-    needed = form.interpreter_needed.data == "ja"
-    if form.mode.data == Mode.VIRTUAL and not state.consent:
-        # Video needs consent: ask for it on the next page, carrying the choice along.
-        language = meetings.interpreter(Mode.VIRTUAL, needed, form.interpreter_language.data)
-        consent_form = VideoConsentForm(
-            meeting_id=posted.id,
-            version=form.version.data,
-            companion_name=form.companion_name.data,
-            interpreter_language=language,
-            formdata=None,
-        )
-        return _video_consent_page(state.meeting, consent_form)
-    changed = meetings.choose_participation(
-        uow.session(),
-        posted,
-        form.mode.data,
-        at=now,
-        actor_id=identity.current_actor().person_id,
-        on_behalf_of_id=identity.on_behalf_of(),
-        expected_version=form.version.data,
-        representative_name=form.representative_name.data,
-        representative_relation=form.representative_relation.data,
-        companion_name=form.companion_name.data,
-        interpreter_needed=needed,
-        interpreter_language=form.interpreter_language.data,
-    )
-    flash("participation_saved" if changed else "participation_unchanged", "meeting")
-    return redirect(url_for("meeting.overview", _anchor="confirmation"))
-
-
-def _video_consent_page(meeting, form, status=200):
-    return htmx.render("meeting/video_consent.html", meeting=meeting, form=form), status
-
-
-@bp.route("/moede/deltagelse/samtykke", methods=["POST"])
-@requires(Action.MEETING_CONSENT)
-def video_consent():
-    meeting = _current_meeting()
-    if meeting is None:
-        return redirect(url_for("meeting.overview"))
-    form = VideoConsentForm()
-    if not form.validate():
-        return _video_consent_page(meeting, form, status=400)
-    if form.answer.data == "nej":
-        return redirect(url_for("meeting.participation"))
-    citizen = identity.subject_citizen()
-    posted = meetings.meeting_of(uow.session(), citizen.id, form.meeting_id.data)
-    try:
-        changed = meetings.choose_video_with_consent(
-            uow.session(),
-            posted,
-            at=clock.now(),
-            actor_id=identity.current_actor().person_id,
-            expected_version=form.version.data,
-            companion_name=form.companion_name.data,
-            interpreter_needed=bool(form.interpreter_language.data),
-            interpreter_language=form.interpreter_language.data,
-        )
-    except DomainError as error:
-        show_domain_error(form, error)
-        return _video_consent_page(meeting, form, status=status_for(error))
-    flash("video_chosen" if changed else "participation_unchanged", "meeting")
     return redirect(url_for("meeting.overview", _anchor="confirmation"))
 
 
@@ -313,6 +198,7 @@ def check():
     return htmx.render(
         "meeting/check.html",
         form=form,
+        meeting=meeting,
         preparation=preparation,
         sections=[(s, SECTION_LABELS[s]) for s in meetings.SECTIONS],
         unsent=meetings.has_unsent_changes(preparation),

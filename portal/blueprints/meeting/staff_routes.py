@@ -13,7 +13,7 @@ from portal.models import RequestStatus, TeamRole
 from portal.services import meeting as meetings
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
-from portal.text.meeting import MODE_LABELS, ROLE_LABELS, SECTION_LABELS
+from portal.text.meeting import MODE_NAMES, ROLE_LABELS, SECTION_LABELS
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
@@ -42,7 +42,7 @@ def _staff_page(citizen_id: int, assess_form=None, status=200):
         meeting=meeting,
         state=state,
         assess_form=assess_form,
-        mode_labels=MODE_LABELS,
+        mode_labels=MODE_NAMES,
         role_labels=ROLE_LABELS,
         section_labels=SECTION_LABELS,
         sent=sent,

@@ -1,20 +1,19 @@
 """The citizen's outcomes: the list, one outcome in plain Danish, the read receipt, print."""
 
-from flask import Response, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import redirect, render_template, request, url_for
 
 from portal import clock
 from portal.blueprints.outcomes import bp
 from portal.blueprints.outcomes.forms import MarkReadForm
 from portal.forms.fields import parse_id
 from portal.services import outcomes as service
-from portal.services import pdf as pdf_service
 from portal.services.errors import DomainError, NotFound
 from portal.text.errors import status_for
 from portal.text.outcomes import plain_paragraphs
 from portal.web import identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.documents import pdf_download
 
 bp.add_app_template_filter(plain_paragraphs, "plain_paragraphs")
 bp.add_app_template_global(service.deadline, "appeal_deadline")
@@ -70,19 +69,8 @@ def printable(outcome_id: int):
 def pdf(outcome_id: int):
     """The outcome as a tagged PDF, with the citizen's name, the day it was made and pages."""
     view = _view(outcome_id, with_version=True)
-    html = render_template(
-        "outcomes/pdf.html",
-        view=view,
-        made_at=clock.now(),
-        lang=str(get_locale() or "da"),
-    )
-    body = pdf_service.html_to_pdf(html, base_url=request.host_url)
     name = f"resultat-{view.outcome.id}-udgave-{view.version.number}.pdf"
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return pdf_download("outcomes/pdf.html", name, view=view)
 
 
 @bp.route("/resultater/<int:outcome_id>/laest", methods=["POST"])

@@ -1,4 +1,4 @@
-"""The one plan, its history and a printable version."""
+"""The one plan, its history, a printable version and the plan as a PDF."""
 
 from flask import render_template
 
@@ -8,6 +8,7 @@ from portal.services import plan as plan_service
 from portal.web import identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.documents import pdf_download
 
 
 def _sees_sensitive() -> bool:
@@ -50,6 +51,23 @@ def printable():
             uow.session(), citizen.id, clock.today(), include_sensitive=_sees_sensitive()
         ),
         printed_at=clock.now(),
+    )
+
+
+@bp.route("/plan/pdf")
+@requires(Action.PLAN_VIEW)
+def pdf():
+    """The plan as a tagged PDF, with exactly the efforts this reader may see."""
+    citizen = identity.subject_citizen()
+    sees_sensitive = _sees_sensitive()
+    view = plan_service.plan_view(
+        uow.session(), citizen.id, clock.today(), include_sensitive=sees_sensitive
+    )
+    return pdf_download(
+        "plan/pdf.html",
+        f"plan-{clock.today().isoformat()}.pdf",
+        view=view,
+        sees_sensitive=sees_sensitive,
     )
 
 

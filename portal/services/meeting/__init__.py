@@ -17,8 +17,8 @@ state is refused as stale.
 from portal.services.meeting.consent import ConsentOutcome, set_consent
 from portal.services.meeting.participation import (
     assess_request,
+    check_choice,
     choose_participation,
-    choose_video_with_consent,
     interpreter,
 )
 from portal.services.meeting.planning import plan_meeting
@@ -42,6 +42,7 @@ from portal.services.meeting.records import (
     current_participation,
     meeting_of,
     participation_history,
+    participation_record_of,
     state,
     upcoming_meeting,
     version_of,
@@ -80,8 +81,8 @@ __all__ = [
     "MeetingState",
     "assess_request",
     "can_change",
+    "check_choice",
     "choose_participation",
-    "choose_video_with_consent",
     "consent_given",
     "consent_history",
     "consent_record_of",
@@ -96,6 +97,7 @@ __all__ = [
     "meeting_of",
     "next_section",
     "participation_history",
+    "participation_record_of",
     "plan_meeting",
     "preparation_of",
     "previous_section",

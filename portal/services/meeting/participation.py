@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from portal.models import ConsentRecord, Meeting, Mode, ParticipationRecord, RequestStatus, Source
+from portal.models import Meeting, Mode, ParticipationRecord, RequestStatus, Source
 from portal.services.errors import DomainError
 from portal.services.meeting import records
 from portal.services.meeting.rules import (
@@ -16,7 +16,6 @@ from portal.services.meeting.rules import (
     REQUEST_CHANGED,
     can_change,
     clean,
-    ends_at,
 )
 
 
@@ -73,12 +72,15 @@ def _next_choice(
     representative_relation: str | None = None,
     companion_name: str | None = None,
     on_behalf_of_id: int | None = None,
-    consent_in_force: bool | None = None,
     interpreter_needed: bool = False,
     interpreter_language: str | None = None,
+    follow_ups: bool = True,
+    needs_consent: bool = True,
 ) -> ParticipationRecord | None:
     """The checked next record of the choice, or None when it repeats the choice in force.
-    `consent_in_force` True: consent is given in the same change (else it is read)."""
+    `follow_ups` False: the follow-up answers (representative, interpreter) are not given yet
+    and not checked. `needs_consent` False: video is checked without consent being in force
+    yet (the consent question comes later in the flow)."""
     try:
         mode = Mode(mode)
     except ValueError:
@@ -86,7 +88,7 @@ def _next_choice(
     name = clean(representative_name, "representative_name")
     relation = clean(representative_relation, "representative_relation")
     companion = clean(companion_name, "companion_name")
-    if mode == Mode.REPRESENTED:
+    if mode == Mode.REPRESENTED and follow_ups:
         if not name:
             raise DomainError("representative_name_required", field="representative_name")
         if not relation:
@@ -95,7 +97,7 @@ def _next_choice(
         name = relation = None
     if mode == Mode.WITHOUT:  # nobody comes along to a meeting the citizen does not attend
         companion = None
-    language = interpreter(mode, interpreter_needed, interpreter_language)
+    language = interpreter(mode, interpreter_needed and follow_ups, interpreter_language)
 
     history = records.participation_history(session, meeting)
     current = history[0] if history else None
@@ -105,7 +107,7 @@ def _next_choice(
         raise DomainError(CHOICE_CHANGED, field="mode")
     if not can_change(meeting, at):
         raise DomainError("deadline_passed", field="mode")
-    if mode == Mode.VIRTUAL and not (consent_in_force or records.consent_given(session, meeting)):
+    if mode == Mode.VIRTUAL and needs_consent and not records.consent_given(session, meeting):
         raise DomainError("virtual_needs_consent", field="mode")
     return ParticipationRecord(
         meeting_id=meeting.id,
@@ -140,6 +142,10 @@ def same_choice(
     """Whether asking for this choice repeats the one in force (then nothing is written)."""
     # A declined request is not "the same" as asking again: the citizen may ask anew.
     if current.mode == Mode.WITHOUT and current.status == RequestStatus.DECLINED:
+        return False
+    # A choice the portal made (in person, when consent was withdrawn) becomes the citizen's own
+    # when they choose it: a new record, so nothing asks them to choose again.
+    if current.source == Source.CONSENT_WITHDRAWN:
         return False
     return (current.mode, current.representative_name, current.representative_relation) == (
         mode,
@@ -188,52 +194,35 @@ def assess_request(
     )
 
 
-def choose_video_with_consent(
+def check_choice(
     session: Session,
     meeting: Meeting,
+    mode: str,
     *,
     at: datetime,
-    actor_id: int,
     expected_version: int | None,
+    follow_ups: bool = True,
+    representative_name: str | None = None,
+    representative_relation: str | None = None,
     companion_name: str | None = None,
     interpreter_needed: bool = False,
     interpreter_language: str | None = None,
-) -> bool:
-    """The citizen's "yes" to the consent question asked after choosing video: consent is given
-    and video is chosen as one change (a refusal of either leaves neither, the request being one
-    unit of work). Consent is the citizen's own, never given on someone's behalf. Returns False
-    when both were already in force (a replayed form)."""
-    if at >= ends_at(meeting):
-        raise DomainError("meeting_over")
-    consents = records.consent_history(session, meeting)
-    already = bool(consents) and consents[0].given
-    if not already and not can_change(meeting, at):
-        raise DomainError("deadline_passed")
-    choice = _next_choice(
+) -> None:
+    """Check a choice on its way through the question pages, writing nothing: the same rules as
+    `choose_participation`, except that consent to video is asked later in the flow, and the
+    follow-up answers only once they are given (`follow_ups`)."""
+    _next_choice(
         session,
         meeting,
-        Mode.VIRTUAL,
+        mode,
         at=at,
-        actor_id=actor_id,
+        actor_id=0,
         expected_version=expected_version,
+        representative_name=representative_name,
+        representative_relation=representative_relation,
         companion_name=companion_name,
-        consent_in_force=True,
         interpreter_needed=interpreter_needed,
         interpreter_language=interpreter_language,
+        follow_ups=follow_ups,
+        needs_consent=False,
     )
-    new = (
-        []
-        if already
-        else [
-            ConsentRecord(
-                meeting_id=meeting.id, seq=len(consents) + 1, given=True, at=at, actor_id=actor_id
-            )
-        ]
-    )
-    if choice is not None:
-        new.append(choice)
-    if not new:
-        return False
-    # One write: both records or neither (two savepoints could part them on some drivers).
-    records.write_next_records(session, *new, changed=CHOICE_CHANGED)
-    return True

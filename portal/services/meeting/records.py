@@ -91,6 +91,21 @@ def consent_record_of(session: Session, citizen_id: int, record_id: int) -> Cons
     return record
 
 
+def participation_record_of(
+    session: Session, citizen_id: int, record_id: int
+) -> ParticipationRecord:
+    """One record of the citizen's participation history (for its receipt); another citizen's
+    id, or an unknown one, is not found."""
+    record = session.scalar(
+        select(ParticipationRecord)
+        .join(Meeting, ParticipationRecord.meeting_id == Meeting.id)
+        .where(ParticipationRecord.id == record_id, Meeting.citizen_id == citizen_id)
+    )
+    if record is None:
+        raise NotFound("participation_record")
+    return record
+
+
 @dataclass(frozen=True)
 class MeetingState:
     meeting: Meeting

@@ -1,5 +1,6 @@
-// "Hvordan vil du deltage?": show each follow-up question only where it applies. Without
-// JavaScript every question is shown, and each says when it applies.
+// "Hvordan vil du deltage?": show each follow-up question only where it applies, and mark the
+// form "inline" so the server knows they were answered here. Without JavaScript they stay hidden
+// and the server asks them on a page of their own.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-participation]");
@@ -7,6 +8,9 @@
     return;
   }
   var parts = form.querySelectorAll("[data-applies-to]");
+  if (form.elements.inline) {
+    form.elements.inline.value = "1";
+  }
   function update() {
     var mode = form.querySelector("input[name=mode]:checked");
     var needed = form.querySelector("input[name=interpreter_needed]:checked");

@@ -1,5 +1,6 @@
-"""Flask commands: `flask --app portal demo-data`, and the audit trail's jobs `audit-seal`,
-`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py)."""
+"""Flask commands: `flask --app portal demo-data`, the audit trail's jobs `audit-seal`,
+`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py), and
+`notify-worker` (portal/notify_cli.py)."""
 
 from __future__ import annotations
 
@@ -88,10 +89,13 @@ def audit_retention_command(before) -> None:
 
 
 def install(app: Flask) -> None:
+    from portal.notify_cli import notify_worker_command
+
     for command in (
         demo_data_command,
         audit_seal_command,
         audit_verify_command,
         audit_retention_command,
+        notify_worker_command,
     ):
         app.cli.add_command(command)

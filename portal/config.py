@@ -70,6 +70,19 @@ class Config:
     STAFF_OIDC_SCOPE = "openid email"
     OIDC_LEEWAY_SECONDS = 60  # clock skew tolerated on the ID token's times
 
+    # Notifications (portal/services/notifications/): with neither SMTP nor SMS configured,
+    # nothing leaves the machine and the worker only logs each message's id and key.
+    SMTP_HOST = ""
+    SMTP_PORT = "25"
+    SMTP_STARTTLS = ""
+    SMTP_USER = ""
+    SMTP_PASSWORD = ""
+    MAIL_FROM = ""
+    SMS_URL = ""
+    SMS_KEY = ""
+    QUIET_HOURS = "21-09"  # Danish time; reminders and notices wait until the end
+    DEV_MESSAGES_PAGE = False  # /udvikling/beskeder: every rendered message (development only)
+
     @classmethod
     def from_environment(cls) -> dict:
         """Return the settings of this profile with the environment applied."""
@@ -81,6 +94,9 @@ class Config:
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
         for name in _OIDC_SETTINGS:
+            if value := os.environ.get(f"PORTAL_{name}", "").strip():
+                settings[name] = value
+        for name in _NOTIFY_SETTINGS:
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
         for name in SETTINGS.values():
@@ -103,12 +119,25 @@ _OIDC_SETTINGS = (
     "STAFF_OIDC_SCOPE",
 )
 
+_NOTIFY_SETTINGS = (
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_STARTTLS",
+    "SMTP_USER",
+    "SMTP_PASSWORD",
+    "MAIL_FROM",
+    "SMS_URL",
+    "SMS_KEY",
+    "QUIET_HOURS",
+)
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used outside development
     DEMO_LOGIN = True
     SECURE_TRANSPORT = False
+    DEV_MESSAGES_PAGE = True
 
 
 class TestConfig(Config):

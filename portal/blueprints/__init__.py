@@ -13,6 +13,7 @@ def register_all(app: Flask) -> None:
     from portal.blueprints.overview import bp as overview
     from portal.blueprints.pages import bp as pages
     from portal.blueprints.plan import bp as plan
+    from portal.blueprints.settings import bp as settings
     from portal.blueprints.staff import bp as staff
     from portal.web.access import public
 
@@ -27,6 +28,7 @@ def register_all(app: Flask) -> None:
         outcomes,
         delegation,
         access_log,
+        settings,
     ):
         app.register_blueprint(blueprint)
     # Stylesheets, scripts and fonts are public by declaration, like every other route.

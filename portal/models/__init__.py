@@ -25,6 +25,13 @@ from portal.models.meeting import (
     Source,
     TeamRole,
 )
+from portal.models.notification import (
+    Channel,
+    ContactSettings,
+    DeliveryStatus,
+    Notification,
+    Urgency,
+)
 from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.models.people import Course, LoginProvider, LoginSubject, Person, PersonKind
 from portal.models.plan import (
@@ -48,10 +55,13 @@ __all__ = [
     "BookingStatus",
     "CallbackRequest",
     "ChangeKind",
+    "Channel",
     "ConsentRecord",
+    "ContactSettings",
     "ConversationForm",
     "Course",
     "DeadlineWindow",
+    "DeliveryStatus",
     "Department",
     "Effort",
     "EffortStatus",
@@ -65,6 +75,7 @@ __all__ = [
     "Meeting",
     "MeetingMember",
     "Mode",
+    "Notification",
     "Outcome",
     "OutcomeKind",
     "OutcomeReceipt",
@@ -81,4 +92,5 @@ __all__ = [
     "Slot",
     "Source",
     "TeamRole",
+    "Urgency",
 ]

@@ -29,6 +29,9 @@ def N_(message: str) -> str:
 
 
 SUMMARY = N_("%(topic)s med jobcentret")
+PRIVATE_SUMMARY = N_("Samtale med jobcentret")
+PRIVATE_CANCELLED_SUMMARY = N_("Aflyst: samtale med jobcentret")
+PRIVATE_REMINDER = N_("I morgen: samtale med jobcentret")
 CANCELLED_SUMMARY = N_("Aflyst: %(topic)s med jobcentret")
 REMINDER = N_("I morgen: %(topic)s med jobcentret")
 FORM_LINE = N_("Form: %(form)s")
@@ -43,14 +46,26 @@ def event_uid(booking: Booking, host: str) -> str:
     return f"samtale-{booking.id}@{host}"
 
 
+def uid_host(org_email: str) -> str:
+    """The domain in every event's UID: the organisation's, the same in a downloaded file and an
+    e-mailed one, so a cancellation sent later matches the event a calendar already holds."""
+    return org_email.rpartition("@")[2] or "en-plan.invalid"
+
+
 def conversation_ics(
     booking: Booking,
     *,
     host: str,
     now: datetime,
     translate: Callable[[str], str] = lambda text: text,
+    method: str = "PUBLISH",
+    private: bool = False,
 ) -> bytes:
-    """The calendar file: the event while the booking stands, its cancellation afterwards."""
+    """The calendar file: the event while the booking stands, its cancellation afterwards.
+
+    `method` "REQUEST" for the file attached to an e-mail (an invitation the calendar offers to
+    add). `private`: only what an e-mail may carry — no topic, note or names (the e-mail rules
+    in portal/text/notifications.py): the summary says "Samtale med jobcentret"."""
     slot = booking.slot
     caseworker = slot.caseworker
     active = booking.status == BookingStatus.ACTIVE
@@ -62,7 +77,7 @@ def conversation_ics(
     cal.add("prodid", "-//Jobcenter//Én plan//DA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH" if active else "CANCEL")
+    cal.add("method", method if active else "CANCEL")
     cal.add_component(
         # The zone's rules around the conversation, so any calendar can read the local time.
         Timezone.from_tzid(
@@ -77,18 +92,20 @@ def conversation_ics(
     event.add("dtstamp", now)
     event.add("dtstart", clock.local(slot.starts_at))
     event.add("dtend", clock.local(slot.ends_at))
-    event.add("summary", say(SUMMARY if active else CANCELLED_SUMMARY, topic=booking.topic))
+    if private:
+        event.add("summary", say(PRIVATE_SUMMARY if active else PRIVATE_CANCELLED_SUMMARY))
+    else:
+        event.add("summary", say(SUMMARY if active else CANCELLED_SUMMARY, topic=booking.topic))
     lines = [] if active else [say(CANCELLED_LINE)]
-    lines += [
-        say(FORM_LINE, form=conversation_forms.described(booking.form, translate)),
-        say(CASEWORKER_LINE, name=caseworker.full_name),
-    ]
-    if caseworker.phone:
-        lines.append(say(PHONE_LINE, phone=caseworker.phone))
-    if booking.interpreter_language:
-        lines.append(say(INTERPRETER_LINE, language=booking.interpreter_language))
-    if booking.note:
-        lines.append(say(NOTE_LINE, note=booking.note))
+    lines.append(say(FORM_LINE, form=conversation_forms.described(booking.form, translate)))
+    if not private:
+        lines.append(say(CASEWORKER_LINE, name=caseworker.full_name))
+        if caseworker.phone:
+            lines.append(say(PHONE_LINE, phone=caseworker.phone))
+        if booking.interpreter_language:
+            lines.append(say(INTERPRETER_LINE, language=booking.interpreter_language))
+        if booking.note:
+            lines.append(say(NOTE_LINE, note=booking.note))
     event.add("description", "\n".join(lines))
     if booking.form == "fremmoede" and slot.place:
         event.add("location", slot.place)
@@ -98,7 +115,8 @@ def conversation_ics(
     if active:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", say(REMINDER, topic=booking.topic))
+        reminder = say(PRIVATE_REMINDER) if private else say(REMINDER, topic=booking.topic)
+        alarm.add("description", reminder)
         alarm.add("trigger", -REMINDER_BEFORE)
         event.add_component(alarm)
     cal.add_component(event)

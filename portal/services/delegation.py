@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, PersonKind
 from portal.models.delegation import join_scopes
 from portal.services.errors import DomainError, NotFound
+from portal.services.notifications import outbox
 
 SCOPES = ("se", "booke", "moede", "helbred")  # access.Scope values, in the order they are shown
 MAX_MONTHS = 12
@@ -104,6 +105,7 @@ def _event(session, fuldmagt: Fuldmagt, kind: str, by_id: int, now: datetime) ->
             ends_on=fuldmagt.ends_on,
         )
     )
+    outbox.fuldmagt_changed(session, fuldmagt, kind, by_id=by_id, now=now)
 
 
 def check_grant(

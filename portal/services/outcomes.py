@@ -18,6 +18,7 @@ from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
 from portal.services import sensitivity
 from portal.services.appeal import appeal_deadline, appeal_period
 from portal.services.errors import DomainError, NotFound
+from portal.services.notifications import outbox
 from portal.services.outcome_drafts import (  # noqa: F401 - the outcome's public words
     FORMAL_MAX,
     HARD_LIX,
@@ -181,6 +182,9 @@ def publish(
     current.published_at = at
     current.published_by_id = actor_id
     session.flush()
+    decision = outcome.kind == OutcomeKind.DECISION
+    appeal_by = deadline(current) if decision and current.decision_date else None
+    outbox.outcome_published(session, outcome, current, appeal_by=appeal_by, now=at)
     return current
 
 

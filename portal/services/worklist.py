@@ -14,7 +14,8 @@ database grows:
   meeting, or when booking a conversation, for meetings and conversations in the next
   `INTERPRETER_DAYS` days (the item waits from the moment the need was given).
 
-Failed notifications are not on the list yet: the portal sends no notifications so far.
+- messages (e-mail or SMS) that could not be delivered after the last try, in the last
+  `FAILED_DAYS` days: the citizen may not know what the message was about.
 
 Showing the list is in the audit trail: one row per citizen on it (`record_seen`).
 """
@@ -34,7 +35,9 @@ from portal.models import (
     BookingStatus,
     CallbackRequest,
     DeadlineWindow,
+    DeliveryStatus,
     Meeting,
+    Notification,
     Outcome,
     OutcomeKind,
     OutcomeReceipt,
@@ -56,6 +59,7 @@ LIMIT = 50
 WINDOW_WORKING_DAYS = 3
 UNREAD_DAYS = 7
 INTERPRETER_DAYS = 14
+FAILED_DAYS = 14
 NOTE_MAX = 500
 SEEN_ACTION = "staff.worklist.view"
 MEETING_VIEW_ACTION = "staff.meeting.view"
@@ -70,6 +74,7 @@ class Kind:
     DECISION_UNREAD = "decision_unread"
     MEETING_INTERPRETER = "meeting_interpreter"
     BOOKING_INTERPRETER = "booking_interpreter"
+    MESSAGE_FAILED = "message_failed"
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,21 @@ def _booking_interpreters(session: Session, caseworker_id: int, now: datetime) -
     ]
 
 
+def _failed_messages(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+    rows = session.execute(
+        select(Notification, Person)
+        .join(Person, Person.id == Notification.citizen_id)
+        .where(
+            _caseload(caseworker_id),
+            Notification.status == DeliveryStatus.FAILED,
+            Notification.created_at >= now - timedelta(days=FAILED_DAYS),
+        )
+        .order_by(Notification.created_at)
+        .limit(PER_KIND)
+    ).all()
+    return [Item(Kind.MESSAGE_FAILED, n.created_at, p, n.id, n.channel) for n, p in rows]
+
+
 def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
     """Everything that waits for the caseworker, oldest first, at most `LIMIT` items."""
     items = (
@@ -266,6 +286,7 @@ def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
         + _decisions_unread(session, caseworker_id, now)
         + _meeting_interpreters(session, caseworker_id, now)
         + _booking_interpreters(session, caseworker_id, now)
+        + _failed_messages(session, caseworker_id, now)
     )
     items.sort(key=lambda item: (item.since, item.kind, item.ref_id))
     return items[:LIMIT]

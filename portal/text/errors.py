@@ -42,6 +42,12 @@ MESSAGES = {
     ),
     "past_cutoff": _l("Det er for sent at ændre samtalen her. Ring til din sagsbehandler."),
     "not_active": _l("Samtalen er allerede aflyst eller flyttet. Der er ikke ændret noget."),
+    # --- contact settings (notifications)
+    "email_invalid": _l("Skriv en e-mailadresse som navn@eksempel.dk."),
+    "mobile_invalid": _l("Skriv et dansk mobilnummer med 8 cifre, fx 20 30 40 50."),
+    "channel_unknown": _l("Vælg e-mail, SMS eller ingen beskeder."),
+    "channel_needs_email": _l("Skriv din e-mailadresse, eller vælg en anden måde."),
+    "channel_needs_mobile": _l("Skriv dit mobilnummer, eller vælg en anden måde."),
     # --- booking (caseworker)
     "date_required": _l("Skriv en dato."),
     "closes_before_opening": _l("Den sidste dag skal ligge efter den første dag."),

@@ -69,6 +69,9 @@ class Action(StrEnum):
     HOLDER_ACT_FOR = "holder.act_for"
     HOLDER_OWN_VIEW = "holder.own_view"
     HOLDER_GIVE_UP = "holder.give_up"
+    # A citizen's or relative's own contact settings and the messages sent to them.
+    SETTINGS_CHANGE = "settings.change"
+    MESSAGES_VIEW = "messages.view"
     # The caseworker's read-only preview of a citizen's pages.
     STAFF_PREVIEW_START = "staff.preview.start"
     STAFF_PREVIEW_END = "staff.preview.end"
@@ -133,6 +136,14 @@ HOLDER_ACTIONS: dict[Action, Access] = {
     Action.HOLDER_ACT_FOR: Access.CHANGE,
     Action.HOLDER_OWN_VIEW: Access.CHANGE,
     Action.HOLDER_GIVE_UP: Access.CHANGE,
+}
+
+# A person's own business, whoever they act for: how to reach them, what was sent to them. Only
+# citizens and relatives get messages; a delegate is a relative acting for someone, and their
+# own settings wait until they go back to their own view.
+OWN_ACTIONS: dict[Action, Access] = {
+    Action.SETTINGS_CHANGE: Access.CHANGE,
+    Action.MESSAGES_VIEW: Access.READ,
 }
 
 # Staff actions; those needing a citizen check the caseload.
@@ -268,6 +279,10 @@ def decide(
         return _decide_citizen_action(actor, CITIZEN_ACTIONS[action], citizen_id, only_showing)
     if action in HOLDER_ACTIONS:
         if actor.role not in (Role.RELATIVE, Role.DELEGATE):
+            return Decision(False, Reason.WRONG_ROLE)
+        return ALLOW
+    if action in OWN_ACTIONS:
+        if actor.role not in (Role.CITIZEN, Role.RELATIVE):
             return Decision(False, Reason.WRONG_ROLE)
         return ALLOW
     if action in STAFF_ACTIONS:

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from portal.org import Organisation
 from portal.text import labels, names
+from portal.text import notifications as notification_words
 from portal.text import tasks as task_words
 from portal.web import access, identity
 from portal.web.access import Action, Reason, Role
@@ -145,6 +146,12 @@ def da_only() -> Markup:
     return Markup("") if not locale or locale.language == "da" else Markup(' lang="da"')
 
 
+def message_title(message_key: str) -> str:
+    """A notification's subject in the reader's language (the caseworker's delivery list)."""
+    message = notification_words.MESSAGES.get(message_key)
+    return gettext(message.subject) if message else message_key
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
@@ -160,5 +167,6 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["Action"] = Action
     app.jinja_env.globals["task_words"] = task_words
     app.jinja_env.globals["da_only"] = da_only
+    app.jinja_env.globals["message_title"] = message_title
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -107,6 +107,10 @@ def expected(kind: str, action: Action | None, method: str) -> bool:
         return expected_citizen_action(kind, access.CITIZEN_ACTIONS[action], method)
     if action in access.HOLDER_ACTIONS:
         return kind in HOLDERS and method in ("GET", "POST")
+    if action in access.OWN_ACTIONS:
+        # Their own settings and messages: citizens and relatives in their own view (a
+        # fuldmagt that ended leaves the relative in their own view).
+        return kind in ("citizen", "other citizen", "expired delegate", "revoked delegate")
     if action in access.STAFF_ACTIONS:
         return expected_staff_action(
             kind,

@@ -246,3 +246,37 @@ def test_showing_the_list_is_audited_once_per_citizen(empty_session):
     worklist.record_seen(empty_session, anders.id, "caseworker", items)
     rows = empty_session.query(AuditEvent).filter_by(action=worklist.SEEN_ACTION).all()
     assert [(r.actor_id, r.citizen_id) for r in rows] == [(anders.id, hanne.id)]
+
+
+def test_a_message_that_could_not_be_delivered_in_the_last_two_weeks(empty_session):
+    from portal.models import Notification
+
+    anders, rikke = people.caseworker(empty_session, "Anders"), people.caseworker(empty_session)
+    hanne = people.citizen(empty_session, "Hanne", caseworker=anders)
+    jens = people.citizen(empty_session, "Jens", caseworker=rikke)
+
+    def message(citizen, status, age, n):
+        empty_session.add(
+            Notification(
+                recipient_id=citizen.id,
+                citizen_id=citizen.id,
+                channel="sms",
+                message_key="booking_made",
+                event_key=f"test:{n}",
+                refs={},
+                urgency="receipt",
+                status=status,
+                due_at=NOW - age,
+                created_at=NOW - age,
+                attempts=5,
+            )
+        )
+
+    message(hanne, "failed", timedelta(days=2), 1)
+    message(hanne, "failed", timedelta(days=20), 2)  # too old to be news
+    message(hanne, "sent", timedelta(days=1), 3)
+    message(jens, "failed", timedelta(days=1), 4)  # another caseload
+    empty_session.flush()
+    assert _kinds(empty_session, anders) == [("message_failed", "Hanne")]
+    [item] = worklist.waiting(empty_session, anders.id, NOW)
+    assert item.day == "sms"

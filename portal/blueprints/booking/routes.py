@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from portal import clock
@@ -20,7 +20,7 @@ from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm
 from portal.forms import show_domain_error
 from portal.forms.fields import parse_id
 from portal.services import booking as bookings
-from portal.services.calendar_file import conversation_ics
+from portal.services.calendar_file import conversation_ics, uid_host
 from portal.services.errors import DomainError
 from portal.text.errors import message_for, status_for
 from portal.web import guard, htmx, identity
@@ -290,7 +290,8 @@ def show(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
-    body = conversation_ics(found, host=request.host, now=clock.now(), translate=gettext)
+    host = uid_host(current_app.config["ORGANISATION"].email)
+    body = conversation_ics(found, host=host, now=clock.now(), translate=gettext)
     return Response(
         body,
         mimetype="text/calendar",

@@ -12,6 +12,7 @@ from portal.forms.fields import parse_id
 from portal.services import delegation, people, sensitivity, worklist
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError, NotFound
+from portal.services.notifications import sent
 from portal.text.errors import status_for
 from portal.web import guard, identity
 from portal.web import unit_of_work as uow
@@ -83,6 +84,7 @@ def citizen(citizen_id: int):
         fuldmagter=[
             f for f in delegation.of_citizen(uow.session(), citizen_id) if f.valid_on(today)
         ],
+        messages=sent.about_citizen(uow.session(), citizen_id),
     )
 
 

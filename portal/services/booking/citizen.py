@@ -41,6 +41,7 @@ from portal.services.booking.rules import (
 )
 from portal.services.booking.store import insert_booking
 from portal.services.errors import DomainError
+from portal.services.notifications import outbox
 
 
 def check_choice(
@@ -143,12 +144,14 @@ def book(
     made = _self_booking(citizen, window, slot, form, window.topic, note, actor_id, now)
     made.interpreter_language = language
     try:
-        return insert_booking(session, made)
+        booked = insert_booking(session, made)
     except SlotTaken:
         held = held_booking(session, citizen.id, slot.id)  # the other press was this citizen's
         if held is not None:
             return held
         raise
+    outbox.booking_made(session, booked, actor_id=actor_id, now=now)
+    return booked
 
 
 def _self_booking(citizen, window, slot, form, topic, note, actor_id, now) -> Booking:
@@ -203,6 +206,7 @@ def rebook(
         session.flush()  # frees the one-active-per-window index before the new row is inserted
         new = insert_booking(session, made)
         old.replaced_by_id = new.id
+    outbox.booking_moved(session, old, new, actor_id=actor_id, now=now)
     return new
 
 
@@ -220,6 +224,7 @@ def cancel(
     booking.cancel_reason = reason
     booking.ended_at = now
     booking.ended_by_id = actor_id
+    outbox.booking_cancelled(session, booking, actor_id=actor_id, now=now)
 
 
 def request_callback(

@@ -22,6 +22,7 @@ from portal.services.booking.rules import NOTE_MAX, clean_text, in_window
 from portal.services.booking.staff import set_exemption, summon
 from portal.services.booking.store import insert_booking
 from portal.services.errors import DomainError, NotFound
+from portal.services.notifications import outbox
 
 REASONS = ("no_slot_fits", "no_computer", "interpreter", "illness", "other")
 SUMMON, BOOK = "summon", "book"
@@ -132,7 +133,7 @@ def _book_for(session, citizen, slot_id, form, topic, *, actor_id, now) -> Booki
     topic = clean_text(topic) or window.topic
     if active_in_window(session, citizen.id, window.id) is not None:
         raise DomainError("already_booked")
-    return insert_booking(
+    booked = insert_booking(
         session,
         Booking(
             slot_id=slot.id,
@@ -146,3 +147,5 @@ def _book_for(session, citizen, slot_id, form, topic, *, actor_id, now) -> Booki
             booked_at=now,
         ),
     )
+    outbox.booking_made(session, booked, actor_id=actor_id, now=now)
+    return booked

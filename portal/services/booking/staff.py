@@ -20,6 +20,7 @@ from portal.services.booking.reading import active_in_window, is_exempted, open_
 from portal.services.booking.rules import MAX_CUTOFF_HOURS, REASON_MAX, TOPIC_MAX, in_window
 from portal.services.booking.store import insert_booking
 from portal.services.errors import DomainError
+from portal.services.notifications import outbox
 from portal.services.working_days import working_days_between
 
 
@@ -75,6 +76,7 @@ def open_deadline(
     )
     session.add(window)
     session.flush()
+    outbox.window_opened(session, window, now=now)
     return window
 
 
@@ -133,7 +135,7 @@ def summon(
         window = None  # a summons outside the window does not take the window's place
     if window is not None and active_in_window(session, citizen.id, window.id) is not None:
         raise DomainError("already_booked")
-    return insert_booking(
+    booked = insert_booking(
         session,
         Booking(
             slot_id=slot.id,
@@ -147,3 +149,5 @@ def summon(
             booked_at=now,
         ),
     )
+    outbox.booking_made(session, booked, actor_id=actor_id, now=now)
+    return booked

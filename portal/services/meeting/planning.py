@@ -18,6 +18,7 @@ from portal.services.meeting.rules import (
     clean,
     default_deadline,
 )
+from portal.services.notifications import outbox
 
 
 def plan_meeting(
@@ -55,6 +56,9 @@ def plan_meeting(
         raise DomainError("deadline_after_start", field="deadline_date")
     if not DURATION_MIN <= duration_minutes <= DURATION_MAX:
         raise DomainError("duration_range", field="duration")
+    changed = meeting is not None and (
+        meeting.starts_at != starts_at or meeting.place != place or meeting.video_url != video_url
+    )
     if meeting is None:
         meeting = Meeting(citizen_id=citizen_id, created_at=at, created_by_id=actor_id)
         session.add(meeting)
@@ -68,4 +72,5 @@ def plan_meeting(
     for role, name in roles.items():
         meeting.members.append(MeetingMember(role=role, name=clean(name, f"name_{role}")))
     session.flush()
+    outbox.meeting_planned(session, meeting, changed=changed, now=at)
     return meeting

@@ -90,6 +90,13 @@ MESSAGES: dict[str, Message] = {
         N_("En fuldmagt er stoppet"),
         N_("En fuldmagt i Én plan, som du er part i, gælder ikke mere."),
     ),
+    "delegate_copy": Message(
+        N_("Nyt i Én plan for en, du har fuldmagt fra"),
+        N_(
+            "Der er nyt i Én plan for en person, du har fuldmagt fra. Log ind, og vælg at "
+            "handle for personen for at se det."
+        ),
+    ),
     "fuldmagt_ending": Message(
         N_("En fuldmagt slutter snart"),
         N_("En fuldmagt i Én plan, som du er part i, slutter %(day)s."),

@@ -340,3 +340,53 @@ def test_a_move_sends_the_new_time_and_cancels_the_old_event_by_its_uid(empty_se
     assert event_of(cancelled)["UID"] == event_of(original)["UID"]
     assert event_of(cancelled)["SEQUENCE"] > event_of(original)["SEQUENCE"]
     assert event_of(new)["UID"] != event_of(original)["UID"]
+
+
+def test_a_delegate_who_asked_for_copies_gets_one_that_names_nothing(empty_session):
+    from portal.services import delegation
+
+    scene = factory.citizen_with_window(empty_session)
+    reachable(empty_session, scene.citizen)
+    mads = people.relative(empty_session, "Mads")
+    kim = people.relative(empty_session, "Kim")
+    for holder, copies in ((mads, True), (kim, False)):
+        contact.save(
+            empty_session,
+            holder.id,
+            email=f"{holder.first_name.lower()}@example.dk",
+            mobile=None,
+            receipts="email",
+            reminders="email",
+            delegate_copies=copies,
+            now=NOW,
+        )
+        delegation.grant(
+            empty_session,
+            citizen_id=scene.citizen.id,
+            holder_id=holder.id,
+            scopes=["booke"],
+            ends_on=NOW.date() + timedelta(days=300),
+            today=NOW.date(),
+            now=NOW - timedelta(days=1),
+        )
+    empty_session.commit()
+    with smtp_server() as (inbox, port):
+        worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, NOW)
+        inbox.messages.clear()  # the fuldmagt notices
+        book(
+            empty_session,
+            scene.citizen,
+            scene.slots[0].id,
+            "telefon",
+            None,
+            actor_id=scene.citizen.id,
+            now=NOW,
+        )
+        empty_session.commit()
+        worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, NOW)
+    by_recipient = {m["To"]: m for m in inbox.messages}
+    assert set(by_recipient) == {"hanne@example.dk", "mads@example.dk"}
+    copy = by_recipient["mads@example.dk"].get_body(preferencelist=("plain",)).get_content()
+    assert "en person, du har fuldmagt fra" in copy
+    assert scene.citizen.first_name not in copy and "marts" not in copy
+    assert calendars(by_recipient["mads@example.dk"]) == []

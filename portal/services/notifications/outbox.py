@@ -20,6 +20,7 @@ from portal import clock
 from portal.models import (
     Booking,
     BookingKind,
+    ContactSettings,
     DeadlineWindow,
     Fuldmagt,
     Meeting,
@@ -35,7 +36,11 @@ from portal.services.notifications import contact
 REMINDER_HOUR = time(10, 0)  # reminders go in the morning, Danish time
 CLOSING_WORKING_DAYS = 3  # "book before <date>" is repeated this many working days before
 PARTICIPATION_DAYS = 2  # "choose how to take part" two days before the choice closes
-FULDMAGT_ENDING_DAYS = 14  # both parties are told this many days before a fuldmagt ends
+FULDMAGT_ENDING_DAYS = 14
+# Which fuldmagt scopes a kind of message concerns (for delegates' copies).
+BOOKING_SCOPES = ("booke", "se")
+MEETING_SCOPES = ("moede", "se")
+OUTCOME_SCOPES = ("se",)  # both parties are told this many days before a fuldmagt ends
 
 
 def enqueue(
@@ -49,9 +54,69 @@ def enqueue(
     urgency: Urgency,
     now: datetime,
     due_at: datetime | None = None,
+    copies: tuple[str, ...] = (),
 ) -> Notification | None:
     """One message to one person, on the channel they chose for its urgency; None when they chose
-    none or gave no address, or when this event already has its message."""
+    none or gave no address, or when this event already has its message.
+
+    `copies`: the fuldmagt scopes this message concerns. Holders of a valid fuldmagt with one of
+    them, who asked for copies in their settings, get a copy: a message that says only that
+    there is news for someone they act for (no name, nothing about what)."""
+    if copies and citizen_id is not None:
+        for fuldmagt in _copy_holders(session, citizen_id, copies, now):
+            _enqueue_one(
+                session,
+                recipient_id=fuldmagt.holder_id,
+                citizen_id=citizen_id,
+                message_key="delegate_copy",
+                event_key=event_key,
+                refs={**refs, "copy_of": message_key, "fuldmagt_id": fuldmagt.id},
+                urgency=Urgency.REMINDER if urgency == Urgency.REMINDER else Urgency.NOTICE,
+                now=now,
+                due_at=due_at,
+            )
+    return _enqueue_one(
+        session,
+        recipient_id=recipient_id,
+        citizen_id=citizen_id,
+        message_key=message_key,
+        event_key=event_key,
+        refs=refs,
+        urgency=urgency,
+        now=now,
+        due_at=due_at,
+    )
+
+
+def _copy_holders(session: Session, citizen_id: int, scopes, now: datetime) -> list[Fuldmagt]:
+    today = clock.local(now).date()
+    held = session.scalars(
+        select(Fuldmagt)
+        .join(ContactSettings, ContactSettings.person_id == Fuldmagt.holder_id)
+        .where(
+            Fuldmagt.citizen_id == citizen_id,
+            ContactSettings.delegate_copies.is_(True),
+            Fuldmagt.revoked_at.is_(None),
+            Fuldmagt.given_up_at.is_(None),
+            Fuldmagt.ends_on >= today,
+        )
+        .limit(20)
+    ).all()
+    return [f for f in held if f.valid_on(today) and f.scope_set & set(scopes)]
+
+
+def _enqueue_one(
+    session: Session,
+    *,
+    recipient_id: int,
+    citizen_id: int | None,
+    message_key: str,
+    event_key: str,
+    refs: dict,
+    urgency: Urgency,
+    now: datetime,
+    due_at: datetime | None = None,
+) -> Notification | None:
     reach = contact.reach(contact.settings_of(session, recipient_id), urgency)
     if reach is None:
         return None
@@ -104,6 +169,7 @@ def _conversation_reminder(session: Session, booking: Booking, now: datetime) ->
         refs={"booking_id": booking.id},
         urgency=Urgency.REMINDER,
         now=now,
+        copies=BOOKING_SCOPES,
         due_at=due,
     )
 
@@ -120,6 +186,7 @@ def booking_made(session: Session, booking: Booking, *, actor_id: int | None, no
         refs={"booking_id": booking.id},
         urgency=_urgency(actor_id, booking.citizen_id),
         now=now,
+        copies=BOOKING_SCOPES,
     )
     _conversation_reminder(session, booking, now)
 
@@ -137,6 +204,7 @@ def booking_moved(
         refs={"booking_id": new.id, "old_booking_id": old.id},
         urgency=_urgency(actor_id, new.citizen_id),
         now=now,
+        copies=BOOKING_SCOPES,
     )
     _conversation_reminder(session, new, now)
 
@@ -151,6 +219,7 @@ def booking_cancelled(session: Session, booking: Booking, *, actor_id: int | Non
         refs={"booking_id": booking.id},
         urgency=_urgency(actor_id, booking.citizen_id),
         now=now,
+        copies=BOOKING_SCOPES,
     )
 
 
@@ -158,7 +227,12 @@ def window_opened(session: Session, window: DeadlineWindow, *, now: datetime):
     """A caseworker opened a deadline window: tell the citizen, and remind them three working
     days before it closes (dropped at send time if they booked by then)."""
     session.flush()
-    common = {"recipient_id": window.citizen_id, "citizen_id": window.citizen_id, "now": now}
+    common = {
+        "recipient_id": window.citizen_id,
+        "citizen_id": window.citizen_id,
+        "now": now,
+        "copies": BOOKING_SCOPES,
+    }
     refs = {"window_id": window.id}
     enqueue(
         session,
@@ -187,7 +261,12 @@ def meeting_planned(session: Session, meeting: Meeting, *, changed: bool, now: d
     before, and a reminder two days before the participation choice closes. The time is in the
     event key, so a moved meeting gets new reminders and the old ones are dropped at send time."""
     session.flush()
-    common = {"recipient_id": meeting.citizen_id, "citizen_id": meeting.citizen_id, "now": now}
+    common = {
+        "recipient_id": meeting.citizen_id,
+        "citizen_id": meeting.citizen_id,
+        "now": now,
+        "copies": MEETING_SCOPES,
+    }
     stamp = meeting.starts_at.isoformat()
     refs = {"meeting_id": meeting.id, "starts_at": stamp}
     if changed:
@@ -232,6 +311,7 @@ def outcome_published(
         refs=refs,
         urgency=Urgency.NOTICE,
         now=now,
+        copies=OUTCOME_SCOPES,
     )
 
 

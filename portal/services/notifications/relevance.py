@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.models import (
     Booking,
     BookingStatus,
@@ -25,7 +26,11 @@ def _open_task(session: Session, citizen_id: int, kind: tasks.TaskKind, now: dat
 
 def still_true(session: Session, row: Notification, now: datetime) -> bool:
     refs = row.refs or {}
-    key = row.message_key
+    key = refs.get("copy_of", row.message_key)
+    if "copy_of" in refs:  # a delegate's copy: only while the fuldmagt stands
+        fuldmagt = session.get(Fuldmagt, refs.get("fuldmagt_id"))
+        if fuldmagt is None or fuldmagt.ended or not fuldmagt.valid_on(clock.local(now).date()):
+            return False
     if key == "conversation_tomorrow":
         booking = session.get(Booking, refs.get("booking_id"))
         return booking is not None and booking.status == BookingStatus.ACTIVE

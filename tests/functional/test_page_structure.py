@@ -29,6 +29,8 @@ def test_the_menu_has_at_most_five_items_and_more_behind_a_disclosure(client):
     assert {a.get_text(strip=True) for a in more.select("a")} == {
         "Fuldmagt",
         "Hvem har set mine oplysninger?",
+        "Indstillinger",
+        "Beskeder vi har sendt dig",
     }
     on_log = check_page(client.get("/log")).find("nav", attrs={"aria-label": "Hovedmenu"})
     assert on_log.select_one("details a[aria-current=page]").get_text(strip=True).startswith("Hvem")

@@ -4,68 +4,32 @@ max_age), and the portal checks the new log-in's auth_time and subject."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
-from portal import clock, demo
-from portal.extensions import db
+from portal import clock
 from portal.models import Fuldmagt
-from tests.conftest import database_reader, make_app
-from tests.e2e.conftest import DESKTOP, PHONE, _read_whole_body, assert_accessible, fill_date
-from tests.oidc_provider import free_port, running_panva
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, fill_date
+from tests.e2e.panva_portal import panva_portal, sign_in_at_provider
 
 SE = "Se: læse din plan, dit møde, dine samtaler og dine resultater"
-CLIENT = {"OIDC_CLIENT_ID": "en-plan", "OIDC_CLIENT_SECRET": "test-secret"}
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """(portal URL, provider issuer, database reader): a live portal whose MitID is panva."""
-    provider_port = free_port()
-    url = f"sqlite:///{tmp_path_factory.mktemp('step-up') / 'portal.sqlite3'}"
-    app = make_app(url, OIDC_ISSUER=f"http://127.0.0.1:{provider_port}", **CLIENT)
-    with app.app_context():
-        upgrade()
-        demo.load(db.session, today=clock.today())
-        db.session.commit()
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, _read_whole_body(app), threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    portal_url = f"http://127.0.0.1:{server.server_port}"
-    client = {
-        "client_id": CLIENT["OIDC_CLIENT_ID"],
-        "client_secret": CLIENT["OIDC_CLIENT_SECRET"],
-        "redirect_uris": [f"{portal_url}/log-ind/mitid/retur"],
-        "post_logout_redirect_uris": [f"{portal_url}/logget-ud"],
-    }
-    with running_panva(provider_port, [client]) as provider:
-        yield portal_url, provider.issuer, database_reader(app)
-    server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _sign_in_at_provider(page, subject: str) -> None:
-    page.locator("input[name=login]").fill(subject)
-    page.locator("input[name=password]").fill("any")
-    page.get_by_role("button", name="Sign-in").click()
-    continue_button = page.get_by_role("button", name="Continue")
-    page.wait_for_load_state("load")
-    if continue_button.count():  # the provider's consent page, the first time only
-        continue_button.click()
+    with panva_portal(tmp_path_factory.mktemp("step-up")) as served:
+        yield served
 
 
 def _log_in(page, portal_url: str, subject: str) -> None:
     page.goto(f"{portal_url}/log-ind?lang=da")
     page.get_by_role("button", name="Log ind med MitID").click()
-    _sign_in_at_provider(page, subject)
+    sign_in_at_provider(page, subject)
     page.wait_for_url(f"{portal_url}/")
 
 
@@ -101,7 +65,7 @@ def test_giving_a_fuldmagt_needs_a_fresh_log_in(browser, portal):
         # Confirm: the provider asks for the log-in again, although its session is still open.
         page.get_by_role("button", name="Bekræft med MitID").click()
         expect(page.locator("input[name=login]")).to_be_visible()
-        _sign_in_at_provider(page, "demo-hanne")
+        sign_in_at_provider(page, "demo-hanne")
         page.wait_for_url(f"{portal_url}/fuldmagt/ny")
         step_up = parse_qs(urlsplit(asked[-1]).query)
         assert step_up["prompt"] == ["login"] and step_up["max_age"] == ["300"]
@@ -122,7 +86,7 @@ def test_someone_else_cannot_confirm_for_the_citizen(browser, portal):
         _log_in(page, portal_url, "demo-gitte")
         page.goto(f"{portal_url}/fuldmagt/ny")
         page.get_by_role("button", name="Bekræft med MitID").click()
-        _sign_in_at_provider(page, "demo-jens")
+        sign_in_at_provider(page, "demo-jens")
         page.wait_for_url(f"{portal_url}/log-ind/mitid/retur**")
         expect(page.get_by_role("heading", level=1)).to_have_text("Log ind lykkedes ikke")
         # Gitte is still herself, and still asked to confirm.

@@ -19,6 +19,7 @@ from portal.services import sensitivity
 from portal.services.appeal import appeal_deadline, appeal_period
 from portal.services.errors import DomainError, NotFound
 from portal.services.outcome_drafts import (  # noqa: F401 - the outcome's public words
+    APPEAL_ROUTE_MIN,
     FORMAL_MAX,
     HARD_LIX,
     NOTE_MAX,

@@ -69,7 +69,9 @@ def test_a_too_short_or_too_long_place_is_refused_and_nothing_is_saved(client, r
         assert refused.status_code == 400
         page = soup(refused)
         field = page.find("textarea", attrs={"name": "appeal_route"})
-        assert field["aria-invalid"] == "true" and field.get_text().strip() == route  # kept as typed
+        assert (
+            field["aria-invalid"] == "true" and field.get_text().strip() == route
+        )  # kept as typed
         assert message in page.select_one(".form-error-message").get_text()
         assert page.title.get_text().startswith("Fejl:")
     assert read_db(lambda s: s.query(Outcome).filter_by(citizen_id=sofie).count()) == 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from icalendar import Calendar
+
 from portal.models import Booking
+from portal.org import DEMO
 from tests.functional.test_booking import _book, _choice
 from tests.helpers import check_page, csrf_token, login
 
@@ -86,3 +89,18 @@ def test_another_citizens_receipt_is_not_found(client, read_db, demo_data):
     for path in (f"/samtaler/{booking_id}/kvittering", f"/samtaler/{booking_id}/kvittering.txt"):
         assert other.get(path).status_code == 404
     assert other.get("/samtaler/abc/kvittering").status_code == 404
+
+
+def test_after_a_cancellation_the_calendar_file_cancels_the_same_event(client):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    before = Calendar.from_ical(client.get(f"/samtaler/{booking_id}/kalender.ics").data)
+    _cancel(client, booking_id)
+    after = Calendar.from_ical(client.get(f"/samtaler/{booking_id}/kalender.ics").data)
+    old, new = before.walk("VEVENT")[0], after.walk("VEVENT")[0]
+    assert (str(before["METHOD"]), str(after["METHOD"])) == ("PUBLISH", "CANCEL")
+    assert str(new["UID"]) == str(old["UID"]) and int(new["SEQUENCE"]) > int(old["SEQUENCE"])
+    assert str(new["STATUS"]) == "CANCELLED"
+    for event in (old, new):  # the job centre organises it (iTIP wants an ORGANIZER)
+        assert str(event["ORGANIZER"]) == f"mailto:{DEMO.email}"
+        assert event["ORGANIZER"].params["CN"] == DEMO.jobcenter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from portal import clock
@@ -290,7 +290,14 @@ def show(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
-    body = conversation_ics(found, host=request.host, now=clock.now(), translate=gettext)
+    org = current_app.config["ORGANISATION"]
+    body = conversation_ics(
+        found,
+        host=request.host,
+        now=clock.now(),
+        translate=gettext,
+        organiser=(org.jobcenter, org.email),
+    )
     return Response(
         body,
         mimetype="text/calendar",

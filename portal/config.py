@@ -54,6 +54,7 @@ class Config:
     ORG_DPO_EMAIL = DEMO.dpo_email
     ORG_APPEAL_ADDRESS = DEMO.appeal_address
     ORG_APPEAL_CHANNEL = DEMO.appeal_channel
+    ORG_LOGO = DEMO.logo
 
     # Log-in through OpenID Connect (portal/web/oidc.py). A provider is configured when its
     # issuer and client id are set; its button then shows on /log-ind.

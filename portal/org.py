@@ -1,7 +1,7 @@
 """The organisation behind this installation: one municipality and its job centre.
 
 One installation serves one municipality. Its name, job centre, address, phone and phone hours,
-e-mail, appeal web address and data protection officer's e-mail are settings
+e-mail, appeal web address, data protection officer's e-mail and logo are settings
 (`PORTAL_ORG_*`, read with the other settings in portal/config.py) and reach the rest of the
 portal only as one plain `Organisation` value: templates get it as `org` (a context processor in
 portal/web/templating.py), services and demo data get it as an argument. No template or service
@@ -28,6 +28,7 @@ SETTINGS = {
     "dpo_email": "ORG_DPO_EMAIL",
     "appeal_address": "ORG_APPEAL_ADDRESS",
     "appeal_channel": "ORG_APPEAL_CHANNEL",
+    "logo": "ORG_LOGO",
 }
 
 
@@ -45,10 +46,18 @@ class Organisation:
     # address for appeals (empty: `address`) and its digital channel, in words.
     appeal_address: str = ""
     appeal_channel: str = ""
+    # The municipality's logo for the header: a file in portal/static/org/ (served by the portal
+    # itself, so the CSP's img-src 'self' allows it); empty: the header names it in text only.
+    logo: str = ""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> Organisation:
         return cls(**{f.name: settings[SETTINGS[f.name]] for f in fields(cls)})
+
+    @property
+    def logo_file(self) -> str | None:
+        """The logo's file name in portal/static/org/, or None ("" or "none": no logo)."""
+        return None if self.logo.strip().lower() in ("", "none") else self.logo.strip()
 
     @property
     def appeal_postal_address(self) -> str:
@@ -67,4 +76,5 @@ DEMO = Organisation(
     dpo_email="databeskyttelse@aaby.example",
     appeal_address="Postboks 100, 9999 Åby",
     appeal_channel="Digital Post til Åby Kommune på borger.dk",
+    logo="aaby.svg",
 )

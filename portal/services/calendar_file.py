@@ -4,6 +4,8 @@ Every booking is its own event (UID `samtale-<booking id>@<host>`). While the bo
 file publishes the event (SEQUENCE 0); once it is moved or cancelled, the same booking's file is a
 cancellation (`METHOD:CANCEL`, the same UID, SEQUENCE 1), so a calendar that imported the event
 removes it when the new file is opened. A move makes a new booking, so the new time is a new event.
+The job centre is the event's ORGANIZER (iTIP, RFC 5546, wants one on PUBLISH and CANCEL; some
+calendars ignore a cancellation without it).
 
 The words are message ids; `translate` turns them into the reader's language (no Flask here).
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 
 from portal import clock
 from portal.models import Booking, BookingStatus
@@ -60,6 +62,7 @@ def conversation_ics(
     translate: Callable[[str], str] = lambda text: text,
     method: str = "PUBLISH",
     private: bool = False,
+    organiser: tuple[str, str] | None = None,
 ) -> bytes:
     """The calendar file: the event while the booking stands, its cancellation afterwards.
 
@@ -90,6 +93,11 @@ def conversation_ics(
     event = Event()
     event.add("uid", event_uid(booking, host))
     event.add("dtstamp", now)
+    if organiser is not None:
+        name, email = organiser
+        address = vCalAddress(f"mailto:{email}")
+        address.params["cn"] = name
+        event.add("organizer", address)
     event.add("dtstart", clock.local(slot.starts_at))
     event.add("dtend", clock.local(slot.ends_at))
     if private:

@@ -15,6 +15,8 @@ PLAIN_SECTIONS = ("decided", "meaning", "next_steps", "if_you_disagree")
 HARD_LIX = 40  # above this, publishing a plain section needs an explicit confirmation
 TITLE_MAX = 120
 SECTION_MAX = 3000
+# Another place to appeal must be one the citizen can use: an address, not a word or two.
+APPEAL_ROUTE_MIN = 10
 FORMAL_MAX = 20000
 NOTE_MAX = 500
 
@@ -74,6 +76,9 @@ def validate(draft: Draft, kind: str, *, correcting: bool) -> None:
     if kind == OutcomeKind.DECISION:
         if not 1 <= (draft.appeal_weeks or 0) <= MAX_WEEKS:
             raise DomainError("appeal_weeks_range", field="appeal_weeks")
+        route = (draft.appeal_route or "").strip()
+        if route and len(route) < APPEAL_ROUTE_MIN:
+            raise DomainError("appeal_route_too_short", field="appeal_route")
         if len(draft.appeal_route or "") > SECTION_MAX:
             raise DomainError("section_too_long", field="appeal_route")
         if draft.received_date and draft.received_date < draft.decision_date:

@@ -20,6 +20,7 @@ from portal.services.appeal import appeal_deadline, appeal_period
 from portal.services.errors import DomainError, NotFound
 from portal.services.notifications import outbox
 from portal.services.outcome_drafts import (  # noqa: F401 - the outcome's public words
+    APPEAL_ROUTE_MIN,
     FORMAL_MAX,
     HARD_LIX,
     NOTE_MAX,

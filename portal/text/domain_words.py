@@ -61,7 +61,8 @@ WORDS = (
     DomainWord("jobafklaringsforloeb", "jobafklaringsforløb", in_text=True),
     DomainWord("klagevejledning", "klagevejledning", in_text=True),
     DomainWord("koordinerende-sagsbehandler", "koordinerende sagsbehandler", in_text=True),
-    DomainWord("plan", "plan"),
+    # "Din plan" is the one plan; the job centre's older names for a plan are not used for it.
+    DomainWord("plan", "plan", avoid=("handleplan", "handleplanen", "jobplan", "jobplanen")),
     DomainWord("rehabiliteringsmoede", "rehabiliteringsmøde", in_text=True),
     DomainWord("rehabiliteringsplan", "rehabiliteringsplan", in_text=True),
     DomainWord("rehabiliteringsteam", "rehabiliteringsteam", in_text=True),
@@ -92,6 +93,12 @@ def words_to_explain_in_text() -> dict[str, str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 
 
+def _names(term: DomainWord, lowered: str) -> bool:
+    """Whether a sentence names the term: a word that starts with it ("planen", "indstillingen"),
+    so the term inside another word ("handleplan") does not count."""
+    return re.search(rf"(?<!\w){re.escape(term.forms)}", lowered) is not None
+
+
 def misused_words(text: str) -> list[tuple[str, str]]:
     """(other word, term) for each sentence that uses another word for a term without naming the
     term itself; an explaining sentence ("En indstilling er et råd ...") is fine."""
@@ -99,9 +106,27 @@ def misused_words(text: str) -> list[tuple[str, str]]:
     for sentence in _SENTENCE_END.split(text):
         lowered = sentence.lower()
         for term in WORDS:
-            if term.forms in lowered:
+            if _names(term, lowered):
                 continue
             for other in term.avoid:
                 if re.search(rf"(?<!\w){re.escape(other)}(?!\w)", lowered):
                     found.append((other, term.word))
     return found
+
+
+# Different things whose words are easily mixed up. Where a page speaks of both, one paragraph
+# names both and says which is which: (pattern for the one, pattern for the other).
+TOLD_APART = {
+    "plan / rehabiliteringsplan": (r"(?<!\w)(din|\w+s'?) plan(?!\w)", r"rehabiliteringsplan"),
+    "møde / samtaler": (r"rehabiliteringsmød|(?<!\w)mødet(?!\w)", r"(?<!\w)samtale"),
+}
+
+
+def told_apart(text: str, pair: str) -> bool:
+    """Whether one paragraph (line) of `text` names both things of `pair` (a key of
+    TOLD_APART)."""
+    one, other = TOLD_APART[pair]
+    return any(
+        re.search(one, line.lower()) and re.search(other, line.lower())
+        for line in text.splitlines()
+    )

@@ -123,6 +123,9 @@ MESSAGES = {
     "next_steps_required": _l("Skriv, hvad der sker nu."),
     "if_you_disagree_required": _l("Skriv, hvad borgeren kan gøre, hvis hun eller han er uenig."),
     "section_too_long": _l("Teksten er for lang. Gør den kortere."),
+    "appeal_route_too_short": _l(
+        "Skriv hele adressen og den digitale vej, eller lad feltet stå tomt."
+    ),
     "formal_text_required": _l("Skriv den formelle tekst."),
     "formal_text_too_long": _l("Teksten er for lang. Gør den kortere."),
     "decision_date_required": _l("Skriv datoen."),

@@ -6,13 +6,28 @@ them ("Hanne skal …"). `name` is None when the reader is the citizen. Dates co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from portal.services.tasks import Task
 
+# Tasks whose subject is text written only in Danish (a conversation's topic, an outcome's title).
+DANISH_SUBJECT = frozenset({"book", "read_decision", "read_recommendation"})
 
-def title(task: Task, name: str | None = None) -> str:
+
+def title(task: Task, name: str | None = None, mark: Callable | None = None) -> str | Markup:
+    """The task's heading. With `mark` (the templates' `da` filter), a Danish-only subject is
+    marked as Danish on an English page; the sentence around it is escaped."""
     subject = task.subject or ""
+    if mark is None or task.sentence not in DANISH_SUBJECT:
+        return _title(task, subject, name)
+    before, _hole, after = _title(task, "\x00", name).partition("\x00")
+    return escape(before) + mark(subject) + escape(after)
+
+
+def _title(task: Task, subject: str, name: str | None) -> str:
     if name is None:
         titles = {
             "book": _("Book en tid til din samtale: %(subject)s", subject=subject),

@@ -7,7 +7,7 @@ from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale, gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.org import Organisation
 from portal.text import labels, names
@@ -152,6 +152,19 @@ def message_title(message_key: str) -> str:
     return gettext(message.subject) if message else message_key
 
 
+def danish(value):
+    """A value that exists only in Danish (an effort's next step, a conversation's topic, a place,
+    a caseworker's title), inline: wrapped in `<span lang="da">` on an English page, so a screen
+    reader reads it with Danish pronunciation (WCAG 3.1.2); unchanged on a Danish page. Empty
+    values stay empty, so "value or none" and `{% if %}` keep working."""
+    if value is None or value == "":
+        return value
+    locale = get_locale()
+    if not locale or locale.language == "da":
+        return escape(value)
+    return Markup('<span lang="da">{}</span>').format(value)
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
@@ -168,5 +181,7 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["task_words"] = task_words
     app.jinja_env.globals["da_only"] = da_only
     app.jinja_env.globals["message_title"] = message_title
+    app.jinja_env.filters["da"] = danish
+    app.jinja_env.globals["danish"] = danish
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -60,6 +60,8 @@ def test_caseworker_writes_with_live_check_publishes_and_hanne_reads_and_prints(
     )
     expect(page.locator("[data-section=if_you_disagree]")).to_contain_text("LIX")
     page.get_by_label("Den formelle tekst").fill("Afgørelse om mentorstøtte.")
+    # This decision is appealed elsewhere than the municipality's usual address.
+    page.get_by_label("Hvor sendes klagen hen?").fill("Klagecenter Nord, Nordvej 2, 9998 Nordby")
     page.get_by_role("button", name="Gem kladde").click()
 
     expect(page.get_by_role("heading", name="Kladden er gemt")).to_be_visible()
@@ -76,6 +78,9 @@ def test_caseworker_writes_with_live_check_publishes_and_hanne_reads_and_prints(
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator(".outcome-pair")).to_contain_text("Teamets indstilling")
     expect(page.locator(".appeal-deadline")).to_contain_text("Din klage skal være sendt senest")
+    expect(page.locator(".appeal-steps")).to_contain_text(
+        "Klagecenter Nord, Nordvej 2, 9998 Nordby"
+    )
     page.get_by_role("button", name="Jeg har læst det").click()
     expect(page.get_by_role("heading", name="Du har læst det")).to_be_visible()
 

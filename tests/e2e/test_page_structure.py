@@ -64,7 +64,15 @@ def test_header_and_open_menu_are_accessible(page, axe, viewport, lang):
     page.set_viewport_size(viewport)
     log_in_as(page, "Hanne")
     page.goto(f"/plan?lang={lang}")
-    expect(page.locator(".portal-owner")).to_be_visible()
+    # Who sends it is visible on a phone too: the municipality's logo and name, the job centre.
+    expect(page.locator(".portal-logo img")).to_be_visible()
+    expect(page.locator(".portal-logo-name")).to_have_text("Åby Kommune")
+    expect(page.locator(".solution-info .authority-name")).to_have_text("Jobcenter Åby")
+    logo = page.locator(".portal-logo img").evaluate("img => [img.complete, img.naturalWidth]")
+    assert logo[0] and logo[1] > 0, "the logo loads"
+    if lang == "en":  # the plan's Danish-only text is marked, and axe accepts the marks
+        expect(page.locator(".language-notice")).to_contain_text("only in Danish")
+        assert page.locator("main [lang=da]").count() > 5
     page.locator(".nav-more summary").click()
     assert_accessible(axe, page)
     page.goto(f"/resultater?lang={lang}")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from portal.text.domain_words import misused_words
+from portal.text.domain_words import misused_words, told_apart
+from tests.functional.delegation_support import act_for
 from tests.helpers import login, soup
 
 START = ("/", "/plan", "/moede", "/samtaler", "/resultater", "/fuldmagt", "/log", "/hjaelp")
@@ -72,3 +73,43 @@ def test_the_page_check_finds_another_word(client):
     login(client, "demo-hanne")
     text = _sentences_text(client.get("/moede"))
     assert misused_words(text + "\nGå til videomødet\n") == [("videomødet", "virtuelt møde")]
+
+
+# Where different things meet, the page says which is which: the preparation pages show what the
+# plan knows next to what is written for the rehabiliteringsplan; the meeting page and the
+# conversations page each point to the other.
+TOLD_APART_ON = {
+    "/moede": ("plan / rehabiliteringsplan", "møde / samtaler"),
+    "/moede/forbered/situation": ("plan / rehabiliteringsplan",),
+    "/moede/forbered/goal": ("plan / rehabiliteringsplan",),
+    "/moede/forbered/health": ("plan / rehabiliteringsplan",),
+    "/moede/forbered/tjek": ("plan / rehabiliteringsplan",),
+    "/samtaler": ("møde / samtaler",),
+}
+
+
+def test_pages_where_two_things_meet_say_which_is_which(app, demo_data):
+    read = 0
+    for subject in ("demo-hanne", "demo-mads"):  # the citizen, and her son acting for her
+        client = app.test_client()
+        login(client, subject)
+        if subject == "demo-mads":
+            act_for(client, demo_data["Hanne"])
+        for path, pairs in TOLD_APART_ON.items():
+            response = client.get(path)
+            if subject == "demo-mads" and response.status_code != 200:
+                continue  # his fuldmagt (se, booke) does not cover the preparation
+            assert response.status_code == 200, (subject, path)
+            read += 1
+            text = _sentences_text(response)
+            for pair in pairs:
+                assert told_apart(text, pair), f"{subject} {path}: {pair} not told apart"
+    assert read >= len(TOLD_APART_ON) + 2  # Mads read /moede and /samtaler too
+
+
+def test_the_plan_is_never_called_by_another_name(client):
+    """The check can fail: a page calling the plan "handleplan" is caught."""
+    login(client, "demo-hanne")
+    text = _sentences_text(client.get("/plan"))
+    assert misused_words(text) == []
+    assert misused_words(text + "\nSe din handleplan\n") == [("handleplan", "plan")]

@@ -6,7 +6,7 @@ from portal import clock, config, demo
 from portal.extensions import db
 from portal.org import DEMO, Organisation
 from tests.conftest import app_variant
-from tests.helpers import login
+from tests.helpers import login, soup
 
 OTHER = Organisation(
     name="Nordby Kommune",
@@ -19,6 +19,7 @@ OTHER = Organisation(
     dpo_email="dpo@nordby.example",
     appeal_address="Klagepostboks 5, 9998 Nordby",
     appeal_channel="Digital Post til Nordby Kommune",
+    logo="nordby.svg",
 )
 OVERRIDES = {
     "ORG_NAME": OTHER.name,
@@ -31,6 +32,7 @@ OVERRIDES = {
     "ORG_DPO_EMAIL": OTHER.dpo_email,
     "ORG_APPEAL_ADDRESS": OTHER.appeal_address,
     "ORG_APPEAL_CHANNEL": OTHER.appeal_channel,
+    "ORG_LOGO": OTHER.logo,
 }
 
 
@@ -98,3 +100,11 @@ def test_pages_show_the_configured_organisation_and_never_the_demo_one(database_
         page = _text(app.test_client(), "/log-ind")
         assert OTHER.jobcenter in page and OTHER.phone in page
         _never_the_demo(page, "/log-ind without the demo login")
+
+
+def test_without_a_logo_the_header_names_the_municipality_in_text(database_url, demo_data):
+    with app_variant(database_url, ORG_LOGO="none") as app:
+        page = soup(app.test_client().get("/log-ind"))
+        logo = page.select_one("header .portal-logo")
+        assert logo.find("img") is None
+        assert logo.select_one(".portal-logo-name").get_text(strip=True) == DEMO.name

@@ -12,10 +12,23 @@ from tests.helpers import check_page, csrf_token, login
 
 
 def test_the_header_names_the_job_centre_and_municipality(client):
+    """The DKFDS header: the municipality's logo and name over the service and its authority."""
     login(client, "demo-hanne")
     header = check_page(client.get("/plan")).find("header")
-    owner = header.select_one(".portal-owner").get_text(" ", strip=True)
-    assert DEMO.jobcenter in owner and DEMO.name in owner
+    logo = header.select_one(".portal-info .portal-info-inner a.portal-logo")
+    assert logo["href"] == "/"
+    image = logo.find("img")
+    assert image["src"].endswith(f"/static/org/{DEMO.logo}") and image["alt"] == ""
+    assert logo.get_text(" ", strip=True) == f"{DEMO.name} – Én plan, til forsiden"
+    solution = header.select_one(".solution-info .solution-info-inner")
+    assert solution.select_one(".solution-heading").get_text(strip=True) == "Én plan"
+    assert solution.select_one(".authority-name").get_text(strip=True) == DEMO.jobcenter
+    assert f"En selvbetjening fra {DEMO.name}" in solution.get_text(" ", strip=True)
+    served = client.get(image["src"])
+    served.close()  # a static file: close it, or its handle is left to the garbage collector
+    assert served.status_code == 200 and served.mimetype == "image/svg+xml"
+    english = check_page(client.get("/plan?lang=en")).find("header")
+    assert "A self-service from" in english.select_one(".additional-info").get_text()
 
 
 def test_the_menu_has_at_most_five_items_and_more_behind_a_disclosure(client):

@@ -280,3 +280,6 @@ def test_only_a_decision_keeps_its_own_place_to_appeal(empty_session, who):
     with pytest.raises(DomainError) as refused:
         outcome(empty_session, who.gitte, who.rikke, appeal_route="x" * 3001)
     assert refused.value.field == "appeal_route"
+    with pytest.raises(DomainError) as refused:
+        outcome(empty_session, who.gitte, who.rikke, appeal_route=" Nordby ")
+    assert (refused.value.code, refused.value.field) == ("appeal_route_too_short", "appeal_route")

@@ -290,8 +290,14 @@ def show(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
-    host = uid_host(current_app.config["ORGANISATION"].email)
-    body = conversation_ics(found, host=host, now=clock.now(), translate=gettext)
+    org = current_app.config["ORGANISATION"]
+    body = conversation_ics(
+        found,
+        host=uid_host(org.email),
+        now=clock.now(),
+        translate=gettext,
+        organiser=(org.jobcenter, org.email),
+    )
     return Response(
         body,
         mimetype="text/calendar",

@@ -109,6 +109,11 @@ class OutcomeTextForm(BaseForm):
         _l("Hvor sendes klagen hen? (kun afgørelser, kan udelades)"),
         validators=[
             Optional(),
+            # A place to appeal needs an address the citizen can use, not a word or two.
+            Length(
+                min=service.APPEAL_ROUTE_MIN,
+                message=_l("Skriv hele adressen og den digitale vej, eller lad feltet stå tomt."),
+            ),
             Length(max=service.SECTION_MAX, message=_l("Teksten er for lang. Gør den kortere.")),
         ],
     )

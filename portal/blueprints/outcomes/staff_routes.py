@@ -16,13 +16,16 @@ from portal.text.errors import status_for
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.templating import da_only
 
 PREFIX = "/medarbejder/borger/<citizen_id:citizen_id>/resultater"
 
 
 def _choices(form: NewOutcomeForm, citizen_id: int) -> None:
+    # The titles are written in Danish only: marked so on an English page (WCAG 3.1.2).
+    danish = {"lang": "da"} if da_only() else {}
     form.follows_id.choices = [SelectChoice("", gettext("Ingen"))] + [
-        SelectChoice(str(o.id), v.title)
+        SelectChoice(str(o.id), v.title, render_kw=danish)
         for o, v in service.recommendations_of(uow.session(), citizen_id)
     ]
 

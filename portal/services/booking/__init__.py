@@ -44,6 +44,7 @@ from portal.services.booking.reading import (
     slot_by_id,
     slot_holder,
 )
+from portal.services.booking.receipt import ConversationReceipt, conversation_receipt
 from portal.services.booking.rules import (
     DEFAULT_CUTOFF_HOURS,
     FORMS,
@@ -80,6 +81,7 @@ __all__ = [
     "REASON_MAX",
     "SUMMON",
     "TOPIC_MAX",
+    "ConversationReceipt",
     "Conversations",
     "Day",
     "SlotPlan",
@@ -103,6 +105,7 @@ __all__ = [
     "change_deadline_for",
     "check_choice",
     "check_details",
+    "conversation_receipt",
     "conversations",
     "ended_conversations",
     "free_slots",

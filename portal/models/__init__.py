@@ -25,7 +25,13 @@ from portal.models.meeting import (
     Source,
     TeamRole,
 )
-from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
+from portal.models.outcomes import (
+    Outcome,
+    OutcomeEffort,
+    OutcomeKind,
+    OutcomeReceipt,
+    OutcomeVersion,
+)
 from portal.models.people import Course, LoginProvider, LoginSubject, Person, PersonKind
 from portal.models.plan import (
     ChangeKind,
@@ -64,6 +70,7 @@ __all__ = [
     "MeetingMember",
     "Mode",
     "Outcome",
+    "OutcomeEffort",
     "OutcomeKind",
     "OutcomeReceipt",
     "OutcomeVersion",

@@ -180,6 +180,7 @@ def publish(
         raise DomainError("hard_text_not_confirmed", field="confirm_hard_text")
     current.published_at = at
     current.published_by_id = actor_id
+    sensitivity.link_efforts(session, outcome)
     session.flush()
     return current
 
@@ -242,12 +243,14 @@ def citizen_outcomes(
     session: Session, citizen_id: int, *, include_sensitive: bool = True
 ) -> list[Summary]:
     """Published outcomes, newest first (by when their newest version was published); without
-    those naming a sensitive effort for a reader who may not see them."""
+    those linked to a sensitive effort for a reader who may not see them."""
     summaries = []
-    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
-    for outcome in session.scalars(select(Outcome).where(Outcome.citizen_id == citizen_id)):
+    query = select(Outcome).where(Outcome.citizen_id == citizen_id)
+    if not include_sensitive:
+        query = query.where(sensitivity.outcome_not_sensitive())
+    for outcome in session.scalars(query):
         version = latest_published(outcome)
-        if version is not None and not sensitivity.outcome_names_sensitive(outcome, hidden):
+        if version is not None:
             unread = _receipt(version, citizen_id) is None
             summaries.append(Summary(outcome=outcome, version=version, unread=unread))
     summaries.sort(key=lambda s: (s.version.published_at, s.outcome.id), reverse=True)
@@ -276,14 +279,12 @@ def citizen_outcome(
     *,
     include_sensitive: bool = True,
 ) -> CitizenView:
-    """One published outcome of this citizen (a given version, or the newest); one naming a
+    """One published outcome of this citizen (a given version, or the newest); one linked to a
     sensitive effort does not exist for a reader who may not see it."""
-    outcome = session.scalar(
-        select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
-    )
-    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
-    if outcome is not None and sensitivity.outcome_names_sensitive(outcome, hidden):
-        outcome = None
+    query = select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
+    if not include_sensitive:
+        query = query.where(sensitivity.outcome_not_sensitive())
+    outcome = session.scalar(query)
     published = [v for v in outcome.versions if v.is_published] if outcome else []
     if not published:
         raise NotFound("outcome")  # drafts do not exist for the citizen
@@ -292,7 +293,11 @@ def citizen_outcome(
     if version is None:
         raise NotFound("outcome_version")
     related = _related(session, outcome)
-    if related is not None and sensitivity.outcome_names_sensitive(related, hidden):
+    if (
+        related is not None
+        and not include_sensitive
+        and sensitivity.outcome_is_sensitive(session, related.id)
+    ):
         related = None
     return CitizenView(
         outcome=outcome,

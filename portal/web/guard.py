@@ -76,10 +76,22 @@ def _allow(actor, action, citizen_id) -> None:
     attempt.due = action in _AUDITED
     g.attempt = attempt
     if attempt.due and request.method in ("GET", "HEAD"):
-        # What was seen is kept even when showing it fails later on.
+        # What was seen is kept even when showing it fails later on. Opening the page of a
+        # change (a form) changes nothing: the row says so, and the citizen's log reads "har
+        # set", not "har valgt" (portal/text/log_labels.py).
+        if _changes(action):
+            attempt.detail = OPENED
         attempt.record(db.session)
         attempt.due = False
         db.session.commit()
+
+
+OPENED = "opened"  # the audit row's detail for a change's page opened by GET
+
+
+def _changes(action: Action) -> bool:
+    rule = access.CITIZEN_ACTIONS.get(action)
+    return rule is not None and rule.access is access.Access.CHANGE
 
 
 def describe_change(what: str, detail: str) -> None:

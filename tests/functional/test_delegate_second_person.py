@@ -4,10 +4,8 @@ page and section shows) and fails on a second-person phrase about Hanne's own th
 "Du har ikke givet samtykke"). Text people wrote for Hanne (effort descriptions, outcome texts,
 her goal and history quotes) is taken out first: it is addressed to her and is shown as written.
 
-Not covered yet (they still say "du" to the delegate about Hanne): the booking steps after
-choosing a time (/samtaler/book/...), a conversation's own page and its cancel page, the
-preparation topics (/moede/forbered/...) and the participation form (/moede/deltagelse: its
-hints are in the third person, its field labels and the choices' own words are not)."""
+Pages reached from these (each outcome, a day's free times and the booking form for one of them,
+each conversation) are read too."""
 
 import re
 
@@ -24,7 +22,7 @@ from portal.models import (
     PlanChange,
 )
 from tests.functional.delegation_support import act_for, fuldmagt_of, start_preview
-from tests.helpers import check_page, login
+from tests.helpers import check_page, csrf_token, login
 
 PAGES = [
     "/",
@@ -33,7 +31,17 @@ PAGES = [
     "/plan/historik",
     "/plan/udskriv",
     "/moede",
+    "/moede/deltagelse",
+    "/moede/forbered/situation",
+    "/moede/forbered/health",
+    "/moede/forbered/abilities",
+    "/moede/forbered/goal",
+    "/moede/forbered/team_note",
+    "/moede/forbered/companion",
+    "/moede/forbered/tjek",
     "/samtaler",
+    "/samtaler/book",
+    "/samtaler/kan-ikke-booke",
     "/resultater",
 ]
 # A second-person word about the citizen's things or doings. "Du"/"dig" addressed to the
@@ -108,17 +116,38 @@ def _all_scopes(read_db, fuldmagt_id):
 
 
 def _with_outcome_pages(client, paths):
+    """The listed pages, each outcome, the last day's free times and the form for one of them,
+    and each conversation (booking one first, so there is one)."""
     page = check_page(client.get("/resultater"))
-    links = [a["href"] for a in page.select("main a[href^='/resultater/']")]
-    return paths + sorted(set(links))
+    links = {a["href"] for a in page.select("main a[href^='/resultater/']")}
+    days = check_page(client.get("/samtaler/book")).select(".day-list a")
+    if days:  # none once a time is booked in the window
+        slot = check_page(client.get(days[-1]["href"])).find("input", attrs={"name": "tid"})
+        links |= {days[-1]["href"], f"/samtaler/book/detaljer?tid={slot['value']}"}
+    page = check_page(client.get("/samtaler"))
+    links |= {
+        a["href"] for a in page.select("main a[href]") if re.fullmatch(r"/samtaler/\d+", a["href"])
+    }
+    return paths + sorted(links)
+
+
+def _book_one(client) -> None:
+    day = check_page(client.get("/samtaler/book")).select(".day-list a")[-1]["href"]
+    slot = check_page(client.get(day)).find("input", attrs={"name": "tid"})["value"]
+    token = csrf_token(client.get(f"/samtaler/book/detaljer?tid={slot}"))
+    data = {"csrf_token": token, "slot": slot, "rebook": "", "form": "telefon", "note": ""}
+    assert client.post("/samtaler/book/bekraeft", data=data).status_code == 302
 
 
 def test_a_delegate_reads_about_the_citizen_in_the_third_person(client, read_db, demo_data):
     _all_scopes(read_db, fuldmagt_of(read_db, demo_data["Mads"]))
     login(client, "demo-mads")
     act_for(client, demo_data["Hanne"])
-    paths = _with_outcome_pages(client, PAGES)
-    assert len(paths) > len(PAGES)  # the outcomes themselves are read too
+    paths = _with_outcome_pages(client, PAGES)  # the booking steps, before a time is booked
+    _book_one(client)
+    paths = _with_outcome_pages(client, paths)
+    assert any(re.fullmatch(r"/samtaler/\d+", p) for p in paths)  # the booking's own page
+    assert any(p.startswith("/resultater/") for p in paths)
     problems = _problems(client, paths, _authored(read_db, demo_data["Hanne"]))
     assert not problems, "\n".join(problems)
 

@@ -75,6 +75,16 @@ class ParticipationForm(BaseForm):
     )
 
 
+def speak_about(form: ParticipationForm, name: str) -> None:
+    """The questions about the citizen, for someone choosing on their behalf ("Hvordan vil Hanne
+    deltage i mødet?"); the values stay the same."""
+    form.mode.label.text = _("Hvordan vil %(name)s deltage i mødet?", name=name)
+    form.mode.choices = [SelectChoice(m.value, label) for m, label in echo_labels(name).items()]
+    form.representative_name.label.text = _("Navn på den, der møder for %(name)s", name=name)
+    form.representative_relation.label.text = _("Hvem er personen for %(name)s?", name=name)
+    form.interpreter_needed.label.text = _("Har %(name)s brug for en tolk til mødet?", name=name)
+
+
 class VideoConsentForm(BaseForm):
     """The consent question after choosing video: carries the choice it completes."""
 

@@ -11,6 +11,7 @@ from portal.blueprints.meeting.forms import (
     SendForm,
     VideoConsentForm,
     echo_labels,
+    speak_about,
 )
 from portal.blueprints.meeting.receipt import consent_receipt
 from portal.forms import show_domain_error
@@ -19,10 +20,11 @@ from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
-from portal.text.meeting import MODE_LABELS, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS
+from portal.text.meeting import MODE_LABELS, ROLE_LABELS, section_hint, section_label
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
+from portal.web.templating import speaking_about
 
 # What each confirmation says after a redirect (flash carries only the code).
 CONFIRMATIONS = {
@@ -120,7 +122,7 @@ def _participation_form(state) -> ParticipationForm:
     current = state.participation
     # Nothing is chosen in advance: only the citizen's own standing choice is shown as chosen.
     own = current is not None and current.source == Source.CHOICE
-    return ParticipationForm(
+    form = ParticipationForm(
         meeting_id=state.meeting.id,
         version=state.version,
         mode=current.mode if own else None,
@@ -130,6 +132,10 @@ def _participation_form(state) -> ParticipationForm:
         interpreter_needed=("ja" if current.interpreter_language else "nej") if own else None,
         interpreter_language=current.interpreter_language if current else "",
     )
+    about = speaking_about(identity.current_actor(), identity.subject_citizen())
+    if about.third_person:
+        speak_about(form, about.name)
+    return form
 
 
 @bp.route("/moede/deltagelse", methods=["GET", "POST"])
@@ -271,11 +277,12 @@ def prepare(section: str):
                 return redirect(url_for("meeting.prepare", section=following))
             return redirect(url_for("meeting.check"))
     citizen = identity.subject_citizen()
+    about = speaking_about(identity.current_actor(), citizen)
     return htmx.render(
         "meeting/prepare.html",
         section=section,
-        title=SECTION_LABELS[section],
-        hint=SECTION_HINTS[section],
+        title=section_label(section, about),
+        hint=section_hint(section, about),
         number=number,
         total=len(meetings.SECTIONS),
         previous=meetings.previous_section(section),
@@ -310,10 +317,14 @@ def check():
     elif form.is_submitted():
         abort(400)  # the form holds nothing but its CSRF token: a send without one
     preparation = meetings.preparation_of(uow.session(), meeting)
+    citizen = identity.subject_citizen()
     return htmx.render(
         "meeting/check.html",
         form=form,
         preparation=preparation,
-        sections=[(s, SECTION_LABELS[s]) for s in meetings.SECTIONS],
+        sections=[
+            (s, section_label(s, speaking_about(identity.current_actor(), citizen)))
+            for s in meetings.SECTIONS
+        ],
         unsent=meetings.has_unsent_changes(preparation),
     ), status

@@ -83,12 +83,14 @@ def create(
     author_id: int,
     at: datetime,
     request_key: str | None = None,
+    effort_ids=(),
 ) -> Outcome:
     """A new outcome with its first version as a draft (not visible to the citizen).
 
     `request_key` identifies the form that was filled in: sending it again (a double click, the
     back button) returns the outcome it already created instead of making a second one, also when
     the two requests arrive at the same time (the unique key refuses the second insert).
+    `effort_ids`: the efforts of the plan it is about, linked at once (portal/services/sensitivity).
     """
     used = _by_key(session, request_key)
     if used:
@@ -97,6 +99,7 @@ def create(
         raise DomainError("kind_invalid", field="kind")
     _check_follows(session, citizen_id, kind, follows_id)
     validate(draft, kind, correcting=False)
+    effort_ids = sensitivity.check_efforts(session, citizen_id, effort_ids)
     outcome = Outcome(
         citizen_id=citizen_id,
         kind=kind,
@@ -110,6 +113,7 @@ def create(
             number=1, author_id=author_id, created_at=at, **clean(draft, kind, correcting=False)
         )
     )
+    sensitivity.link_efforts(session, outcome, effort_ids)
     try:
         with session.begin_nested():
             session.add(outcome)
@@ -144,12 +148,22 @@ def latest_published(outcome: Outcome) -> OutcomeVersion | None:
 
 
 def save_draft(
-    session: Session, outcome: Outcome, *, draft: Draft, author_id: int, at: datetime
+    session: Session,
+    outcome: Outcome,
+    *,
+    draft: Draft,
+    author_id: int,
+    at: datetime,
+    effort_ids=(),
 ) -> OutcomeVersion:
-    """Change the draft, or start a correction (a new draft version) of a published outcome."""
+    """Change the draft, or start a correction (a new draft version) of a published outcome.
+    `effort_ids` are linked too; a link is never removed (the outcome may have been shown so)."""
     current = draft_of(outcome)
     correcting = latest_published(outcome) is not None
     validate(draft, outcome.kind, correcting=correcting)
+    sensitivity.link_efforts(
+        session, outcome, sensitivity.check_efforts(session, outcome.citizen_id, effort_ids)
+    )
     values = clean(draft, outcome.kind, correcting=correcting)
     if current is None:
         number = max((v.number for v in outcome.versions), default=0) + 1

@@ -91,6 +91,24 @@ def link_efforts(session: Session, outcome: Outcome, effort_ids: Iterable[int] =
         outcome.efforts.append(OutcomeEffort(effort_id=effort_id))
 
 
+def check_efforts(session: Session, citizen_id: int, effort_ids: Iterable[int]) -> set[int]:
+    """The ids, if every one is an effort of this citizen's plan; a tampered or another citizen's
+    id is refused (nothing is saved)."""
+    wanted = set(effort_ids)
+    if not wanted:
+        return wanted
+    found = set(
+        session.scalars(
+            select(Effort.id)
+            .join(Plan, Effort.plan_id == Plan.id)
+            .where(Plan.citizen_id == citizen_id, Effort.id.in_(wanted))
+        )
+    )
+    if found != wanted:
+        raise DomainError("unknown_effort", field="efforts")
+    return wanted
+
+
 def outcome_not_sensitive():
     """A condition on `Outcome`: it is linked to no effort that is sensitive now (one EXISTS
     over the link table's index, whatever the number of outcomes)."""
@@ -109,6 +127,18 @@ def outcome_is_sensitive(session: Session, outcome_id: int) -> bool:
             .join(Effort, Effort.id == OutcomeEffort.effort_id)
             .where(OutcomeEffort.outcome_id == outcome_id, Effort.sensitive.is_(True))
             .limit(1)
+        )
+    )
+
+
+def plan_efforts(session: Session, citizen_id: int) -> list[Effort]:
+    """Every effort of the citizen's plan, in the order they were added (one query)."""
+    return list(
+        session.scalars(
+            select(Effort)
+            .join(Plan, Effort.plan_id == Plan.id)
+            .where(Plan.citizen_id == citizen_id)
+            .order_by(Effort.id)
         )
     )
 

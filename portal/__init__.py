@@ -40,6 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["citizen_id"] = CitizenIdConverter
     app.config.update(portal_config.load(config, instance_path=app.instance_path))
+    from portal.services import cpr
+
+    cpr.use_key(app.config["CPR_KEY"])
     if app.config["ENV_NAME"] == "production" and app.config["DEMO_LOGIN"]:
         app.logger.warning("PORTAL_DEMO_LOGIN=1: anyone can log in as the demo people")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):

@@ -1,7 +1,7 @@
 """Configuration read from the environment.
 
 PORTAL_ENV picks the profile (development | test | production). Production refuses to start
-without a secret key. The demo log-in is on in development and test unless PORTAL_DEMO_LOGIN=0,
+without a secret key and a CPR key. The demo log-in is on in development and test unless PORTAL_DEMO_LOGIN=0,
 and in production only with PORTAL_DEMO_LOGIN=1 (a public demonstration; create_app warns).
 """
 
@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from portal.org import DEMO, SETTINGS, Organisation
+from portal.services.cpr import derived_key
 
 
 class ConfigError(RuntimeError):
@@ -24,6 +25,8 @@ def _flag(name: str) -> bool:
 class Config:
     ENV_NAME = "base"
     SECRET_KEY: str | None = None
+    # The key CPR numbers are hashed with (portal/services/cpr.py); production must set it.
+    CPR_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     DEMO_LOGIN = False
@@ -92,6 +95,8 @@ class Config:
             settings["SQLALCHEMY_DATABASE_URI"] = url
         if key := os.environ.get("PORTAL_SECRET_KEY"):
             settings["SECRET_KEY"] = key
+        if key := os.environ.get("PORTAL_CPR_KEY", "").strip():
+            settings["CPR_KEY"] = key
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
         for name in _OIDC_SETTINGS:
@@ -174,6 +179,12 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
     settings.update(overrides)
     if env_name == "production" and not settings.get("SECRET_KEY"):
         raise ConfigError("PORTAL_SECRET_KEY must be set in production.")
+    if not settings.get("CPR_KEY"):
+        if env_name == "production":
+            # A key derived from the secret key would change when that key is rotated, and
+            # every stored CPR hash would then match nobody.
+            raise ConfigError("PORTAL_CPR_KEY must be set in production.")
+        settings["CPR_KEY"] = derived_key(settings["SECRET_KEY"])
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         folder = Path(instance_path or "instance")
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"

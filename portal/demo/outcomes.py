@@ -10,9 +10,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portal import clock
-from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion, Person
+from portal.models import (
+    Effort,
+    Outcome,
+    OutcomeEffort,
+    OutcomeKind,
+    OutcomeReceipt,
+    OutcomeVersion,
+    Person,
+    Plan,
+)
 from portal.org import DEMO, Organisation
-from portal.services import outcomes
+from portal.services import outcomes, sensitivity
 from portal.services.outcomes import Draft
 from portal.services.working_days import is_working_day
 from portal.web.i18n import long_date, short_date
@@ -124,6 +133,7 @@ def _remove(session: Session, citizen_ids: list[int]) -> None:
     # published versions in the running portal.
     outcome_ids = select(Outcome.id).where(Outcome.citizen_id.in_(citizen_ids))
     version_ids = select(OutcomeVersion.id).where(OutcomeVersion.outcome_id.in_(outcome_ids))
+    session.execute(delete(OutcomeEffort).where(OutcomeEffort.outcome_id.in_(outcome_ids)))
     session.execute(delete(OutcomeReceipt).where(OutcomeReceipt.version_id.in_(version_ids)))
     session.execute(delete(OutcomeVersion).where(OutcomeVersion.outcome_id.in_(outcome_ids)))
     session.execute(
@@ -131,6 +141,19 @@ def _remove(session: Session, citizen_ids: list[int]) -> None:
     )
     session.execute(delete(Outcome).where(Outcome.citizen_id.in_(citizen_ids)))
     session.expire_all()
+
+
+PSYCHOLOGIST = "Samtaler med psykolog"
+
+
+def _efforts(session: Session, citizen_id: int, *titles: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(Effort.id)
+            .join(Plan, Plan.id == Effort.plan_id)
+            .where(Plan.citizen_id == citizen_id, Effort.title.in_(titles))
+        )
+    )
 
 
 def _publish(session: Session, outcome: Outcome, by: int, at) -> OutcomeVersion:
@@ -155,6 +178,10 @@ def load(
         author_id=anders.id,
         at=_at(today, -21, 14),
     )
+    # The recommendation is about Hanne's psychologist sessions and alcohol treatment (sensitive:
+    # Mads's fuldmagt does not show it). Publishing links the efforts its text names by title;
+    # the psychologist sessions are named in other words, so they are linked by hand.
+    sensitivity.link_efforts(session, recommendation, _efforts(session, hanne.id, PSYCHOLOGIST))
     version = _publish(session, recommendation, anders.id, _at(today, -20, 9))
     session.add(
         OutcomeReceipt(version_id=version.id, reader_id=hanne.id, read_at=_at(today, -20, 19))

@@ -1,5 +1,5 @@
 """The demo people of DOMAIN.md: caseworkers, citizens and relatives, updated in place, with
-fictitious CPR numbers (shown on the demo log-in page)."""
+fictitious CPR numbers (shown on the demo log-in page; the database keeps only their keyed hash)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.models import Course, LoginProvider, LoginSubject, Person, PersonKind
+from portal.services import cpr
 
 CASEWORKERS = {
     "demo-anders": dict(
@@ -79,7 +80,8 @@ RELATIVES = {
 }
 
 # Each demo person's fictitious CPR number: shown on the demo log-in page, typed to name a
-# fuldmagt's holder, and what a test provider's CPR claim is matched against. Day 99 of a month
+# fuldmagt's holder, and what a test provider's CPR claim is matched against. Only its keyed hash
+# is stored (portal/services/cpr.py), so the demo log-in page reads the numbers from here. Day 99 of a month
 # never begins a real CPR number, so no real person can be matched by mistake.
 CPR = {
     "demo-hanne": "9901011001",
@@ -146,7 +148,7 @@ def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
             subject,
             PersonKind.RELATIVE,
             birth_date=birth_date,
-            cpr=fictitious_cpr(subject),
+            cpr_hash=cpr.digest(fictitious_cpr(subject)),
             **fields,
         )
         _login_subject(session, relative, LoginProvider.CITIZEN)
@@ -160,7 +162,7 @@ def load_people(session: Session, today: date) -> dict[str, tuple[int, int]]:
             subject,
             PersonKind.CITIZEN,
             birth_date=_birth_date(today, age),
-            cpr=fictitious_cpr(subject),
+            cpr_hash=cpr.digest(fictitious_cpr(subject)),
             caseworker_id=caseworker.id,
             **fields,
         )

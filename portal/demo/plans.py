@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.demo.plan_specs import PLANS, PlanSpec
-from portal.models import EffortStatus, Person, Plan, PlanChange
+from portal.models import EffortStatus, OutcomeEffort, Person, Plan, PlanChange
 from portal.models.plan import Effort
 from portal.services import plan as plans
 
@@ -30,6 +30,8 @@ def _rebuild_plan(
     old = plans.plan_of(session, citizen.id)
     if old is not None:
         session.execute(delete(PlanChange).where(PlanChange.plan_id == old.id))
+        efforts = select(Effort.id).where(Effort.plan_id == old.id)
+        session.execute(delete(OutcomeEffort).where(OutcomeEffort.effort_id.in_(efforts)))
         session.execute(delete(Effort).where(Effort.plan_id == old.id))
         session.execute(delete(Plan).where(Plan.id == old.id))
         session.expunge_all()

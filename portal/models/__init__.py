@@ -32,7 +32,13 @@ from portal.models.notification import (
     Notification,
     Urgency,
 )
-from portal.models.outcomes import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
+from portal.models.outcomes import (
+    Outcome,
+    OutcomeEffort,
+    OutcomeKind,
+    OutcomeReceipt,
+    OutcomeVersion,
+)
 from portal.models.people import Course, LoginProvider, LoginSubject, Person, PersonKind
 from portal.models.plan import (
     ChangeKind,
@@ -77,6 +83,7 @@ __all__ = [
     "Mode",
     "Notification",
     "Outcome",
+    "OutcomeEffort",
     "OutcomeKind",
     "OutcomeReceipt",
     "OutcomeVersion",

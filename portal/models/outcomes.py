@@ -48,6 +48,20 @@ class Outcome(db.Model):
     versions: Mapped[list[OutcomeVersion]] = relationship(
         back_populates="outcome", order_by="OutcomeVersion.number"
     )
+    efforts: Mapped[list[OutcomeEffort]] = relationship(back_populates="outcome")
+
+
+class OutcomeEffort(db.Model):
+    """An effort of the citizen's plan that an outcome is about (portal/services/sensitivity.py).
+    A holder without health and social data never sees an outcome linked to a sensitive effort;
+    the link stays when the effort's flag changes, so the flag alone decides."""
+
+    __tablename__ = "outcome_effort"
+
+    outcome_id: Mapped[int] = mapped_column(ForeignKey("outcome.id"), primary_key=True)
+    effort_id: Mapped[int] = mapped_column(ForeignKey("effort.id"), primary_key=True, index=True)
+
+    outcome: Mapped[Outcome] = relationship(back_populates="efforts")
 
 
 class OutcomeVersion(db.Model):

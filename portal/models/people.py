@@ -50,10 +50,11 @@ class Person(db.Model):
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     # The language the person chose in the portal ("da" or "en"); None: never chose (Danish).
     language: Mapped[str | None] = mapped_column(String(5))
-    # Matching a first log-in through OpenID Connect (portal/services/login.py): citizens and
-    # relatives by the CPR number the MitID broker releases, caseworkers by the staff provider's
-    # configured claim (e.g. e-mail or employee id). Never shown to other people.
-    cpr: Mapped[str | None] = mapped_column(String(10), unique=True)
+    # Matching a first log-in through OpenID Connect (portal/services/login.py) and naming a
+    # fuldmagt's holder: citizens and relatives by their CPR number, kept only as a keyed hash
+    # (portal/services/cpr.py), caseworkers by the staff provider's configured claim (e.g.
+    # e-mail or employee id). Never shown to other people.
+    cpr_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     staff_key: Mapped[str | None] = mapped_column(String(120), unique=True)
 
     caseworker: Mapped[Person | None] = relationship(remote_side=[id], foreign_keys=[caseworker_id])

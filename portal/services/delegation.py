@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, PersonKind
 from portal.models.delegation import join_scopes
+from portal.services import cpr
 from portal.services.errors import DomainError, NotFound
 from portal.services.notifications import outbox
 
@@ -49,11 +50,6 @@ def status(fuldmagt: Fuldmagt, today: date) -> str:
     return Status.ACTIVE
 
 
-def normalise_identifier(typed: str | None) -> str:
-    """ "990101-1003", " 990101 1003 " -> "9901011003": digits only."""
-    return "".join(c for c in (typed or "") if c.isdigit())
-
-
 def _same_name(typed: str, person: Person) -> bool:
     def words(text: str) -> list[str]:
         return text.casefold().split()
@@ -65,8 +61,8 @@ def find_holder(session: Session, citizen_id: int, name: str | None, identifier:
     """The person the citizen names by full name and CPR number: one unique-index look-up, never
     a list of people. A wrong name, a wrong identifier or someone who cannot hold a fuldmagt all
     get the same answer, so the form cannot be used to find out who exists."""
-    digits = normalise_identifier(identifier)
-    person = session.scalar(select(Person).where(Person.cpr == digits)) if digits else None
+    hashed = cpr.digest(identifier)  # the same reading of a typed number as at log-in
+    person = session.scalar(select(Person).where(Person.cpr_hash == hashed)) if hashed else None
     if (
         person is None
         or not _same_name(name or "", person)

@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 from portal import clock
 from portal.models import LoginProvider, LoginSubject, Person, PersonKind
 from portal.services import people
+
+# normalise_cpr is the one reading of a CPR number, shared with naming a fuldmagt's holder.
+from portal.services.cpr import digest, normalise_cpr  # noqa: F401
 from portal.services.errors import DomainError
 
 # Who may log in through which provider.
@@ -45,14 +48,6 @@ def assurance_enough(acr: object, required: str) -> bool:
     return got is not None and wanted is not None and got >= wanted
 
 
-def normalise_cpr(value: object) -> str | None:
-    """ "010203-1234" or "0102031234" as ten digits; anything else is no CPR number."""
-    if not isinstance(value, str):
-        return None
-    digits = value.replace("-", "").strip()
-    return digits if len(digits) == 10 and digits.isascii() and digits.isdigit() else None
-
-
 def _by_stored_subject(session: Session, provider: LoginProvider, subject: str) -> Person | None:
     return session.scalar(
         select(Person)
@@ -63,10 +58,10 @@ def _by_stored_subject(session: Session, provider: LoginProvider, subject: str) 
 
 def _by_claim(session: Session, provider: LoginProvider, value: object) -> Person | None:
     if provider is LoginProvider.CITIZEN:
-        cpr = normalise_cpr(value)
-        if cpr is None:
+        hashed = digest(value)  # only the keyed hash is stored
+        if hashed is None:
             return None
-        condition = Person.cpr == cpr
+        condition = Person.cpr_hash == hashed
     else:
         if not isinstance(value, str) or not value.strip():
             return None

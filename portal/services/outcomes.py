@@ -85,12 +85,14 @@ def create(
     author_id: int,
     at: datetime,
     request_key: str | None = None,
+    effort_ids=(),
 ) -> Outcome:
     """A new outcome with its first version as a draft (not visible to the citizen).
 
     `request_key` identifies the form that was filled in: sending it again (a double click, the
     back button) returns the outcome it already created instead of making a second one, also when
     the two requests arrive at the same time (the unique key refuses the second insert).
+    `effort_ids`: the efforts of the plan it is about, linked at once (portal/services/sensitivity).
     """
     used = _by_key(session, request_key)
     if used:
@@ -99,6 +101,7 @@ def create(
         raise DomainError("kind_invalid", field="kind")
     _check_follows(session, citizen_id, kind, follows_id)
     validate(draft, kind, correcting=False)
+    effort_ids = sensitivity.check_efforts(session, citizen_id, effort_ids)
     outcome = Outcome(
         citizen_id=citizen_id,
         kind=kind,
@@ -112,6 +115,7 @@ def create(
             number=1, author_id=author_id, created_at=at, **clean(draft, kind, correcting=False)
         )
     )
+    sensitivity.link_efforts(session, outcome, effort_ids)
     try:
         with session.begin_nested():
             session.add(outcome)
@@ -146,12 +150,22 @@ def latest_published(outcome: Outcome) -> OutcomeVersion | None:
 
 
 def save_draft(
-    session: Session, outcome: Outcome, *, draft: Draft, author_id: int, at: datetime
+    session: Session,
+    outcome: Outcome,
+    *,
+    draft: Draft,
+    author_id: int,
+    at: datetime,
+    effort_ids=(),
 ) -> OutcomeVersion:
-    """Change the draft, or start a correction (a new draft version) of a published outcome."""
+    """Change the draft, or start a correction (a new draft version) of a published outcome.
+    `effort_ids` are linked too; a link is never removed (the outcome may have been shown so)."""
     current = draft_of(outcome)
     correcting = latest_published(outcome) is not None
     validate(draft, outcome.kind, correcting=correcting)
+    sensitivity.link_efforts(
+        session, outcome, sensitivity.check_efforts(session, outcome.citizen_id, effort_ids)
+    )
     values = clean(draft, outcome.kind, correcting=correcting)
     if current is None:
         number = max((v.number for v in outcome.versions), default=0) + 1
@@ -182,6 +196,7 @@ def publish(
         raise DomainError("hard_text_not_confirmed", field="confirm_hard_text")
     current.published_at = at
     current.published_by_id = actor_id
+    sensitivity.link_efforts(session, outcome)
     session.flush()
     decision = outcome.kind == OutcomeKind.DECISION
     appeal_by = deadline(current) if decision and current.decision_date else None
@@ -247,12 +262,14 @@ def citizen_outcomes(
     session: Session, citizen_id: int, *, include_sensitive: bool = True
 ) -> list[Summary]:
     """Published outcomes, newest first (by when their newest version was published); without
-    those naming a sensitive effort for a reader who may not see them."""
+    those linked to a sensitive effort for a reader who may not see them."""
     summaries = []
-    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
-    for outcome in session.scalars(select(Outcome).where(Outcome.citizen_id == citizen_id)):
+    query = select(Outcome).where(Outcome.citizen_id == citizen_id)
+    if not include_sensitive:
+        query = query.where(sensitivity.outcome_not_sensitive())
+    for outcome in session.scalars(query):
         version = latest_published(outcome)
-        if version is not None and not sensitivity.outcome_names_sensitive(outcome, hidden):
+        if version is not None:
             unread = _receipt(version, citizen_id) is None
             summaries.append(Summary(outcome=outcome, version=version, unread=unread))
     summaries.sort(key=lambda s: (s.version.published_at, s.outcome.id), reverse=True)
@@ -281,14 +298,12 @@ def citizen_outcome(
     *,
     include_sensitive: bool = True,
 ) -> CitizenView:
-    """One published outcome of this citizen (a given version, or the newest); one naming a
+    """One published outcome of this citizen (a given version, or the newest); one linked to a
     sensitive effort does not exist for a reader who may not see it."""
-    outcome = session.scalar(
-        select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
-    )
-    hidden = [] if include_sensitive else sensitivity.sensitive_efforts(session, citizen_id)
-    if outcome is not None and sensitivity.outcome_names_sensitive(outcome, hidden):
-        outcome = None
+    query = select(Outcome).where(Outcome.id == outcome_id, Outcome.citizen_id == citizen_id)
+    if not include_sensitive:
+        query = query.where(sensitivity.outcome_not_sensitive())
+    outcome = session.scalar(query)
     published = [v for v in outcome.versions if v.is_published] if outcome else []
     if not published:
         raise NotFound("outcome")  # drafts do not exist for the citizen
@@ -297,7 +312,11 @@ def citizen_outcome(
     if version is None:
         raise NotFound("outcome_version")
     related = _related(session, outcome)
-    if related is not None and sensitivity.outcome_names_sensitive(related, hidden):
+    if (
+        related is not None
+        and not include_sensitive
+        and sensitivity.outcome_is_sensitive(session, related.id)
+    ):
         related = None
     return CitizenView(
         outcome=outcome,

@@ -4,8 +4,9 @@ An effort is sensitive by default when it is health or social treatment: every e
 health department, and the social department's efforts under the health act or the social
 services act (e.g. alcohol or drug treatment). The caseworker can change the flag; the change is
 in the plan's history. A fuldmagt's "se" shows only non-sensitive efforts unless the citizen also
-chose health and social data (scope "helbred"), and an outcome whose text names a sensitive
-effort is shown to a holder only then.
+chose health and social data (scope "helbred"), and an outcome linked to a sensitive effort
+(`outcome_effort`: set when it is published, from the efforts its text names and any given by
+hand) is shown to a holder only then.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import ChangeKind, Department, Effort, Law, Plan, PlanChange
+from portal.models import (
+    ChangeKind,
+    Department,
+    Effort,
+    Law,
+    Outcome,
+    OutcomeEffort,
+    Plan,
+    PlanChange,
+)
 from portal.services.errors import DomainError
 
 TREATMENT_LAWS = {Law.HEALTH, Law.SERVICE}
@@ -33,13 +43,10 @@ def visible(efforts: Iterable[Effort], include_sensitive: bool) -> list[Effort]:
     return [e for e in efforts if include_sensitive or not e.sensitive]
 
 
-def names_sensitive(texts: Iterable[str | None], efforts: Iterable[Effort]) -> bool:
-    """Whether any of the texts names a sensitive effort by its title (case ignored)."""
-    titles = [e.title.casefold() for e in efforts if e.sensitive]
-    if not titles:
-        return False
+def named(texts: Iterable[str | None], efforts: Iterable[Effort]) -> list[Effort]:
+    """The efforts whose title one of the texts names (case ignored)."""
     joined = " ".join(t for t in texts if t).casefold()
-    return any(title in joined for title in titles)
+    return [e for e in efforts if e.title.casefold() in joined]
 
 
 def set_sensitive(effort: Effort, sensitive: bool, *, at: datetime, actor_id: int | None) -> None:
@@ -61,6 +68,81 @@ def set_sensitive(effort: Effort, sensitive: bool, *, at: datetime, actor_id: in
     effort.sensitive = bool(sensitive)
 
 
+def link_efforts(session: Session, outcome: Outcome, effort_ids: Iterable[int] = ()) -> None:
+    """Store which of the citizen's efforts an outcome is about: the ones given, and every one
+    the outcome's published text names by title, so an outcome that speaks of a sensitive effort
+    is hidden even if nobody linked it by hand. Links are only ever added (an earlier published
+    version may still name an effort a correction no longer names)."""
+    efforts = list(
+        session.scalars(
+            select(Effort)
+            .join(Plan, Effort.plan_id == Plan.id)
+            .where(Plan.citizen_id == outcome.citizen_id)
+        )
+    )
+    wanted = {e.id for e in efforts if e.id in set(effort_ids)}
+    for version in outcome.versions:
+        if version.is_published:
+            texts = (version.title, version.decided, version.meaning, version.next_steps)
+            texts += (version.if_you_disagree, version.formal_text)
+            wanted |= {e.id for e in named(texts, efforts)}
+    have = {link.effort_id for link in outcome.efforts}
+    for effort_id in sorted(wanted - have):
+        outcome.efforts.append(OutcomeEffort(effort_id=effort_id))
+
+
+def check_efforts(session: Session, citizen_id: int, effort_ids: Iterable[int]) -> set[int]:
+    """The ids, if every one is an effort of this citizen's plan; a tampered or another citizen's
+    id is refused (nothing is saved)."""
+    wanted = set(effort_ids)
+    if not wanted:
+        return wanted
+    found = set(
+        session.scalars(
+            select(Effort.id)
+            .join(Plan, Effort.plan_id == Plan.id)
+            .where(Plan.citizen_id == citizen_id, Effort.id.in_(wanted))
+        )
+    )
+    if found != wanted:
+        raise DomainError("unknown_effort", field="efforts")
+    return wanted
+
+
+def outcome_not_sensitive():
+    """A condition on `Outcome`: it is linked to no effort that is sensitive now (one EXISTS
+    over the link table's index, whatever the number of outcomes)."""
+    return ~(
+        select(OutcomeEffort.outcome_id)
+        .join(Effort, Effort.id == OutcomeEffort.effort_id)
+        .where(OutcomeEffort.outcome_id == Outcome.id, Effort.sensitive.is_(True))
+        .exists()
+    )
+
+
+def outcome_is_sensitive(session: Session, outcome_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(OutcomeEffort.outcome_id)
+            .join(Effort, Effort.id == OutcomeEffort.effort_id)
+            .where(OutcomeEffort.outcome_id == outcome_id, Effort.sensitive.is_(True))
+            .limit(1)
+        )
+    )
+
+
+def plan_efforts(session: Session, citizen_id: int) -> list[Effort]:
+    """Every effort of the citizen's plan, in the order they were added (one query)."""
+    return list(
+        session.scalars(
+            select(Effort)
+            .join(Plan, Effort.plan_id == Plan.id)
+            .where(Plan.citizen_id == citizen_id)
+            .order_by(Effort.id)
+        )
+    )
+
+
 def sensitive_efforts(session: Session, citizen_id: int) -> list[Effort]:
     """The citizen's sensitive efforts (one query, the size of one plan)."""
     return list(
@@ -69,16 +151,4 @@ def sensitive_efforts(session: Session, citizen_id: int) -> list[Effort]:
             .join(Plan, Effort.plan_id == Plan.id)
             .where(Plan.citizen_id == citizen_id, Effort.sensitive.is_(True))
         )
-    )
-
-
-def outcome_names_sensitive(outcome, efforts: list[Effort]) -> bool:
-    """Whether any published version of an outcome names one of the sensitive efforts."""
-    return any(
-        names_sensitive(
-            (v.title, v.decided, v.meaning, v.next_steps, v.if_you_disagree, v.formal_text),
-            efforts,
-        )
-        for v in outcome.versions
-        if v.is_published
     )

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session
 
 from portal import clock
@@ -260,7 +260,7 @@ def _preparation(session: Session, meeting: Meeting, now: datetime) -> list[Task
 
 def _read(session: Session, citizen_id: int, today: date, include_sensitive: bool) -> list[Task]:
     """Published outcomes whose newest published version the citizen has not read; without those
-    naming a sensitive effort for a reader who may not see them (as the outcomes pages)."""
+    linked to a sensitive effort for a reader who may not see them (as the outcomes pages)."""
     newest = (
         select(OutcomeVersion.outcome_id, func.max(OutcomeVersion.number).label("number"))
         .where(OutcomeVersion.published_at.is_not(None))
@@ -285,18 +285,15 @@ def _read(session: Session, citizen_id: int, today: date, include_sensitive: boo
                 OutcomeVersion.number == newest.c.number,
             ),
         )
-        .where(Outcome.citizen_id == citizen_id, ~receipt)
+        .where(
+            Outcome.citizen_id == citizen_id,
+            ~receipt,
+            true() if include_sensitive else sensitivity.outcome_not_sensitive(),
+        )
         .order_by(OutcomeVersion.published_at.desc(), Outcome.id.desc())
         .limit(OUTCOMES_MAX)
     ).all()
     found = []
-    if not include_sensitive:
-        hidden = sensitivity.sensitive_efforts(session, citizen_id)
-        rows = [
-            row
-            for row in rows
-            if not sensitivity.outcome_names_sensitive(session.get(Outcome, row[0]), hidden)
-        ]
     for outcome_id, kind, version in rows:
         due = None
         if kind == OutcomeKind.DECISION:

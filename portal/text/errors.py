@@ -132,6 +132,7 @@ MESSAGES = {
     "follows_invalid": _l("Vælg en af borgerens udgivne indstillinger."),
     "follows_only_for_decisions": _l("Kun en afgørelse kan følge en indstilling."),
     "kind_invalid": _l("Vælg, om det er en indstilling eller en afgørelse."),
+    "unknown_effort": _l("Vælg blandt indsatserne i borgerens plan. Der er ikke gemt noget."),
     "received_before_decision": _l(
         "Borgeren kan ikke have fået afgørelsen, før den blev truffet. Tjek datoen."
     ),

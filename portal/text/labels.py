@@ -35,8 +35,8 @@ LAW = {
 }
 
 PAYER = {
-    Payer.MUNICIPALITY: _l("din kommune betaler"),
-    Payer.REGION: _l("din region betaler"),
+    Payer.MUNICIPALITY: _l("kommunen betaler"),
+    Payer.REGION: _l("regionen betaler"),
     Payer.STATE: _l("staten betaler"),
 }
 

@@ -56,6 +56,15 @@ DONE = {
 }
 
 
+# What was seen when the page of a change was only opened (the audit row's detail "opened"):
+# the form, not a change.
+OPENED = {
+    Action.MEETING_PARTICIPATION.value: _l("siden, hvor man vælger, hvordan du deltager i mødet"),
+    Action.MEETING_PREPARATION.value: _l("din forberedelse til mødet"),
+    Action.BOOKING_CHANGE.value: _l("en af dine samtaler"),
+}
+
+
 def _access_of(action: str) -> Access:
     if action in DONE:
         return Access.CHANGE
@@ -68,15 +77,15 @@ def _access_of(action: str) -> Access:
     return access.STAFF_ACTIONS.get(known, Access.READ)
 
 
-def sentence(role: str, name: str, action: str) -> str:
+def sentence(role: str, name: str, action: str, *, opened: bool = False) -> str:
     """One log line: "Mads Sørensen har set din plan på dine vegne.", "Mads Sørensen har med din
-    fuldmagt booket en samtale til dig." """
-    if _access_of(action) is Access.CHANGE:
+    fuldmagt booket en samtale til dig." `opened`: the page of a change was only opened."""
+    if not opened and _access_of(action) is Access.CHANGE:
         done = str(DONE.get(action, _l("ændret noget")))
         if role == "delegate":
             return gettext("%(name)s har med din fuldmagt %(done)s.", name=name, done=done)
         return gettext("%(name)s fra jobcentret har %(done)s.", name=name, done=done)
-    seen = str(SEEN.get(action, _l("dine oplysninger")))
+    seen = str((OPENED if opened else SEEN).get(action, _l("dine oplysninger")))
     if role == "delegate":
         return gettext("%(name)s har set %(seen)s på dine vegne.", name=name, seen=seen)
     if role == "preview":

@@ -45,6 +45,41 @@ SECTION_HINTS = {
 }
 
 
+# The same topics and hints for someone helping the citizen through a fuldmagt ("Hannes helbred").
+SECTION_LABELS_ABOUT = {
+    "situation": _l("%(whose)s situation lige nu"),
+    "health": _l("%(whose)s helbred"),
+    "abilities": _l("Det kan %(name)s, og det vil %(name)s gerne"),
+    "goal": _l("%(whose)s mål"),
+    "team_note": _l("Det skal teamet vide"),
+    "companion": _l("Tager %(name)s nogen med?"),
+}
+
+SECTION_HINTS_ABOUT = {
+    "situation": _l("Skriv om %(whose)s hverdag. Hvad fylder mest for %(name)s lige nu?"),
+    "health": _l("Hvordan har %(name)s det? Hvad gør helbredet svært for %(name)s?"),
+    "abilities": _l("Hvad er %(name)s god til? Hvad vil %(name)s gerne prøve?"),
+    "goal": _l("Hvad vil %(name)s gerne nå? Det må gerne være små skridt."),
+    "team_note": _l("Er der noget, %(name)s vil sige til teamet, før mødet?"),
+    "companion": _l(
+        "Skriv navnet, hvis %(name)s tager en bisidder med. En bisidder er en, der støtter %(name)s."
+    ),
+}
+
+
+def section_label(section: str, about) -> str:
+    """A topic's title for this reader (`about`: portal/text/names.py)."""
+    if about.third_person:
+        return str(SECTION_LABELS_ABOUT[section]) % {"name": about.name, "whose": about.whose}
+    return str(SECTION_LABELS[section])
+
+
+def section_hint(section: str, about) -> str:
+    if about.third_person:
+        return str(SECTION_HINTS_ABOUT[section]) % {"name": about.name, "whose": about.whose}
+    return str(SECTION_HINTS[section])
+
+
 ROLE_LABELS = {
     TeamRole.EMPLOYMENT: _l("Beskæftigelse"),
     TeamRole.HEALTH: _l("Sundhed (sundhedskoordinator)"),

@@ -36,3 +36,8 @@ class About:
         self.third_person = third_person
         self.name = name
         self.whose = genitive(name, language)
+
+    def say(self, to_citizen: str, about_citizen: str) -> str:
+        """The citizen's wording ("din plan") or the one about them ("Hannes plan"); both are
+        translated where the template calls this, so each stays a whole sentence."""
+        return about_citizen if self.third_person else to_citizen

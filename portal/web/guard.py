@@ -88,6 +88,18 @@ def _allow(actor, action, citizen_id) -> None:
     attempt = Attempt(actor.person_id, actor.role, citizen_id, action, request.path)
     attempt.due = action in _AUDITED and not _own_view(actor, citizen_id)
     g.attempt = attempt
+    if attempt.due and request.method in ("GET", "HEAD") and _changes(action):
+        # Opening the page of a change (a form) changes nothing: the row says so, and the
+        # citizen's log reads "har set", not "har valgt" (portal/text/log_labels.py).
+        attempt.detail = OPENED
+
+
+OPENED = "opened"  # the audit row's detail for a change's page opened by GET
+
+
+def _changes(action: Action) -> bool:
+    rule = access.CITIZEN_ACTIONS.get(action)
+    return rule is not None and rule.access is access.Access.CHANGE
 
 
 def describe_change(what: str, detail: str) -> None:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.models import Fuldmagt, Person
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, log_in_as
@@ -84,6 +84,53 @@ def test_delegate_pages(page, axe, viewport, lang, db_read):
     _check(page, axe, [*pages, "/fuldmagt"], lang)  # the last one: a calm refusal
     page.locator("#acting-banner button").click()
     expect(page.locator("#acting-banner")).to_have_count(0)
+
+
+@VIEWPORTS
+@LANGUAGES
+def test_delegate_pages_that_ask_about_the_citizen(page, axe, viewport, lang, db_read):
+    """With the meeting scope too, Mads reads the participation form, the preparation and the
+    booking steps, all asking about Hanne ("Hvordan vil Hanne deltage i mødet?")."""
+    page.set_viewport_size(viewport)
+    _, mads = db_read(_ids)
+
+    def scopes(value):
+        def run(session):
+            session.execute(update(Fuldmagt).where(Fuldmagt.id == mads).values(scopes=value))
+            session.commit()
+
+        return run
+
+    before = db_read(lambda session: session.get(Fuldmagt, mads).scopes)
+    db_read(scopes("booke,moede,se"))
+    try:
+        log_in_as(page, "Mads")
+        page.locator(".fuldmagt-list button").first.click()
+        expect(page.locator("#acting-banner")).to_be_visible()
+        page.goto("/moede/deltagelse?lang=da")
+        expect(page.locator("main")).to_contain_text("Hvordan vil Hanne deltage i mødet?")
+        expect(page.get_by_role("navigation", name="Hovedmenu")).to_contain_text("Hannes møde")
+        _check(
+            page,
+            axe,
+            [
+                "/moede/deltagelse",
+                "/moede/forbered/situation",
+                "/moede/forbered/tjek",
+                "/samtaler/book",
+                "/samtaler/kan-ikke-booke",
+            ],
+            lang,
+        )
+        page.goto(f"/samtaler/book?lang={lang}")
+        if page.locator(".day-list a").count():  # none once another test booked Hanne a time
+            page.goto(page.locator(".day-list a").last.get_attribute("href"))  # no htmx race
+            page.locator("input[name=tid]").first.check()
+            page.locator("main form button[type=submit]").first.click()
+            expect(page.locator("input[name=form]").first).to_be_visible()
+            assert_accessible(axe, page)
+    finally:
+        db_read(scopes(before))
 
 
 @VIEWPORTS

@@ -38,11 +38,11 @@ def test_mads_books_for_hanne_cannot_touch_consent_and_hanne_sees_it(
         mads.get_by_role("link", name="Book en tid").click()
         mads.locator("input[name=tid]").first.check()
         mads.get_by_role("button", name="Vælg tiden").click()
-        mads.get_by_label("Telefon – din sagsbehandler ringer til dig").check()
+        mads.get_by_label("Telefon – sagsbehandleren ringer til Hanne").check()
         mads.get_by_role("button", name="Fortsæt").click()
-        expect(_h1(mads)).to_have_text("Tjek din tid")
+        expect(_h1(mads)).to_have_text("Tjek tiden")
         mads.get_by_role("button", name="Bekræft tiden").click()
-        expect(mads.get_by_role("heading", name="Din tid er booket")).to_be_visible()
+        expect(mads.get_by_role("heading", name="Tiden er booket")).to_be_visible()
         booked = db_read(
             lambda s: s.scalar(
                 select(func.count())
@@ -56,7 +56,7 @@ def test_mads_books_for_hanne_cannot_touch_consent_and_hanne_sees_it(
         consents_before = db_read(
             lambda s: s.scalar(select(func.count()).select_from(ConsentRecord))
         )
-        nav.get_by_role("link", name="Mit møde").click()
+        nav.get_by_role("link", name="Hannes møde").click()
         expect(_h1(mads)).to_have_text("Hannes rehabiliteringsmøde")
         consent = mads.locator("#samtykke")
         expect(consent.get_by_role("button")).to_have_count(0)

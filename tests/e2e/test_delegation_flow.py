@@ -68,8 +68,9 @@ def test_fuldmagt_given_used_seen_in_the_log_and_revoked(browser, base_url, axe)
             "Du handler på vegne af Hanne Sørensen."
         )
         assert_accessible(axe, birgit)
+        # The menu names Hanne's plan, not "Min plan".
         birgit.get_by_role("navigation", name="Hovedmenu").get_by_role(
-            "link", name="Min plan"
+            "link", name="Hannes plan"
         ).click()
         expect(_h1(birgit)).to_have_text("Hannes plan")
         expect(birgit.locator("#acting-banner")).to_be_visible()

@@ -16,8 +16,8 @@ def test_hanne_sees_her_plan_and_history(page):
 
     now = page.locator("section[aria-labelledby=group-now]")
     expect(now.get_by_role("heading", name="Fysioterapi for skulderen")).to_be_visible()
-    expect(now).to_contain_text("Sundhedsloven – din region betaler")
-    expect(now).to_contain_text("Beskæftigelsesloven – din kommune betaler")
+    expect(now).to_contain_text("Sundhedsloven – regionen betaler")
+    expect(now).to_contain_text("Beskæftigelsesloven – kommunen betaler")
     expect(now).to_contain_text("Social")
     expect(page.locator(".help-box")).to_contain_text("Anders Mikkelsen")
 

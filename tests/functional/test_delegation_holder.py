@@ -21,7 +21,8 @@ def test_delegate_acts_for_the_citizen_within_the_scope(client, read_db, demo_da
     assert "Du handler på vegne af Hanne Sørensen." in home.select_one("#acting-banner").get_text()
     assert "Anders Mikkelsen" in home.select_one(".help-box").get_text()  # Hanne's caseworker
     nav = home.select_one("nav.main-nav").get_text(" ", strip=True)
-    assert "Min plan" in nav and "Fuldmagt" not in nav and "Hvem har set" not in nav
+    assert "Hannes plan" in nav and "Min plan" not in nav
+    assert "Fuldmagt" not in nav and "Hvem har set" not in nav
     plan = check_page(client.get("/plan"))
     assert "Jobafklaringsforløb" in plan.get_text()
     assert "Fysioterapi for skulderen" not in plan.get_text()  # health: not in Mads's fuldmagt

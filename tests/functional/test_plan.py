@@ -18,7 +18,7 @@ def test_plan_shows_goal_groups_and_efforts_from_several_departments(client):
     assert headings == ["Nu", "Senere", "Afsluttet"]
     now = page.select_one("section[aria-labelledby=group-now]").get_text(" ", strip=True)
     assert "Fysioterapi for skulderen" in now
-    assert "Sundhedsloven – din region betaler" in now
+    assert "Sundhedsloven – regionen betaler" in now
     assert "Beskæftigelse" in now and "Sundhed" in now
     assert "I gang" in now  # status as text
     assert "Louise Berg, fysioterapeut" in now

@@ -10,6 +10,7 @@ from portal.config import ConfigError
 def clean_env(monkeypatch):
     for name in ("PORTAL_ENV", "PORTAL_DATABASE_URL", "PORTAL_SECRET_KEY", "PORTAL_DEMO_LOGIN"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORTAL_CPR_KEY", "c" * 32)  # production needs one; tested below
 
 
 def test_production_needs_a_secret_key(monkeypatch):
@@ -37,6 +38,26 @@ def test_when_the_demo_login_shows(monkeypatch, env, variable, shown):
     if variable is not None:
         monkeypatch.setenv("PORTAL_DEMO_LOGIN", variable)
     assert config.load()["DEMO_LOGIN"] is shown
+
+
+def test_production_needs_a_cpr_key(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 32)
+    monkeypatch.delenv("PORTAL_CPR_KEY")
+    with pytest.raises(ConfigError, match="PORTAL_CPR_KEY"):
+        config.load()
+    monkeypatch.setenv("PORTAL_CPR_KEY", "k" * 32)
+    assert config.load()["CPR_KEY"] == "k" * 32
+
+
+@pytest.mark.parametrize("env", ["development", "test"])
+def test_development_and_test_derive_a_cpr_key_from_the_secret_key(monkeypatch, env):
+    monkeypatch.setenv("PORTAL_ENV", env)
+    monkeypatch.delenv("PORTAL_CPR_KEY")
+    key = config.load()["CPR_KEY"]
+    assert key and key != config.load()["SECRET_KEY"]
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "another secret")
+    assert config.load()["CPR_KEY"] != key
 
 
 def test_production_settings(monkeypatch):

@@ -31,6 +31,7 @@ def login():
                 "auth/login.html",
                 demo=demo,
                 people=_people(demo),
+                demo_cpr=_demo_cpr(demo),
                 providers=_providers(),
                 error=True,
             ), 400
@@ -42,6 +43,7 @@ def login():
         "auth/login.html",
         demo=demo,
         people=_people(demo),
+        demo_cpr=_demo_cpr(demo),
         providers=_providers(),
         next_path=next_path,
     )
@@ -67,6 +69,16 @@ def _providers() -> list[tuple[str, str]]:
 
 def _people(demo: bool):
     return people.demo_people(uow.session()) if demo else []
+
+
+def _demo_cpr(demo: bool) -> dict[str, str]:
+    """The demo people's fictitious CPR numbers by subject: the database keeps only a keyed
+    hash, so the demo log-in page shows them from the demo data's own table."""
+    if not demo:
+        return {}
+    from portal.demo.people import CPR
+
+    return CPR
 
 
 @bp.route("/log-ud", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """Forms for booking conversations (citizen) and for slots, windows and exemptions (staff)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -49,6 +50,28 @@ class ChoiceForm(BaseForm):
             Length(max=LANGUAGE_MAX, message=_l("Skriv højst %(max)d tegn.", max=LANGUAGE_MAX))
         ],
     )
+
+
+# The same choices about the citizen, for someone booking on their behalf.
+CHOICES_ABOUT = {
+    "fremmoede": _l("Fremmøde – %(name)s kommer til jobcentret"),
+    "telefon": _l("Telefon – sagsbehandleren ringer til %(name)s"),
+    "video": _l("Video – I ses på skærmen"),
+}
+
+
+def speak_about(form: ChoiceForm, name: str) -> None:
+    """The questions about the citizen, for someone booking for them ("Hvordan vil Hanne holde
+    samtalen?"); call it after the form's choices are set. The values stay the same."""
+    form.form.label.text = _("Hvordan vil %(name)s holde samtalen?", name=name)
+    form.note.label.text = _("Besked til sagsbehandleren (kan udelades)")
+    form.interpreter_language.label.text = _(
+        "Har %(name)s brug for en tolk? Skriv hvilket sprog (kan udelades)", name=name
+    )
+    form.form.choices = [
+        SelectChoice(c.value, str(CHOICES_ABOUT[c.value]) % {"name": name})
+        for c in form.form.choices
+    ]
 
 
 class CancelForm(BaseForm):

@@ -16,7 +16,13 @@ from flask_babel import gettext
 
 from portal import clock
 from portal.blueprints.booking import bp, pending
-from portal.blueprints.booking.forms import CallbackForm, CancelForm, ChoiceForm, form_choices
+from portal.blueprints.booking.forms import (
+    CallbackForm,
+    CancelForm,
+    ChoiceForm,
+    form_choices,
+    speak_about,
+)
 from portal.forms import show_domain_error
 from portal.forms.fields import parse_id
 from portal.services import booking as bookings
@@ -26,6 +32,7 @@ from portal.text.errors import message_for, status_for
 from portal.web import guard, htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.templating import speaking_about
 
 # Refusals of the choice itself: the person chooses again from the free times.
 CHOOSE_AGAIN = frozenset({"exempted", "no_window", "past_cutoff"})
@@ -125,6 +132,9 @@ def rebook(booking_id: int):
 
 def _details_page(form: ChoiceForm, slot, rebooking, status: int = 200):
     form.form.choices = [c for c in form_choices() if c.value in slot.form_list]
+    about = speaking_about(identity.current_actor(), identity.subject_citizen())
+    if about.third_person:
+        speak_about(form, about.name)
     return render_template(
         "booking/details.html", form=form, slot=slot, rebooking=rebooking
     ), status

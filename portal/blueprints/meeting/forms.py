@@ -187,3 +187,13 @@ class AssessForm(BaseForm):
         _l("Begrundelse til borgeren"),
         validators=[Length(max=1000, message=_l("Skriv højst 1000 tegn."))],
     )
+
+
+def speak_about(form, name: str) -> None:
+    """The questions about the citizen, for someone choosing on their behalf ("Hvordan vil Hanne
+    deltage i mødet?"); the values stay the same. For the question form and the follow-up page."""
+    if hasattr(form, "mode"):
+        form.mode.label.text = _("Hvordan vil %(name)s deltage i mødet?", name=name)
+    form.representative_name.label.text = _("Navn på den, der møder for %(name)s", name=name)
+    form.representative_relation.label.text = _("Hvem er personen for %(name)s?", name=name)
+    form.interpreter_needed.label.text = _("Har %(name)s brug for en tolk til mødet?", name=name)

@@ -26,6 +26,7 @@ from portal.blueprints.meeting.forms import (
     VideoConsentForm,
     echo_labels,
     mode_choices,
+    speak_about,
 )
 from portal.blueprints.meeting.receipt import participation_receipt
 from portal.forms import show_domain_error
@@ -113,6 +114,8 @@ def _question_form(state, choice: dict | None = None, formdata=None) -> Particip
         formdata=formdata, meeting_id=state.meeting.id, version=state.version, **values
     )
     form.mode.choices = mode_choices(_speaks_for())
+    if name := _speaks_for():
+        speak_about(form, name)
     return form
 
 
@@ -161,6 +164,8 @@ def participation_details():
         return redirect(url_for("meeting.participation"))
     values = {name: choice.get(name) for name in pending.ANSWERS if name != "mode"}
     form = DetailsForm(formdata=request.form if request.method == "POST" else None, **values)
+    if name := _speaks_for():
+        speak_about(form, name)
     status = 200
     if request.method == "POST":
         status = 400

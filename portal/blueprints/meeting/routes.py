@@ -11,10 +11,11 @@ from portal.services import meeting as meetings
 from portal.services import plan as plan_service
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
-from portal.text.meeting import MODE_NAMES, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS
+from portal.text.meeting import MODE_NAMES, ROLE_LABELS, section_hint, section_label
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
+from portal.web.templating import speaking_about
 
 # What each confirmation says after a redirect (flash carries only the code).
 CONFIRMATIONS = {
@@ -156,11 +157,12 @@ def prepare(section: str):
                 return redirect(url_for("meeting.prepare", section=following))
             return redirect(url_for("meeting.check"))
     citizen = identity.subject_citizen()
+    about = speaking_about(identity.current_actor(), citizen)
     return htmx.render(
         "meeting/prepare.html",
         section=section,
-        title=SECTION_LABELS[section],
-        hint=SECTION_HINTS[section],
+        title=section_label(section, about),
+        hint=section_hint(section, about),
         number=number,
         total=len(meetings.SECTIONS),
         previous=meetings.previous_section(section),
@@ -195,11 +197,15 @@ def check():
     elif form.is_submitted():
         abort(400)  # the form holds nothing but its CSRF token: a send without one
     preparation = meetings.preparation_of(uow.session(), meeting)
+    citizen = identity.subject_citizen()
     return htmx.render(
         "meeting/check.html",
         form=form,
         meeting=meeting,
         preparation=preparation,
-        sections=[(s, SECTION_LABELS[s]) for s in meetings.SECTIONS],
+        sections=[
+            (s, section_label(s, speaking_about(identity.current_actor(), citizen)))
+            for s in meetings.SECTIONS
+        ],
         unsent=meetings.has_unsent_changes(preparation),
     ), status

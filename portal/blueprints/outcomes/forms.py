@@ -22,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import BaseForm
+from portal.forms import BaseForm, MultiCheckboxField
 from portal.forms.fields import DateInputField, IdField, parse_id
 from portal.models import OutcomeKind
 from portal.services import outcomes as service
@@ -52,6 +52,19 @@ class OptionalId(SelectField):
     def pre_validate(self, form):
         if self.data is not None and str(self.data) not in {c.value for c in self.choices}:
             raise ValidationError(_l("Vælg en af mulighederne."))
+
+
+class EffortIds(MultiCheckboxField):
+    """The efforts an outcome is about, by id; which ids are the citizen's the service checks."""
+
+    def process_formdata(self, valuelist):
+        ids = [parse_id(v) for v in valuelist]
+        self.data = [i for i in ids if i is not None]
+        if len(self.data) != len(valuelist):
+            raise ValueError(_l("Vælg blandt indsatserne i borgerens plan."))
+
+    def pre_validate(self, form):
+        pass  # the choices shown are the ones not linked yet; the service checks every id
 
 
 def _section(label, message):
@@ -117,6 +130,7 @@ class OutcomeTextForm(BaseForm):
             Length(max=service.SECTION_MAX, message=_l("Teksten er for lang. Gør den kortere.")),
         ],
     )
+    efforts = EffortIds(_l("Resultatet handler også om"), choices=[], default=[])
     correction_note = TextAreaField(
         _l("Hvad er rettet?"),
         validators=[

@@ -11,6 +11,7 @@ from portal.blueprints.outcomes import bp
 from portal.blueprints.outcomes.forms import NewOutcomeForm, OutcomeTextForm, PublishForm
 from portal.forms import show_domain_error
 from portal.services import outcomes as service
+from portal.services import sensitivity
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
 from portal.web import htmx, identity
@@ -30,6 +31,18 @@ def _choices(form: NewOutcomeForm, citizen_id: int) -> None:
     ]
 
 
+def _efforts(form, citizen_id: int, outcome=None) -> tuple[list, set[str]]:
+    """The plan's efforts not linked to the outcome yet become the choices; returns the linked
+    ones (a link is never removed, so they are listed, not offered) and the sensitive ones' ids."""
+    linked_ids = {link.effort_id for link in outcome.efforts} if outcome else set()
+    efforts = sensitivity.plan_efforts(uow.session(), citizen_id)
+    form.efforts.choices = [
+        SelectChoice(str(e.id), e.title) for e in efforts if e.id not in linked_ids
+    ]
+    sensitive = {str(e.id) for e in efforts if e.sensitive}
+    return [e for e in efforts if e.id in linked_ids], sensitive
+
+
 def _outcome(citizen_id: int, outcome_id: int):
     return service.staff_outcome(uow.session(), citizen_id, outcome_id)
 
@@ -45,6 +58,7 @@ def staff_index(citizen_id: int):
 
 
 def _form_page(form, *, citizen_id, outcome=None, status=200, reports=None):
+    linked, sensitive = _efforts(form, citizen_id, outcome)
     return htmx.render(
         "outcomes/staff_form.html",
         block="readability",
@@ -54,6 +68,8 @@ def _form_page(form, *, citizen_id, outcome=None, status=200, reports=None):
         correcting=outcome is not None and service.latest_published(outcome) is not None,
         reports=reports if reports is not None else service.check(form.to_draft()),
         live_check=htmx.is_htmx(),
+        linked=linked,
+        sensitive_ids=sensitive,
     ), status
 
 
@@ -79,6 +95,7 @@ def _write(form, *, citizen_id, outcome=None):
                 author_id=actor.person_id,
                 at=clock.now(),
                 request_key=form.request_key.data,
+                effort_ids=form.efforts.data or [],
             )
         else:
             service.save_draft(
@@ -87,6 +104,7 @@ def _write(form, *, citizen_id, outcome=None):
                 draft=form.to_draft(),
                 author_id=actor.person_id,
                 at=clock.now(),
+                effort_ids=form.efforts.data or [],
             )
     except DomainError as error:
         show_domain_error(form, error)

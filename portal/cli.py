@@ -1,4 +1,4 @@
-"""Flask commands: `flask --app portal demo-data`."""
+"""Flask commands: `flask --app portal demo-data`, `flask --app portal sessions-clean-up`."""
 
 from __future__ import annotations
 
@@ -18,5 +18,16 @@ def demo_data_command() -> None:
     click.echo(f"Demo data ready: {summary}")
 
 
+@click.command("sessions-clean-up")
+def sessions_clean_up_command() -> None:
+    """Remove ended sessions (run it every few minutes from cron); logged-in people's are kept
+    in the audit trail as time-outs."""
+    from portal.web import sessions
+
+    removed = sessions.clean_up(current_app._get_current_object())
+    click.echo(f"Removed {removed} ended sessions.")
+
+
 def install(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(sessions_clean_up_command)

@@ -37,6 +37,7 @@ from portal.models.plan import (
     Plan,
     PlanChange,
 )
+from portal.models.web_session import WebSession
 
 __all__ = [
     "AuditEvent",
@@ -79,4 +80,5 @@ __all__ = [
     "Slot",
     "Source",
     "TeamRole",
+    "WebSession",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.extensions import db
 
@@ -19,6 +20,7 @@ def demo_data_command() -> None:
 
 
 @click.command("sessions-clean-up")
+@with_appcontext
 def sessions_clean_up_command() -> None:
     """Remove ended sessions (run it every few minutes from cron); logged-in people's are kept
     in the audit trail as time-outs."""

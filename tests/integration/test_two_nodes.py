@@ -85,7 +85,7 @@ def nodes(tmp_path_factory):
             port = _free_port()
             log = folder / f"{name}.log"
             with log.open("w") as output:  # the child keeps its own copy of the handle
-                process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+                process = subprocess.Popen(
                     [
                         str(GUNICORN),
                         "-w",

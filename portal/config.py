@@ -43,8 +43,9 @@ class Config:
 
     # Rate limits (portal/web/limits.py), in Flask-Limiter's notation, ";" between several.
     RATELIMIT_ENABLED = True
-    RATELIMIT_LOGIN = "10 per minute;100 per hour"  # log-in starts, per address
-    RATELIMIT_LOGIN_RETURN = "20 per minute;200 per hour"  # providers' answers, per address
+    # Per address: a job centre's or a town hall's network may show many people as one address.
+    RATELIMIT_LOGIN = "20 per minute;200 per hour"  # log-in starts
+    RATELIMIT_LOGIN_RETURN = "30 per minute;300 per hour"  # the providers' answers
     RATELIMIT_CHANGES = "60 per minute;600 per hour"  # state-changing requests, per person
     RATELIMIT_READABILITY = "30 per minute;300 per hour"  # the language check, per person
     RATELIMIT_CALLBACK = "5 per hour;10 per day"  # "Ring mig op", per person

@@ -230,9 +230,12 @@ def rotate(*, fresh_start: bool = False) -> None:
 
 
 def end() -> None:
-    """Log-out: the session is removed on the server and its values forgotten."""
+    """Log-out: the session is removed on the server and its values forgotten (anything stored
+    after this starts a new session of its own)."""
     session.clear()
     rotate()
+    if isinstance(session, ServerSession):
+        session.previous = None
 
 
 def keep_alive() -> None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SessionInterface
 
-from portal import clock
 from portal.services import login_sessions
 from portal.text import devices
 from portal.web.session_store import Record, RedisStore, SqlStore, Store
@@ -39,6 +40,25 @@ TOUCH_EVERY = timedelta(seconds=60)
 SECONDS_HEADER = "X-Session-Seconds"
 ID_BYTES = 32
 _serializer = TaggedJSONSerializer()
+_moved: datetime | None = None
+
+
+def session_time() -> datetime:
+    """Sessions count real time, not the portal's clock (portal/clock.py): a test that sets the
+    portal's clock to a deadline days away must not find the person logged out. Tests move this
+    one with `moved_to`."""
+    return _moved if _moved is not None else datetime.now(UTC)
+
+
+@contextmanager
+def moved_to(moment: datetime) -> Iterator[None]:
+    """Tests: let the sessions' time be `moment` (aware) inside the block."""
+    global _moved
+    previous, _moved = _moved, moment.astimezone(UTC)
+    try:
+        yield
+    finally:
+        _moved = previous
 
 
 def _key(session_id: str) -> str:
@@ -85,7 +105,7 @@ class ServerSessionInterface(SessionInterface):
         record = self.store.load(_key(session_id))
         if record is None:
             return ServerSession()
-        because = _ended_because(record, clock.now(), app)
+        because = _ended_because(record, session_time(), app)
         if because is None:
             return ServerSession(_serializer.loads(record.data), session_id, record)
         ended = self.store.end(record.key)
@@ -109,7 +129,7 @@ class ServerSessionInterface(SessionInterface):
             if session.record is not None or session.ended_because or session.modified:
                 self._forget_cookie(app, response)
             return
-        now = clock.now()
+        now = session_time()
         data = _serializer.dumps(dict(session))
         person_id = session.get("person_id") if isinstance(session.get("person_id"), int) else None
         record = session.record
@@ -190,7 +210,7 @@ def clean_up(app: Flask, batch: int = 500) -> int:
     count = 0
     store = app.session_interface.store
     while True:
-        now = clock.now()
+        now = session_time()
         ended = store.take_expired(now, batch)
         timed_out = [
             (r.person_id, _ended_because(r, now, app) or "idle")
@@ -256,7 +276,7 @@ def current_key() -> str | None:
 
 def active_of(person_id: int) -> list[Record]:
     """The person's sessions that have not ended, newest log-in first (at most MAX_LISTED)."""
-    return _store().of_person(person_id, clock.now())
+    return _store().of_person(person_id, session_time())
 
 
 def end_others(person_id: int) -> int:
@@ -271,7 +291,7 @@ def seconds_left() -> int:
     record = getattr(session, "record", None)
     if record is None:
         return int(app.permanent_session_lifetime.total_seconds())
-    return _seconds_left(app, record, clock.now())
+    return _seconds_left(app, record, session_time())
 
 
 def make_store(app: Flask) -> Store:

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal import clock
 from portal.models import AuditEvent, Fuldmagt, Preparation, WebSession
+from portal.web import sessions
 from tests.functional.session_support import (
     COOKIE,
     STORES,
@@ -124,13 +124,13 @@ def test_the_id_changes_when_a_preview_starts_and_ends(web, demo_data):
 
 def test_idle_for_30_minutes_ends_the_session_on_the_server(web, read_db):
     client = web.test_client()
-    start = clock.now()
-    with clock.frozen(start):
+    start = sessions.session_time()
+    with sessions.moved_to(start):
         login(client, "demo-hanne")
     saved = session_cookie(client)
-    with clock.frozen(start + timedelta(minutes=29)):
+    with sessions.moved_to(start + timedelta(minutes=29)):
         assert client.get("/plan").status_code == 200
-    with clock.frozen(start + timedelta(minutes=29 + 30, seconds=1)):
+    with sessions.moved_to(start + timedelta(minutes=29 + 30, seconds=1)):
         response = _copy(web, saved).get("/plan")
         assert response.status_code == 302
         assert response.location == "/log-ind?next=/plan&udloebet=idle"
@@ -142,15 +142,15 @@ def test_idle_for_30_minutes_ends_the_session_on_the_server(web, read_db):
 
 def test_a_session_used_every_29_minutes_still_ends_after_8_hours(web, read_db):
     client = web.test_client()
-    start = clock.now()
-    with clock.frozen(start):
+    start = sessions.session_time()
+    with sessions.moved_to(start):
         login(client, "demo-hanne")
     elapsed = timedelta(0)
     while elapsed < timedelta(hours=8) - timedelta(minutes=29):
         elapsed += timedelta(minutes=29)
-        with clock.frozen(start + elapsed):
+        with sessions.moved_to(start + elapsed):
             assert client.get("/plan").status_code == 200, f"ended early, after {elapsed}"
-    with clock.frozen(start + timedelta(hours=8)):
+    with sessions.moved_to(start + timedelta(hours=8)):
         response = client.get("/plan")
         assert response.location == "/log-ind?next=/plan&udloebet=max"
         assert "logget ind i 8 timer" in check_page(client.get(response.location)).get_text()
@@ -162,26 +162,26 @@ def test_the_lifetime_is_configurable(app, database_url, demo_data):
 
     with app_variant(database_url, SESSION_MAX_HOURS=1) as short:
         client = short.test_client()
-        start = clock.now()
-        with clock.frozen(start):
+        start = sessions.session_time()
+        with sessions.moved_to(start):
             login(client, "demo-hanne")
         for minutes in (29, 58):
-            with clock.frozen(start + timedelta(minutes=minutes)):
+            with sessions.moved_to(start + timedelta(minutes=minutes)):
                 assert client.get("/plan").status_code == 200
-        with clock.frozen(start + timedelta(minutes=60)):
+        with sessions.moved_to(start + timedelta(minutes=60)):
             assert client.get("/plan").location.endswith("udloebet=max")
 
 
 def test_the_clean_up_job_removes_ended_sessions_and_audits_time_outs(web, read_db):
-    start = clock.now()
-    with clock.frozen(start):
+    start = sessions.session_time()
+    with sessions.moved_to(start):
         login(web.test_client(), "demo-hanne")
         web.test_client().get("/log-ind")  # a visitor who never logged in
         login(web.test_client(), "demo-laerke")
     runner = web.test_cli_runner()
-    with clock.frozen(start + timedelta(minutes=10)):
+    with sessions.moved_to(start + timedelta(minutes=10)):
         assert "Removed 0 ended sessions" in runner.invoke(args=["sessions-clean-up"]).output
-    with clock.frozen(start + timedelta(minutes=31)):
+    with sessions.moved_to(start + timedelta(minutes=31)):
         result = runner.invoke(args=["sessions-clean-up"])
     assert result.exit_code == 0 and "Removed 3 ended sessions" in result.output
     timeouts = _audit(read_db, "auth.timeout")

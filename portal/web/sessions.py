@@ -118,8 +118,16 @@ class ServerSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: ServerSession, response) -> None:
         if has_request_context() and request.endpoint == "static":
             return  # static files never touch the session (nor bring back an ended one)
+        carried = session.previous is not None and not session.fresh_start
         for key in session.ended:
-            self.store.end(key)
+            if self.store.end(key) is None and carried and key == session.previous.key:
+                # A new id for a session that was ended elsewhere meanwhile (logged out on
+                # another node while this request changed the acting role): it stays ended.
+                session.clear()
+                session.ended_because = None
+                self._forget_cookie(app, response)
+                session.ended = []
+                return
         session.ended = []
         if session.accessed:
             response.vary.add("Cookie")

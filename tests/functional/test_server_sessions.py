@@ -210,3 +210,39 @@ def test_a_revoked_fuldmagt_stops_the_delegate_on_the_next_request(web, read_db,
     )
     assert response.status_code == 302
     assert mads.get("/plan").status_code == 403
+
+
+def _logged_out_elsewhere_during(monkeypatch, web, name: str) -> None:
+    """While this request runs `sessions.<name>`, another node logs the person out (the session
+    is removed from the store), as a request racing a log-out would see it."""
+    original = getattr(sessions, name)
+
+    def racing(*args, **kwargs):
+        key = sessions.current_key()
+        if key is not None:
+            web.session_interface.store.end(key)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(sessions, name, racing)
+
+
+def test_a_request_racing_a_log_out_does_not_bring_the_session_back(web, monkeypatch):
+    client = web.test_client()
+    login(client, "demo-hanne")
+    token = csrf_token(client.get("/plan"))
+    _logged_out_elsewhere_during(monkeypatch, web, "keep_alive")
+    client.post("/session/forlaeng", data={"csrf_token": token, "next": "/plan"})
+    assert client.get("/plan").status_code == 302
+
+
+def test_a_role_change_racing_a_log_out_does_not_bring_the_session_back(
+    web, monkeypatch, demo_data
+):
+    client = web.test_client()
+    login(client, "demo-mads")
+    token = csrf_token(client.get("/"))
+    _logged_out_elsewhere_during(monkeypatch, web, "rotate")
+    client.post("/fuldmagt/handl-for", data={"csrf_token": token, "citizen_id": demo_data["Hanne"]})
+    monkeypatch.undo()
+    assert client.get("/plan").status_code == 302
+    assert client.get("/").location.startswith("/log-ind")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter
 
 from portal import config as portal_config
@@ -47,6 +48,17 @@ def create_app(config: dict | None = None) -> Flask:
         app.logger.warning("PORTAL_DEMO_LOGIN=1: anyone can log in as the demo people")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if proxies := app.config["PROXY_FIX"]:
+        # Behind a TLS proxy: believe that many proxies' X-Forwarded-For/-Proto/-Host/-Port/
+        # -Prefix, so redirect addresses, Secure cookies and rate limits see the real request.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=proxies,
+            x_proto=proxies,
+            x_host=proxies,
+            x_port=proxies,
+            x_prefix=proxies,
+        )
 
     from portal import cli
     from portal.extensions import babel, csrf, db, migrate
@@ -55,8 +67,10 @@ def create_app(config: dict | None = None) -> Flask:
         guard,
         htmx,
         i18n,
+        limits,
         oidc,
         security,
+        sessions,
         step_up,
         templating,
         unit_of_work,
@@ -66,6 +80,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
     )
+    sessions.install(app)
     csrf.init_app(app)
     oidc.install(app)
     htmx.install(app)
@@ -83,4 +98,5 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_all(app)
     unit_of_work.install(app)
+    limits.install(app)  # after the unit of work: a refused attempt never reaches the view
     return app

@@ -1,6 +1,6 @@
 """Flask commands: `flask --app portal demo-data`, the audit trail's jobs `audit-seal`,
-`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py), and
-`notify-worker` (portal/notify_cli.py)."""
+`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py),
+`notify-worker` (portal/notify_cli.py) and `sessions-clean-up`."""
 
 from __future__ import annotations
 
@@ -88,6 +88,17 @@ def audit_retention_command(before) -> None:
         click.echo(f"Deleted {run.rows_deleted} row(s) before {run.cutoff.isoformat()}.")
 
 
+@click.command("sessions-clean-up")
+@with_appcontext
+def sessions_clean_up_command() -> None:
+    """Remove ended sessions (run it every few minutes from cron); logged-in people's are kept
+    in the audit trail as time-outs."""
+    from portal.web import sessions
+
+    removed = sessions.clean_up(current_app._get_current_object())
+    click.echo(f"Removed {removed} ended sessions.")
+
+
 def install(app: Flask) -> None:
     from portal.notify_cli import notify_worker_command
 
@@ -97,5 +108,6 @@ def install(app: Flask) -> None:
         audit_verify_command,
         audit_retention_command,
         notify_worker_command,
+        sessions_clean_up_command,
     ):
         app.cli.add_command(command)

@@ -37,6 +37,22 @@ class Config:
     SESSION_COOKIE_NAME = "enplan_session"
     PERMANENT_SESSION_LIFETIME = 30 * 60  # seconds of inactivity before a new login is needed
     SESSION_WARNING_SECONDS = 5 * 60  # warn this long before the session ends (WCAG 2.2.1)
+    SESSION_MAX_HOURS = 8.0  # a log-in ends this long after it began, however busy
+    # Sessions live on the server (portal/web/sessions.py): in Redis when this is set, else in
+    # the database. Rate limits use the same Redis (else each process counts on its own).
+    REDIS_URL = ""
+    REDIS_PREFIX = "enplan"  # keys are "<prefix>:..."; lets several portals share one Redis
+    PROXY_FIX = 0  # how many proxies in front set X-Forwarded-* (0: trust none of them)
+
+    # Rate limits (portal/web/limits.py), in Flask-Limiter's notation, ";" between several.
+    RATELIMIT_ENABLED = True
+    # Per address: a job centre's or a town hall's network may show many people as one address.
+    RATELIMIT_LOGIN = "20 per minute;200 per hour"  # log-in starts
+    RATELIMIT_LOGIN_RETURN = "30 per minute;300 per hour"  # the providers' answers
+    RATELIMIT_CHANGES = "60 per minute;600 per hour"  # state-changing requests, per person
+    RATELIMIT_READABILITY = "30 per minute;300 per hour"  # the language check, per person
+    RATELIMIT_CALLBACK = "5 per hour;10 per day"  # "Ring mig op", per person
+    RATELIMIT_LOOKUP = "10 per hour;20 per day"  # the fuldmagt holder look-up, per person
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; pages may stay open
     BABEL_DEFAULT_LOCALE = "da"
@@ -99,12 +115,16 @@ class Config:
             settings["CPR_KEY"] = key
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
-        for name in _OIDC_SETTINGS:
+        for name in (*_OIDC_SETTINGS, *_TEXT_SETTINGS):
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
         for name in _NOTIFY_SETTINGS:
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
+        if "PORTAL_RATELIMIT_ENABLED" in os.environ:
+            settings["RATELIMIT_ENABLED"] = _flag("PORTAL_RATELIMIT_ENABLED")
+        settings["SESSION_MAX_HOURS"] = _number("PORTAL_SESSION_MAX_HOURS", settings)
+        settings["PROXY_FIX"] = int(_number("PORTAL_PROXY_FIX", settings))
         for name in SETTINGS.values():
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
@@ -138,6 +158,33 @@ _NOTIFY_SETTINGS = (
 )
 
 
+_TEXT_SETTINGS = (
+    "REDIS_URL",
+    "REDIS_PREFIX",
+    "RATELIMIT_LOGIN",
+    "RATELIMIT_LOGIN_RETURN",
+    "RATELIMIT_CHANGES",
+    "RATELIMIT_READABILITY",
+    "RATELIMIT_CALLBACK",
+    "RATELIMIT_LOOKUP",
+)
+
+
+def _number(name: str, settings: dict) -> float:
+    """A positive number from the environment (or the profile's), refused when it is not one."""
+    key = name.removeprefix("PORTAL_")
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return settings[key]
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+    if value < 0 or (key == "SESSION_MAX_HOURS" and value == 0):
+        raise ConfigError(f"{name} must be more than 0, not {raw!r}.")
+    return value
+
+
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used outside development
@@ -152,6 +199,9 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-not-secret"  # noqa: S105
     DEMO_LOGIN = True
     SECURE_TRANSPORT = False
+    # One app serves the whole test run, so counters would carry from test to test: the limits
+    # are tested with apps that turn them on (tests/functional/test_rate_limits.py).
+    RATELIMIT_ENABLED = False
 
 
 class ProductionConfig(Config):

@@ -2,7 +2,7 @@
 index (citizen_id, at) for the access log
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0018
 
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0019"
-down_revision = "0015"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -50,6 +50,7 @@ from portal.models.plan import (
     Plan,
     PlanChange,
 )
+from portal.models.web_session import WebSession
 
 __all__ = [
     "AuditEvent",
@@ -100,4 +101,5 @@ __all__ = [
     "Source",
     "TeamRole",
     "Urgency",
+    "WebSession",
 ]

@@ -33,6 +33,9 @@ class Role(StrEnum):
 class Action(StrEnum):
     PUBLIC = "public"  # anyone, signed in or not
     SIGNED_IN = "signed_in"  # any signed-in person, about themselves only (start page, log out)
+    # A signed-in person's own log-ins ("Dine log-ins"), whoever they are.
+    SESSIONS_VIEW = "sessions.view"
+    SESSIONS_END_OTHERS = "sessions.end_others"
     # A citizen's own data.
     CITIZEN_OVERVIEW = "citizen.overview"
     PLAN_VIEW = "plan.view"
@@ -144,6 +147,12 @@ HOLDER_ACTIONS: dict[Action, Access] = {
 OWN_ACTIONS: dict[Action, Access] = {
     Action.SETTINGS_CHANGE: Access.CHANGE,
     Action.MESSAGES_VIEW: Access.READ,
+}
+
+# A person's own log-in sessions: anyone signed in, about themselves only (a preview only reads).
+SELF_ACTIONS: dict[Action, Access] = {
+    Action.SESSIONS_VIEW: Access.READ,
+    Action.SESSIONS_END_OTHERS: Access.CHANGE,
 }
 
 # Staff actions; those needing a citizen check the caseload.
@@ -277,6 +286,10 @@ def decide(
         return ALLOW
     if action in CITIZEN_ACTIONS:
         return _decide_citizen_action(actor, CITIZEN_ACTIONS[action], citizen_id, only_showing)
+    if action in SELF_ACTIONS:
+        if actor.in_preview and SELF_ACTIONS[action] is Access.CHANGE and not only_showing:
+            return Decision(False, Reason.READ_ONLY_PREVIEW)
+        return ALLOW
     if action in HOLDER_ACTIONS:
         if actor.role not in (Role.RELATIVE, Role.DELEGATE):
             return Decision(False, Reason.WRONG_ROLE)

@@ -10,7 +10,7 @@ from flask import Flask, abort, current_app, g, redirect, request, url_for
 from portal.extensions import db
 from portal.models import Person
 from portal.services import audit
-from portal.web import access, identity
+from portal.web import access, identity, sessions
 from portal.web.access import Action, Reason
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,9 @@ def _enforce():
     if action is Action.PUBLIC:
         return None
     if not actor.signed_in:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        # A session that ran out on the server: the log-in page says why ("idle" or "max").
+        ended = {"udloebet": sessions.ended_because()} if sessions.ended_because() else {}
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?"), **ended))
 
     args = request.view_args or {}
     citizen_id = args.get("citizen_id", actor.subject_citizen_id)

@@ -15,7 +15,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Person, PersonKind
 from portal.services import delegation, people
-from portal.web import i18n
+from portal.web import i18n, sessions
 from portal.web.access import ANONYMOUS, Actor, Role, Scope
 
 SESSION_KEY = "person_id"
@@ -45,7 +45,8 @@ class ProviderLogin:
 def sign_in(person: Person, provider: str | None = None, id_token: str | None = None) -> None:
     """Log `person` in; `provider` and `id_token` when an OpenID provider vouched for them (the
     ID token is kept for ending the provider's session at log-out)."""
-    session.clear()  # a fresh session on login: no fixation (also drops the pending log-in)
+    session.clear()  # nothing carries over into a log-in (also drops the pending log-in)
+    sessions.rotate(fresh_start=True)  # a new id: one seen before the log-in is worthless
     session[SESSION_KEY] = person.id
     if provider is not None:
         session[PROVIDER_KEY] = {"provider": provider, "id_token": id_token}
@@ -58,7 +59,7 @@ def sign_in(person: Person, provider: str | None = None, id_token: str | None = 
 def sign_out() -> ProviderLogin | None:
     """End the portal session; says which provider's session to end too, if any."""
     login = session.get(PROVIDER_KEY)
-    session.clear()
+    sessions.end()  # removed on the server: a copy of the cookie opens nothing afterwards
     g.pop("actor", None)
     g.pop("current_person", None)
     if isinstance(login, dict) and isinstance(login.get("provider"), str):
@@ -115,22 +116,29 @@ def current_person() -> Person | None:
     return g.current_person
 
 
+# A change of acting role gives the session a new id, like a log-in does.
+
+
 def act_for(citizen_id: int) -> None:
+    sessions.rotate()
     session[ACTING_FOR_KEY] = citizen_id
     g.pop("actor", None)
 
 
 def act_as_self() -> None:
+    sessions.rotate()
     session.pop(ACTING_FOR_KEY, None)
     g.pop("actor", None)
 
 
 def start_preview(citizen_id: int, fuldmagt_id: int | None) -> None:
+    sessions.rotate()
     session[PREVIEW_KEY] = {"citizen": citizen_id, "fuldmagt": fuldmagt_id}
     g.pop("actor", None)
 
 
 def end_preview() -> None:
+    sessions.rotate()
     session.pop(PREVIEW_KEY, None)
     g.pop("actor", None)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, current_app, g, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, current_app, g, request
 
 
 def csp_nonce() -> str:
@@ -51,20 +50,6 @@ def _set_headers(response):
     return response
 
 
-class _SessionInterface(SecureCookieSessionInterface):
-    """Static files never (re)send the session cookie.
-
-    A stylesheet fetched just before a log-out would otherwise answer after it with the old
-    cookie and quietly log the person back in.
-    """
-
-    def should_set_cookie(self, app, session) -> bool:
-        if has_request_context() and request.endpoint == "static":
-            return False
-        return super().should_set_cookie(app, session)
-
-
 def install(app: Flask) -> None:
-    app.session_interface = _SessionInterface()
     app.after_request(_set_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -105,6 +105,9 @@ def expected(kind: str, action: Action | None, method: str) -> bool:
         return True  # the start page and logging out, about oneself
     if action in access.CITIZEN_ACTIONS:
         return expected_citizen_action(kind, access.CITIZEN_ACTIONS[action], method)
+    if action in access.SELF_ACTIONS:
+        # "Dine log-ins": everyone's own; a preview shows the page but ends nothing.
+        return kind not in PREVIEWS or access.SELF_ACTIONS[action] is Access.READ
     if action in access.HOLDER_ACTIONS:
         return kind in HOLDERS and method in ("GET", "POST")
     if action in access.OWN_ACTIONS:
@@ -210,7 +213,8 @@ def _counts(session) -> dict[str, int]:
     return {
         table.name: session.scalar(select(func.count()).select_from(table))
         for table in db.metadata.sorted_tables
-        if table.name != "audit_event"
+        # Sessions are the browser's, not the citizen's data: any visit may start one.
+        if table.name not in ("audit_event", "web_session")
     }
 
 

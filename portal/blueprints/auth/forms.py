@@ -24,3 +24,7 @@ class ConfirmIdentityForm(BaseForm):
     """Step-up: log in again at the provider, then come back to `next`."""
 
     next = HiddenField(validators=[Length(max=500)])
+
+
+class EndOtherSessionsForm(BaseForm):
+    """ "Log ud alle andre steder": the CSRF token is all it carries."""

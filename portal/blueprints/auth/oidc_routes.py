@@ -15,6 +15,7 @@ from portal.web import identity, oidc, step_up
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, public, requires
 from portal.web.guard import describe_change
+from portal.web.limits import Limit, limited
 from portal.web.safe_redirect import local_path
 
 _RETURN = {LoginProvider.CITIZEN: "auth.mitid_return", LoginProvider.STAFF: "auth.staff_return"}
@@ -81,6 +82,7 @@ def _confirmed(provider, verified, pending: dict, person_id: int):
 
 @bp.route("/log-ind/mitid/bekraeft", methods=["POST"])
 @requires(Action.SIGNED_IN)
+@limited(Limit.LOGIN)
 def mitid_confirm():
     """Confirm who you are with a fresh MitID log-in before giving or widening a fuldmagt."""
     form = ConfirmIdentityForm()
@@ -103,23 +105,27 @@ def mitid_confirm():
 
 @bp.route("/log-ind/mitid", methods=["POST"])
 @public
+@limited(Limit.LOGIN)
 def mitid_start():
     return _start(LoginProvider.CITIZEN)
 
 
 @bp.route("/log-ind/mitid/retur")
 @public
+@limited(Limit.LOGIN_RETURN)
 def mitid_return():
     return _return(LoginProvider.CITIZEN)
 
 
 @bp.route("/log-ind/medarbejder", methods=["POST"])
 @public
+@limited(Limit.LOGIN)
 def staff_start():
     return _start(LoginProvider.STAFF)
 
 
 @bp.route("/log-ind/medarbejder/retur")
 @public
+@limited(Limit.LOGIN_RETURN)
 def staff_return():
     return _return(LoginProvider.STAFF)

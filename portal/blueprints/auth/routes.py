@@ -1,23 +1,25 @@
 """Log in and out. The demo log-in is a list of demo people; the OpenID Connect log-in
 (oidc_routes.py) ends in the same `identity.sign_in`."""
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
 from portal.models import LoginProvider
-from portal.services import people
+from portal.services import login_sessions, people
 from portal.services.login import UNKNOWN
-from portal.web import identity, oidc
+from portal.web import identity, oidc, sessions
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, public, requires
 from portal.web.guard import describe_change
+from portal.web.limits import Limit, limited
 from portal.web.safe_redirect import local_path
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])
 @public
+@limited(Limit.LOGIN)
 def login():
     demo = current_app.config["DEMO_LOGIN"]
     form = DemoLoginForm()
@@ -86,9 +88,8 @@ def _demo_cpr(demo: bool) -> dict[str, str]:
 def logout():
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
-        person = identity.current_person()
+        describe_change(login_sessions.LOGOUT, identity.logged_in_with() or "demo")
         ended = identity.sign_out()
-        people.record_sign_out(uow.session(), person, how=ended.provider if ended else "demo")
         done = url_for("auth.logged_out")
         if ended is not None:  # end the provider's session too, where it offers that
             provider = LoginProvider(ended.provider)
@@ -112,7 +113,7 @@ def extend_session():
     Called by static/session.js when the person answers the warning before the session ends
     (WCAG 2.2.1); without JavaScript the same button is a plain form that returns to the page.
     """
-    session.modified = True
+    sessions.keep_alive()
     if request.headers.get("X-Requested-With") == "fetch":
         return "", 204
     return redirect(local_path(request.form.get("next"), url_for("overview.home")))

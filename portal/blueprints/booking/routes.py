@@ -32,6 +32,7 @@ from portal.text.errors import message_for, status_for
 from portal.web import guard, htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.limits import Limit, limited
 from portal.web.templating import speaking_about
 
 # Refusals of the choice itself: the person chooses again from the free times.
@@ -353,6 +354,7 @@ def cancel(booking_id: int):
 
 @bp.route("/samtaler/ring-mig-op", methods=["POST"])
 @requires(Action.BOOKING_CHANGE)
+@limited(Limit.CALLBACK)
 def call_me():
     """Ask to be called; a refusal (exempted, no window) is the calm refusal page."""
     made = bookings.request_callback(

@@ -14,6 +14,7 @@ from portal.text.errors import status_for
 from portal.web import identity, step_up
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.limits import Limit, limited
 
 DONE = ("granted", "changed", "revoked")
 
@@ -47,8 +48,14 @@ def _receipt(citizen_id: int, done: str | None):
         return None
 
 
+def _looks_up_holder() -> bool:
+    """Every grant POST but "Ret" looks the holder up by name and CPR number."""
+    return "ret" not in request.form
+
+
 @bp.route("/ny", methods=["GET", "POST"])
 @requires(Action.FULDMAGT_GRANT)
+@limited(Limit.LOOKUP, when=_looks_up_holder)
 def grant():
     """The form; then a check page ("Mads kan se: ..."); then the fuldmagt and its receipt.
     "Ret" on the check page goes back to the form with everything filled in."""

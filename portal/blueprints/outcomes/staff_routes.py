@@ -17,6 +17,7 @@ from portal.text.errors import status_for
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.limits import Limit, limited
 from portal.web.templating import da_only
 
 PREFIX = "/medarbejder/borger/<citizen_id:citizen_id>/resultater"
@@ -73,6 +74,11 @@ def _form_page(form, *, citizen_id, outcome=None, status=200, reports=None):
     ), status
 
 
+def _checking_only() -> bool:
+    """The language check ("Tjek sproget", or htmx while typing): nothing is saved."""
+    return request.form.get("action") == "check"
+
+
 def _write(form, *, citizen_id, outcome=None):
     """The shared POST of the new-outcome and edit-draft pages: check only, or save the draft."""
     if request.form.get("action") == "check":
@@ -116,6 +122,7 @@ def _write(form, *, citizen_id, outcome=None):
 
 @bp.route(f"{PREFIX}/ny", methods=["GET", "POST"])
 @requires(Action.STAFF_OUTCOME_WRITE)
+@limited(Limit.READABILITY, when=_checking_only)
 def staff_new(citizen_id: int):
     form = NewOutcomeForm()
     _choices(form, citizen_id)
@@ -128,6 +135,7 @@ def staff_new(citizen_id: int):
 
 @bp.route(f"{PREFIX}/<int:outcome_id>/kladde", methods=["GET", "POST"])
 @requires(Action.STAFF_OUTCOME_WRITE)
+@limited(Limit.READABILITY, when=_checking_only)
 def staff_edit(citizen_id: int, outcome_id: int):
     outcome = _outcome(citizen_id, outcome_id)
     if request.method == "GET":

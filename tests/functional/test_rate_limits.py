@@ -1,0 +1,146 @@
+"""Limits on abuse (portal/web/limits.py): each limit answers 429 when it is used up, with a calm
+page in Danish or English that says when to try again, and the security headers (the test
+client checks them on every response). The suite's own app runs without limits; these tests
+build apps with small ones."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+
+from tests.conftest import app_variant
+from tests.functional.session_support import needs_redis, redis_app
+from tests.helpers import check_page, csrf_token, login
+
+SMALL = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_LOGIN": "3 per minute",
+    "RATELIMIT_LOGIN_RETURN": "2 per minute",
+    "RATELIMIT_CHANGES": "4 per minute",
+    "RATELIMIT_READABILITY": "2 per minute",
+    "RATELIMIT_CALLBACK": "1 per hour",
+    "RATELIMIT_LOOKUP": "2 per hour",
+}
+
+
+@contextmanager
+def limited_app(database_url, **overrides):
+    with app_variant(database_url, **{**SMALL, **overrides}) as app:
+        yield app
+
+
+@pytest.fixture
+def limited(database_url, demo_data):
+    with limited_app(database_url) as app:
+        yield app
+
+
+def _demo_login(client, subject="demo-hanne"):
+    token = csrf_token(client.get("/log-ind"))
+    return client.post("/log-ind", data={"csrf_token": token, "subject": subject, "next": ""})
+
+
+def _assert_calm_429(response, language="da"):
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 3601
+    page = check_page(response)
+    text = page.get_text(" ", strip=True)
+    if language == "da":
+        assert page.h1.get_text(strip=True) == "Vent lidt, før du prøver igen"
+        assert "Du kan prøve igen om" in text and "kl." in text
+    else:
+        assert page.h1.get_text(strip=True) == "Wait a little before you try again"
+        assert "You can try again in" in text
+
+
+def test_log_in_attempts_are_limited_per_address(limited):
+    client = limited.test_client()
+    for _ in range(3):
+        assert _demo_login(client, "nobody-at-all").status_code == 400  # failed log-ins count
+    _assert_calm_429(_demo_login(client, "demo-hanne"))
+    # In English for someone who chose it.
+    client.set_cookie("lang", "en")
+    _assert_calm_429(_demo_login(client, "demo-hanne"), language="en")
+    # Another address is not held back; showing the log-in page is never limited.
+    other = limited.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    assert _demo_login(other).status_code == 302
+    assert client.get("/log-ind").status_code == 200
+
+
+def test_provider_answers_are_limited_per_address(limited):
+    client = limited.test_client()
+    for _ in range(2):  # no provider configured: a calm 404, but counted all the same
+        assert client.get("/log-ind/mitid/retur?code=x&state=y").status_code == 404
+    _assert_calm_429(client.get("/log-ind/mitid/retur?code=x&state=y"))
+    _assert_calm_429(client.get("/log-ind/medarbejder/retur"))  # one limit for both answers
+
+
+def test_changes_are_limited_per_person(limited):
+    hanne = limited.test_client()
+    login(hanne, "demo-hanne")  # counted for the address: nobody was logged in yet
+    token = csrf_token(hanne.get("/plan"))
+    for _ in range(4):
+        assert hanne.post("/session/forlaeng", data={"csrf_token": token}).status_code == 302
+    _assert_calm_429(hanne.post("/session/forlaeng", data={"csrf_token": token}))
+    assert hanne.get("/plan").status_code == 200  # reading is not limited
+    laerke = limited.test_client()
+    laerke.environ_base["REMOTE_ADDR"] = "192.0.2.8"
+    login(laerke, "demo-laerke")
+    token = csrf_token(laerke.get("/plan"))
+    assert laerke.post("/session/forlaeng", data={"csrf_token": token}).status_code == 302
+
+
+def test_the_language_check_is_limited_per_person(limited, demo_data):
+    anders = limited.test_client()
+    login(anders, "demo-anders")
+    url = f"/medarbejder/borger/{demo_data['Sofie']}/resultater/ny"
+    token = csrf_token(anders.get(url))
+    data = {"csrf_token": token, "action": "check", "meaning": "Kort tekst."}
+    for _ in range(2):
+        assert anders.post(url, data=data).status_code == 200
+    _assert_calm_429(anders.post(url, data=data, headers={"HX-Request": "true"}))
+
+
+def test_ring_mig_op_is_limited_per_person(limited):
+    hanne = limited.test_client()
+    login(hanne, "demo-hanne")
+    token = csrf_token(hanne.get("/samtaler"))
+    first = hanne.post("/samtaler/ring-mig-op", data={"csrf_token": token})
+    assert first.status_code != 429
+    _assert_calm_429(hanne.post("/samtaler/ring-mig-op", data={"csrf_token": token}))
+
+
+def test_the_fuldmagt_look_up_is_limited_per_person(limited):
+    hanne = limited.test_client()
+    login(hanne, "demo-hanne")
+    token = csrf_token(hanne.get("/fuldmagt/ny"))
+    guess = {"csrf_token": token, "holder_name": "Birgit Holm", "scopes": "se"}
+    for number in ("010101-0001", "010101-0002"):
+        response = hanne.post("/fuldmagt/ny", data={**guess, "holder_identifier": number})
+        assert response.status_code in (400, 404)
+    response = hanne.post("/fuldmagt/ny", data={**guess, "holder_identifier": "990101-3002"})
+    _assert_calm_429(response)
+    # "Ret" (back to the form) looks nobody up and is not held back by this limit.
+    response = hanne.post("/fuldmagt/ny", data={**guess, "ret": "1"})
+    assert response.status_code == 200
+
+
+def test_limits_can_be_turned_off(database_url, demo_data):
+    with limited_app(database_url, RATELIMIT_ENABLED=False) as app:
+        client = app.test_client()
+        for _ in range(5):
+            assert _demo_login(client, "nobody-at-all").status_code == 400
+
+
+@needs_redis
+def test_two_apps_on_one_redis_share_the_counts(database_url, demo_data):
+    with (
+        redis_app(database_url, **SMALL) as first,
+        redis_app(database_url, prefix=first.config["REDIS_PREFIX"], **SMALL) as second,
+    ):
+        assert _demo_login(first.test_client(), "nobody-at-all").status_code == 400
+        assert _demo_login(second.test_client(), "nobody-at-all").status_code == 400
+        assert _demo_login(first.test_client(), "nobody-at-all").status_code == 400
+        _assert_calm_429(_demo_login(second.test_client(), "demo-hanne"))

@@ -53,12 +53,6 @@ def record_sign_in(session: Session, person: Person, how: str) -> None:
     _record_own(session, person, "auth.login", how)
 
 
-def record_sign_out(session: Session, person: Person, how: str) -> None:
-    """Keep a log-out in the audit trail (`how`: "demo" or the provider); written with the
-    request."""
-    _record_own(session, person, "auth.logout", how)
-
-
 def _record_own(session: Session, person: Person, action: str, detail: str) -> None:
     """A row about the person's own session: on their own access log only if they are a citizen
     (the log shows only what others did, so in practice it stays out of sight)."""

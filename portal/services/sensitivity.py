@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from portal.models import ChangeKind, Department, Effort, Law, Plan, PlanChange
+from portal.models import ChangeKind, Department, Effort, Law, OutcomeVersion, Plan, PlanChange
 from portal.services.errors import DomainError
 
 TREATMENT_LAWS = {Law.HEALTH, Law.SERVICE}
@@ -82,3 +82,25 @@ def outcome_names_sensitive(outcome, efforts: list[Effort]) -> bool:
         for v in outcome.versions
         if v.is_published
     )
+
+
+def outcomes_naming_sensitive(
+    session: Session, citizen_id: int, outcome_ids: list[int]
+) -> set[int]:
+    """Which of these outcomes name one of the citizen's sensitive efforts in a published
+    version: one query pairing their published versions with the sensitive efforts (a handful
+    of each), not one per outcome."""
+    pairs = session.execute(
+        select(OutcomeVersion, Effort)
+        .join(Effort, Effort.sensitive.is_(True))
+        .join(Plan, and_(Plan.id == Effort.plan_id, Plan.citizen_id == citizen_id))
+        .where(OutcomeVersion.outcome_id.in_(outcome_ids), OutcomeVersion.published_at.is_not(None))
+    ).all()
+    return {
+        v.outcome_id
+        for v, effort in pairs
+        if names_sensitive(
+            (v.title, v.decided, v.meaning, v.next_steps, v.if_you_disagree, v.formal_text),
+            [effort],
+        )
+    }

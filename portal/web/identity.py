@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, session
+from sqlalchemy.orm import joinedload
 
 from portal import clock
 from portal.extensions import db
@@ -108,10 +109,16 @@ def confirmed_since(moment: float) -> bool:
     return isinstance(confirmed, int | float) and confirmed >= moment
 
 
+def _person(person_id: int) -> Person | None:
+    """A person with their caseworker in the same query (the help box on every page names the
+    caseworker of the citizen the page is about)."""
+    return db.session.get(Person, person_id, options=[joinedload(Person.caseworker)])
+
+
 def current_person() -> Person | None:
     if "current_person" not in g:
         person_id = session.get(SESSION_KEY)
-        g.current_person = db.session.get(Person, person_id) if isinstance(person_id, int) else None
+        g.current_person = _person(person_id) if isinstance(person_id, int) else None
     return g.current_person
 
 
@@ -215,7 +222,7 @@ def previewed_person() -> Person | None:
 def subject_citizen() -> Person | None:
     """The citizen whose pages are shown in this request, once the guard has allowed it."""
     citizen_id = g.get("citizen_id")
-    return db.session.get(Person, citizen_id) if citizen_id else None
+    return _person(citizen_id) if citizen_id else None
 
 
 def acting_for_person() -> Person | None:
@@ -223,7 +230,7 @@ def acting_for_person() -> Person | None:
     actor = current_actor()
     if actor.role not in (Role.DELEGATE, Role.PREVIEW) or actor.acting_for is None:
         return None
-    return db.session.get(Person, actor.acting_for)
+    return _person(actor.acting_for)
 
 
 def on_behalf_of() -> int | None:

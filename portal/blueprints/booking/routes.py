@@ -49,13 +49,13 @@ def _rebooking(raw: str | None):
 def index():
     session, citizen, now = uow.session(), identity.subject_citizen(), clock.now()
     window = bookings.open_window(session, citizen.id, clock.today())
-    held = bookings.active_in_window(session, citizen.id, window.id) if window else None
+    conversations = bookings.conversations(session, citizen.id, now)
     return render_template(
         "booking/index.html",
         window=window,
-        held=held,
+        held=conversations.in_window(window),
         exempted=bookings.is_exempted(session, citizen.id),
-        conversations=bookings.conversations(session, citizen.id, now),
+        conversations=conversations,
         ended=bookings.ended_conversations(session, citizen.id),
         viewer_id=identity.current_actor().person_id,
         callback=bookings.callback_in_window(session, citizen.id, window.id) if window else None,

@@ -39,11 +39,12 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         prefix="fritagelse", formdata=None
     )
     summon_form = forms.get("summon_form") or SummonForm(prefix="indkald", formdata=None)
-    free = bookings.caseworker_free_slots(session, caseworker_id, now)[:SUMMON_CHOICES]
+    free = bookings.caseworker_free_slots(session, caseworker_id, now, limit=SUMMON_CHOICES)
     # The labels are written by the template, in full Danish dates.
     summon_form.slot.choices = [SelectChoice(str(s.id), str(s.id)) for s in free]
     summon_form.form.choices = form_choices()
-    exempted = bookings.is_exempted(session, citizen_id)
+    exemption = bookings.latest_exemption(session, citizen_id)
+    exempted = bool(exemption and exemption.exempted)
     exemption_form.exempt.data = "0" if exempted else "1"
     window = bookings.open_window(session, citizen_id, clock.today())
     help_request = bookings.help_request(session, citizen_id, window.id) if window else None
@@ -58,7 +59,7 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         window=window,
         working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
         exempted=exempted,
-        exemption=bookings.latest_exemption(session, citizen_id),
+        exemption=exemption,
         history=bookings.all_bookings(session, citizen_id),
         callbacks=bookings.callback_requests(session, citizen_id),
         free_slots=free,

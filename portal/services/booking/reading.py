@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
 from portal.models import (
     Booking,
@@ -136,6 +136,12 @@ class Conversations:
     upcoming: list[Booking]
     past: list[Booking]
 
+    def in_window(self, window: DeadlineWindow | None) -> Booking | None:
+        """The active booking in the window (what `active_in_window` reads), from these rows."""
+        if window is None:
+            return None
+        return next((b for b in self.upcoming + self.past if b.window_id == window.id), None)
+
 
 def conversations(session: Session, citizen_id: int, now: datetime) -> Conversations:
     """The citizen's active conversations, upcoming (soonest first) and past (newest first)."""
@@ -143,6 +149,7 @@ def conversations(session: Session, citizen_id: int, now: datetime) -> Conversat
         select(Booking)
         .join(Slot, Booking.slot_id == Slot.id)
         .where(Booking.citizen_id == citizen_id, Booking.status == BookingStatus.ACTIVE)
+        .options(contains_eager(Booking.slot).joinedload(Slot.caseworker))
         .order_by(Slot.starts_at)
     ).all()
     upcoming = [b for b in rows if b.slot.ends_at > now]
@@ -158,15 +165,15 @@ def ended_conversations(
     session: Session, citizen_id: int, limit: int = ENDED_SHOWN
 ) -> list[Booking]:
     """The citizen's latest cancelled and moved bookings (newest change first), with who ended
-    them and where a moved one went, loaded in a fixed number of queries."""
+    them and where a moved one went, in one query (each booking has one of each)."""
     return list(
         session.scalars(
             select(Booking)
             .where(Booking.citizen_id == citizen_id, Booking.status != BookingStatus.ACTIVE)
             .options(
-                selectinload(Booking.slot).selectinload(Slot.caseworker),
-                selectinload(Booking.ended_by),
-                selectinload(Booking.replaced_by).selectinload(Booking.slot),
+                joinedload(Booking.slot).joinedload(Slot.caseworker),
+                joinedload(Booking.ended_by),
+                joinedload(Booking.replaced_by).joinedload(Booking.slot),
             )
             .order_by(Booking.ended_at.desc(), Booking.id.desc())
             .limit(limit)
@@ -179,12 +186,20 @@ def replaced_booking(session: Session, booking_id: int) -> Booking | None:
     return session.scalar(select(Booking).where(Booking.replaced_by_id == booking_id).limit(1))
 
 
-def callback_requests(session: Session, citizen_id: int) -> list[CallbackRequest]:
+CALLBACKS_SHOWN = 20
+HISTORY_SHOWN = 50
+
+
+def callback_requests(
+    session: Session, citizen_id: int, limit: int = CALLBACKS_SHOWN
+) -> list[CallbackRequest]:
+    """The citizen's newest call-me requests (the caseworker's page shows the latest ones)."""
     return list(
         session.scalars(
             select(CallbackRequest)
             .where(CallbackRequest.citizen_id == citizen_id)
-            .order_by(CallbackRequest.at.desc())
+            .order_by(CallbackRequest.at.desc(), CallbackRequest.id.desc())
+            .limit(limit)
         )
     )
 
@@ -197,13 +212,19 @@ def callback_in_window(session: Session, citizen_id: int, window_id: int) -> Cal
     )
 
 
-def all_bookings(session: Session, citizen_id: int) -> list[Booking]:
-    """Every booking of the citizen, including rebooked and cancelled ones, newest first."""
+def all_bookings(session: Session, citizen_id: int, limit: int = HISTORY_SHOWN) -> list[Booking]:
+    """The citizen's newest bookings, including rebooked and cancelled ones, newest first (the
+    caseworker's history shows the latest HISTORY_SHOWN)."""
     return list(
         session.scalars(
             select(Booking)
             .where(Booking.citizen_id == citizen_id)
+            .options(
+                joinedload(Booking.slot).joinedload(Slot.caseworker),
+                joinedload(Booking.ended_by),
+            )
             .order_by(Booking.booked_at.desc(), Booking.id.desc())
+            .limit(limit)
         )
     )
 
@@ -212,12 +233,16 @@ def slot_by_id(session: Session, slot_id: int | None) -> Slot | None:
     return session.get(Slot, slot_id) if slot_id is not None else None
 
 
-def caseworker_free_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
+def caseworker_free_slots(
+    session: Session, caseworker_id: int, now: datetime, limit: int | None = None
+) -> list[Slot]:
+    """The caseworker's free future slots, the nearest first (the first `limit` of them)."""
     return list(
         session.scalars(
             select(Slot)
             .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now, ~_active_on_slot())
             .order_by(Slot.starts_at, Slot.id)
+            .limit(limit)
         )
     )
 

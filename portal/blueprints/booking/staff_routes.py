@@ -6,6 +6,8 @@ message next to the field (status from the one table), the others empty.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
@@ -161,15 +163,26 @@ def staff_summon(citizen_id: int):
     return _done(citizen_id, "indkaldt")
 
 
+def _week_asked_for() -> date | None:
+    """`?uge=YYYY-MM-DD`: a day of the week to show (anything else: this week)."""
+    try:
+        return date.fromisoformat(request.args.get("uge", ""))
+    except ValueError:
+        return None
+
+
 def _slots_page(form: SlotsForm, status: int = 200):
     session, now = uow.session(), clock.now()
     form.forms.choices = form_choices()
-    slots = bookings.caseworker_slots(session, identity.current_actor().person_id, now)
-    taken = {b.slot_id: b for b in bookings.active_bookings_on(session, [s.id for s in slots])}
+    week = bookings.caseworker_week(
+        session, identity.current_actor().person_id, now, _week_asked_for()
+    )
+    taken = {b.slot_id: b for b in bookings.active_bookings_on(session, [s.id for s in week.slots])}
     return render_template(
         "booking/staff_slots.html",
         form=form,
-        days=bookings.by_day(slots),
+        week=week,
+        days=bookings.by_day(week.slots),
         taken=taken,
         done=request.args.get("udfoert"),
         count=request.args.get("antal", type=int),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
+from portal import clock
 from portal.models import (
     Booking,
     BookingStatus,
@@ -247,14 +248,53 @@ def caseworker_free_slots(
     )
 
 
-def caseworker_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
-    return list(
+@dataclass(frozen=True)
+class SlotWeek:
+    monday: date  # the week shown, Monday to Sunday (Danish days)
+    slots: list[Slot]  # the caseworker's slots in it that have not started, in time order
+    earlier: bool  # the week before still has slots that have not started
+    later: bool  # later weeks have slots
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def before(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def after(self) -> date:
+        return self.monday + timedelta(days=7)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def caseworker_week(
+    session: Session, caseworker_id: int, now: datetime, monday: date | None = None
+) -> SlotWeek:
+    """The caseworker's coming slots one week at a time (a caseworker publishes months ahead;
+    the page shows a week, never all of them): this week unless `monday` names a later one."""
+    this_week = monday_of(clock.local(now).date())
+    monday = max(monday_of(monday), this_week) if monday else this_week
+    start = max(clock.at_local(monday, 0), now)
+    end = clock.at_local(monday + timedelta(days=7), 0)
+    mine = Slot.caseworker_id == caseworker_id
+    slots = list(
         session.scalars(
             select(Slot)
-            .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now)
+            .where(mine, Slot.starts_at > start, Slot.starts_at < end)
             .order_by(Slot.starts_at, Slot.id)
         )
     )
+    later = session.scalar(select(exists().where(mine, Slot.starts_at >= end)))
+    return SlotWeek(monday=monday, slots=slots, earlier=monday > this_week, later=bool(later))
 
 
 def active_bookings_on(session: Session, slot_ids: list[int]) -> list[Booking]:

@@ -97,3 +97,31 @@ def test_an_odd_or_past_week_shows_this_week(client, demo_data):
         response = client.get(f"/medarbejder/tider?uge={odd}")
         assert response.status_code == 200
         assert f"Uge {this_week}:" in _week_text(response)
+
+
+def _past(page) -> list[str]:
+    section = soup(page).find(id="past-heading").parent
+    return [li.get_text(" ", strip=True) for li in section.select(".history-list li")]
+
+
+def test_past_conversations_come_ten_at_a_time_newest_first(app, client, demo_data):
+    _grown(app)  # 50 past conversations for Hanne, 200 to 249 days ago
+    login(client, "demo-hanne")
+    seen: list[str] = []
+    page = client.get("/samtaler")
+    assert _link(page, "De nyeste samtaler") is None
+    pages = 0
+    while True:
+        shown = _past(page)
+        assert 0 < len(shown) <= 10
+        seen += shown
+        pages += 1
+        older = _link(page, "Ældre samtaler")
+        if older is None:
+            break
+        assert older.startswith("/samtaler?aeldre=")
+        page = client.get(older)
+        assert _link(page, "De nyeste samtaler") == "/samtaler#past-heading"
+    assert len(seen) == len(set(seen)) >= 50 and pages >= 5
+    assert client.get("/samtaler?aeldre=nonsense").status_code == 200
+    assert _past(client.get("/samtaler?aeldre=99999999")) == []  # not hers: nothing older

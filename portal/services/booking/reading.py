@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
 from portal import clock
@@ -132,31 +132,78 @@ def slot_holder(session: Session, slot_id: int) -> int | None:
     )
 
 
+UPCOMING_SHOWN = 20
+PAST_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class Conversations:
-    upcoming: list[Booking]
-    past: list[Booking]
+    upcoming: list[Booking]  # soonest first, at most UPCOMING_SHOWN
+    past: list[Booking]  # newest first, at most PAST_SHOWN (older than `before` when given)
+    older: bool = False  # more past conversations follow the last one shown
+    before: int | None = None  # the booking the past list continues after (a later page)
 
     def in_window(self, window: DeadlineWindow | None) -> Booking | None:
-        """The active booking in the window (what `active_in_window` reads), from these rows."""
+        """The active booking in the window (what `active_in_window` reads), from these rows;
+        on the first page, where the newest conversations are all read."""
         if window is None:
             return None
         return next((b for b in self.upcoming + self.past if b.window_id == window.id), None)
 
 
-def conversations(session: Session, citizen_id: int, now: datetime) -> Conversations:
-    """The citizen's active conversations, upcoming (soonest first) and past (newest first)."""
-    rows = session.scalars(
-        select(Booking)
+def conversations(
+    session: Session, citizen_id: int, now: datetime, before: int | None = None
+) -> Conversations:
+    """The citizen's active conversations: the coming ones (soonest first) and the newest past
+    ones (newest first; with `before`, the ones older than that booking), each list bounded,
+    read in one query (a row number per list, counted in the database)."""
+    coming = Slot.ends_at > now
+    rows = (
+        select(
+            Booking.id,
+            coming.label("coming"),
+            func.row_number()
+            .over(partition_by=coming, order_by=(Slot.starts_at, Booking.id))
+            .label("soonest"),
+            func.row_number()
+            .over(partition_by=coming, order_by=(Slot.starts_at.desc(), Booking.id.desc()))
+            .label("newest"),
+        )
         .join(Slot, Booking.slot_id == Slot.id)
         .where(Booking.citizen_id == citizen_id, Booking.status == BookingStatus.ACTIVE)
+    )
+    if before is not None:
+        mark = aliased(Booking)
+        marked_start = (
+            select(Slot.starts_at)
+            .join(mark, mark.slot_id == Slot.id)
+            .where(mark.id == before, mark.citizen_id == citizen_id)
+            .scalar_subquery()
+        )
+        rows = rows.where(or_(coming, Slot.starts_at < marked_start))
+    ranked = rows.subquery()
+    found = session.scalars(
+        select(Booking)
+        .join(ranked, ranked.c.id == Booking.id)
+        .join(Slot, Booking.slot_id == Slot.id)
+        .where(
+            or_(
+                and_(ranked.c.coming, ranked.c.soonest <= UPCOMING_SHOWN),
+                and_(~ranked.c.coming, ranked.c.newest <= PAST_SHOWN + 1),
+            )
+        )
         .options(contains_eager(Booking.slot).joinedload(Slot.caseworker))
-        .order_by(Slot.starts_at)
+        .order_by(Slot.starts_at, Booking.id)
     ).all()
-    upcoming = [b for b in rows if b.slot.ends_at > now]
-    past = [b for b in rows if b.slot.ends_at <= now]
+    upcoming = [b for b in found if b.slot.ends_at > now]
+    past = [b for b in found if b.slot.ends_at <= now]
     past.reverse()
-    return Conversations(upcoming=upcoming, past=past)
+    return Conversations(
+        upcoming=upcoming,
+        past=past[:PAST_SHOWN],
+        older=len(past) > PAST_SHOWN,
+        before=before,
+    )
 
 
 ENDED_SHOWN = 10

@@ -112,8 +112,11 @@ def _login(client, subject: str) -> None:
     assert response.status_code == 302, f"log-in as {subject} failed"
 
 
-def measure(url: str, requests: int, pages: dict[str, list[str]] | None = None) -> list[dict]:
-    """[{who, page, p50_ms, p95_ms, statements, status}] for every page."""
+def measure(
+    url: str, requests: int, pages: dict[str, list[str]] | None = None, plans: list | None = None
+) -> list[dict]:
+    """[{who, page, p50_ms, p95_ms, statements, status}] for every page; `plans`, when given,
+    receives the query plan of every distinct SELECT the pages sent (`explain`)."""
     from portal import create_app
     from portal.extensions import db
     from portal.models import Person
@@ -128,7 +131,14 @@ def measure(url: str, requests: int, pages: dict[str, list[str]] | None = None) 
         "demo-anders": [p.format(hanne=hanne) for p in STAFF_PAGES],
     }
     sent: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    seen: dict[str, tuple] = {}  # every distinct statement with one set of its parameters
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+        if statement.lstrip().upper().startswith("SELECT") and not executemany:
+            seen.setdefault(statement, parameters)
+
+    event.listen(engine, "before_cursor_execute", keep)
     results = []
     try:
         for who, paths in pages.items():
@@ -156,10 +166,44 @@ def measure(url: str, requests: int, pages: dict[str, list[str]] | None = None) 
                         "status": status,
                     }
                 )
+        if plans is not None:
+            plans += explain(engine, seen)
     finally:
         with app.app_context():
             db.engine.dispose()
     return results
+
+
+def explain(engine, statements: dict[str, tuple]) -> list[tuple[str, str]]:
+    """(statement, plan) for each statement: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
+    PostgreSQL, run with the parameters the page used."""
+    sqlite = engine.dialect.name == "sqlite"
+    found = []
+    with engine.connect() as conn:
+        for statement, parameters in statements.items():
+            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            rows = conn.exec_driver_sql(prefix + statement, parameters).all()
+            plan = "\n".join(str(row[-1]) for row in rows)
+            found.append((" ".join(statement.split()), plan))
+    return found
+
+
+def full_scans(plans: list[tuple[str, str]], big_tables: tuple[str, ...]) -> list[str]:
+    """The plans that read one of the big tables whole (no index)."""
+    flagged = []
+    for statement, plan in plans:
+        for line in plan.splitlines():
+            words = line.replace('"', "").split()
+            scanned = (
+                words[words.index("SCAN") + 1]
+                if "SCAN" in words and "INDEX" not in words and "USING" not in words
+                else words[words.index("on") + 1]
+                if "Seq" in words and "on" in words
+                else None
+            )
+            if scanned in big_tables:
+                flagged.append(f"{scanned}: {line.strip()}\n    in {statement[:200]}")
+    return flagged
 
 
 def _bookkeeping(statement: str) -> bool:
@@ -327,9 +371,14 @@ def main(argv: list[str] | None = None) -> None:
                 counts = scale_data.load(url, args.scale)
                 total = sum(counts.rows.values())
                 print(f"generated {total:,} rows at scale {args.scale} in {counts.seconds:.0f} s")
-            runs[f"{backend} x{args.scale}"] = measure(url, args.requests)
+            plans: list = []
+            runs[f"{backend} x{args.scale}"] = measure(url, args.requests, plans=plans)
         print()
         print_table(runs)
+        scans = full_scans(plans, scale_data.BASE_TABLES)
+        print(f"\n{len(plans)} distinct SELECTs explained; reading a big table whole: {len(scans)}")
+        for line in scans:
+            print("  " + line)
     finally:
         if not args.keep and not args.reuse and args.folder is None:
             shutil.rmtree(folder, ignore_errors=True)

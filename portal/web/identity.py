@@ -51,6 +51,7 @@ def sign_in(person: Person, provider: str | None = None, id_token: str | None = 
     if provider is not None:
         session[PROVIDER_KEY] = {"provider": provider, "id_token": id_token}
     session.permanent = True
+    g.pop("help_contact", None)
     # The language the person chose before wins over this browser's (it lives in its own cookie,
     # so log-in and log-out keep whatever was chosen).
     i18n.remember(person.language)
@@ -61,6 +62,7 @@ def sign_out() -> ProviderLogin | None:
     login = session.get(PROVIDER_KEY)
     session.clear()
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
     g.pop("current_person", None)
     if isinstance(login, dict) and isinstance(login.get("provider"), str):
         return ProviderLogin(login["provider"], login.get("id_token"))
@@ -125,21 +127,25 @@ def current_person() -> Person | None:
 def act_for(citizen_id: int) -> None:
     session[ACTING_FOR_KEY] = citizen_id
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def act_as_self() -> None:
     session.pop(ACTING_FOR_KEY, None)
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def start_preview(citizen_id: int, fuldmagt_id: int | None) -> None:
     session[PREVIEW_KEY] = {"citizen": citizen_id, "fuldmagt": fuldmagt_id}
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def end_preview() -> None:
     session.pop(PREVIEW_KEY, None)
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def current_actor() -> Actor:

@@ -201,6 +201,8 @@ def _book(session: Session, citizen_id: int, today: date) -> list[Task]:
     booked = (
         select(Booking.id)
         .where(
+            # The citizen's own bookings first: the (citizen, window) index, not every booking.
+            Booking.citizen_id == citizen_id,
             Booking.window_id == DeadlineWindow.id,
             Booking.status == BookingStatus.ACTIVE,
         )

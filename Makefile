@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-notifications
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-notifications benchmark-scale
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -84,3 +84,6 @@ benchmark: setup ## Measure booking under contention (50 clients, 10 slots; BENC
 
 benchmark-notifications: setup ## Drain 10,000 due e-mails on PostgreSQL with 1, 2 and 4 workers (BENCH_ARGS="--rows N")
 	$(BIN)/python scripts/benchmark_notifications.py $(BENCH_ARGS)
+
+benchmark-scale: setup ## Server time and statements per page, demo vs national volume (BENCH_ARGS="--scale 0.1 --database-url ... --throughput")
+	$(BIN)/python scripts/benchmark_scale.py $(BENCH_ARGS)

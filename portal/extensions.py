@@ -28,13 +28,28 @@ csrf = CSRFProtect()
 babel = Babel()
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite: enforce foreign keys and wait for a lock instead of failing at once."""
+    """SQLite: enforce foreign keys and wait for a lock instead of failing at once. A database
+    file runs in WAL mode with synchronous=NORMAL: readers no longer wait for a writer, and a
+    commit writes to the log without an fsync each time (a power cut can lose the last commits,
+    never corrupt the file). An in-memory database has no log and keeps its own journal."""
     if type(dbapi_connection).__module__ == "sqlite3":
+        # SQLite's own lower() changes only A-Z; Python's, like PostgreSQL's, also Æ, Ø, Å and
+        # the rest, so a name search ignores case the same way on both databases.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA database_list")
+        in_file = any(row[1] == "main" and row[2] for row in cursor.fetchall())
+        if in_file:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 

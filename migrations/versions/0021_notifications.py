@@ -1,7 +1,7 @@
 """notifications: the outbox of e-mails and text messages, and each person's contact settings
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -74,6 +74,7 @@ class DeadlineWindow(db.Model):
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
         CheckConstraint("change_cutoff_hours >= 0", name="cutoff_not_negative"),
+        Index("ix_deadline_window_citizen_closes", "citizen_id", "closes_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +109,9 @@ class Booking(db.Model):
             sqlite_where=ACTIVE,
             postgresql_where=ACTIVE,
         ),
+        # The caseworker's history and the ended conversations, newest first (migration 0020)
+        Index("ix_booking_citizen_booked", "citizen_id", "booked_at"),
+        Index("ix_booking_citizen_ended", "citizen_id", "ended_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.extensions import db
@@ -54,6 +54,7 @@ def _in(values: type[StrEnum]) -> str:
 
 class Meeting(db.Model):
     __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -31,6 +31,8 @@ class Person(db.Model):
     __tablename__ = "person"
     __table_args__ = (
         CheckConstraint("kind IN ('citizen', 'caseworker', 'relative')", name="kind"),
+        # The caseload, in name order (migration 0020)
+        Index("ix_person_caseload", "caseworker_id", "kind", "first_name", "last_name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -78,6 +78,8 @@ class Effort(db.Model):
         CheckConstraint(f"law IN ({_in(Law)})", name="law"),
         CheckConstraint(f"payer IN ({_in(Payer)})", name="payer"),
         CheckConstraint(f"status IN ({_in(EffortStatus)})", name="status"),
+        # Coming steps of a plan: planned efforts by start date (migration 0020)
+        Index("ix_effort_plan_status_start", "plan_id", "status", "start_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

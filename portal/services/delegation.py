@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, PersonKind
 from portal.models.delegation import join_scopes
@@ -157,6 +157,7 @@ def of_citizen(session: Session, citizen_id: int) -> list[Fuldmagt]:
         session.scalars(
             select(Fuldmagt)
             .where(Fuldmagt.citizen_id == citizen_id)
+            .options(selectinload(Fuldmagt.holder))
             .order_by(Fuldmagt.created_at.desc(), Fuldmagt.id.desc())
         )
     )
@@ -225,6 +226,7 @@ def held_by(session: Session, holder_id: int) -> list[Fuldmagt]:
         session.scalars(
             select(Fuldmagt)
             .where(Fuldmagt.holder_id == holder_id)
+            .options(selectinload(Fuldmagt.citizen))
             .order_by(Fuldmagt.created_at.desc(), Fuldmagt.id.desc())
         )
     )
@@ -301,6 +303,7 @@ def history(session: Session, citizen_id: int) -> list[FuldmagtEvent]:
             select(FuldmagtEvent)
             .join(Fuldmagt, FuldmagtEvent.fuldmagt_id == Fuldmagt.id)
             .where(Fuldmagt.citizen_id == citizen_id)
+            .options(selectinload(FuldmagtEvent.by), selectinload(FuldmagtEvent.fuldmagt))
             .order_by(FuldmagtEvent.at.desc(), FuldmagtEvent.id.desc())
         )
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from portal.models import Person, PersonKind
@@ -30,15 +32,43 @@ def caseload_ids(session: Session, caseworker_id: int) -> frozenset[int]:
     )
 
 
-def caseload(session: Session, caseworker_id: int, name: str = "") -> list[Person]:
-    """The caseworker's citizens, optionally only those whose name contains `name`."""
-    citizens = session.scalars(
-        select(Person)
-        .where(Person.caseworker_id == caseworker_id, Person.kind == PersonKind.CITIZEN)
-        .order_by(Person.first_name, Person.last_name)
+CASELOAD_PAGE = 50
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    citizens: list[Person]  # in name order, at most CASELOAD_PAGE
+    more: bool  # more citizens follow the last one shown
+
+
+def caseload(
+    session: Session,
+    caseworker_id: int,
+    name: str = "",
+    after: int | None = None,
+    limit: int = CASELOAD_PAGE,
+) -> CaseloadPage:
+    """The caseworker's citizens in name order, a page at a time: those after the citizen
+    `after` (keyset: the page costs the same however far in), optionally only those whose name
+    contains `name` (case ignored; searched in the database, never in a list read whole)."""
+    query = select(Person).where(
+        Person.caseworker_id == caseworker_id, Person.kind == PersonKind.CITIZEN
     )
-    needle = name.strip().casefold()
-    return [c for c in citizens if needle in c.full_name.casefold()]
+    needle = " ".join(name.split()).lower()
+    if needle:
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        full_name = func.lower(Person.first_name + " " + Person.last_name)
+        query = query.where(full_name.like(pattern, escape="\\"))
+    last = session.get(Person, after) if after else None
+    if last is not None and last.caseworker_id == caseworker_id:
+        query = query.where(
+            tuple_(Person.first_name, Person.last_name, Person.id)
+            > tuple_(literal(last.first_name), literal(last.last_name), literal(last.id))
+        )
+    rows = session.scalars(
+        query.order_by(Person.first_name, Person.last_name, Person.id).limit(limit + 1)
+    ).all()
+    return CaseloadPage(citizens=list(rows[:limit]), more=len(rows) > limit)
 
 
 def demo_people(session: Session) -> list[Person]:

@@ -104,14 +104,14 @@ def overview(
 ) -> Overview:
     """The citizen's open tasks (nearest deadline first) and coming events (nearest first)."""
     today = clock.local(now).date()
-    meeting = _current_meeting(session, citizen_id, now)
+    meeting, state = _current_meeting(session, citizen_id, now)
     found: list[Task] = []
     if may("booking.change"):
         found += _book(session, citizen_id, today)
     if meeting is not None and may("meeting.participation"):
-        found += _participation(session, meeting, now)
+        found += _participation(state, meeting, now)
     if meeting is not None and may("meeting.preparation"):
-        found += _preparation(session, meeting, now)
+        found += _preparation(state, meeting, now)
     if may("outcomes.view"):
         found += _read(session, citizen_id, today, include_sensitive)
     if may("fuldmagt.view"):
@@ -136,7 +136,7 @@ def coming_events(
 ) -> list[Event]:
     """All coming events for the page behind "see all", at most COMING_MAX."""
     today = clock.local(now).date()
-    meeting = _current_meeting(session, citizen_id, now)
+    meeting, _ = _current_meeting(session, citizen_id, now)
     return soon.read_events(
         session, citizen_id, meeting, now, today, may, COMING_MAX, include_sensitive
     )
@@ -145,17 +145,48 @@ def coming_events(
 # --- Sources, one query each ----------------------------------------------------------------
 
 
-def _current_meeting(session: Session, citizen_id: int, now: datetime) -> Meeting | None:
-    """The next meeting that has not ended (a meeting lasts at most a day)."""
-    meetings = session.scalars(
-        select(Meeting)
+@dataclass(frozen=True)
+class _MeetingState:
+    source: str | None  # of the participation record in force (None: no choice yet)
+    status: str | None
+    saved_at: datetime | None  # of the preparation
+    sent_at: datetime | None
+
+
+def _current_meeting(
+    session: Session, citizen_id: int, now: datetime
+) -> tuple[Meeting | None, _MeetingState | None]:
+    """The next meeting that has not ended (a meeting lasts at most a day), with the
+    participation in force and the preparation's times, read in the same query."""
+
+    def latest(column):
+        return (
+            select(column)
+            .where(ParticipationRecord.meeting_id == Meeting.id)
+            .order_by(ParticipationRecord.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    def prepared(column):
+        return select(column).where(Preparation.meeting_id == Meeting.id).scalar_subquery()
+
+    rows = session.execute(
+        select(
+            Meeting,
+            latest(ParticipationRecord.source),
+            latest(ParticipationRecord.status),
+            prepared(Preparation.saved_at),
+            prepared(Preparation.sent_at),
+        )
         .where(Meeting.citizen_id == citizen_id, Meeting.starts_at > now - timedelta(days=1))
         .order_by(Meeting.starts_at)
         .limit(MEETINGS_AHEAD)
     ).all()
-    return next(
-        (m for m in meetings if m.starts_at + timedelta(minutes=m.duration_minutes) > now), None
-    )
+    for meeting, *state in rows:
+        if meeting.starts_at + timedelta(minutes=meeting.duration_minutes) > now:
+            return meeting, _MeetingState(*state)
+    return None, None
 
 
 def _book(session: Session, citizen_id: int, today: date) -> list[Task]:
@@ -170,6 +201,8 @@ def _book(session: Session, citizen_id: int, today: date) -> list[Task]:
     booked = (
         select(Booking.id)
         .where(
+            # The citizen's own bookings first: the (citizen, window) index, not every booking.
+            Booking.citizen_id == citizen_id,
             Booking.window_id == DeadlineWindow.id,
             Booking.status == BookingStatus.ACTIVE,
         )
@@ -197,17 +230,11 @@ def _book(session: Session, citizen_id: int, today: date) -> list[Task]:
     ]
 
 
-def _participation(session: Session, meeting: Meeting, now: datetime) -> list[Task]:
+def _participation(state: _MeetingState, meeting: Meeting, now: datetime) -> list[Task]:
     """No choice made yet, and the change deadline has not passed."""
     if now >= meeting.change_deadline:
         return []
-    latest = session.execute(
-        select(ParticipationRecord.source, ParticipationRecord.status)
-        .where(ParticipationRecord.meeting_id == meeting.id)
-        .order_by(ParticipationRecord.seq.desc())
-        .limit(1)
-    ).first()
-    if latest is not None and not _choose_again(latest[0], latest[1]):
+    if state.source is not None and not _choose_again(state.source, state.status):
         return []
     return [
         Task(
@@ -234,16 +261,11 @@ def _last_day_before(deadline: datetime) -> date:
     return clock.local(deadline).date()
 
 
-def _preparation(session: Session, meeting: Meeting, now: datetime) -> list[Task]:
+def _preparation(state: _MeetingState, meeting: Meeting, now: datetime) -> list[Task]:
     """Never sent, or changed since it was sent; until the meeting starts."""
     if now >= meeting.starts_at:
         return []
-    row = session.execute(
-        select(Preparation.saved_at, Preparation.sent_at).where(
-            Preparation.meeting_id == meeting.id
-        )
-    ).first()
-    saved_at, sent_at = (row[0], row[1]) if row else (None, None)
+    saved_at, sent_at = state.saved_at, state.sent_at
     if sent_at is not None and (saved_at is None or saved_at <= sent_at):
         return []
     return [
@@ -263,7 +285,13 @@ def _read(session: Session, citizen_id: int, today: date, include_sensitive: boo
     linked to a sensitive effort for a reader who may not see them (as the outcomes pages)."""
     newest = (
         select(OutcomeVersion.outcome_id, func.max(OutcomeVersion.number).label("number"))
-        .where(OutcomeVersion.published_at.is_not(None))
+        .where(
+            OutcomeVersion.published_at.is_not(None),
+            # Only this citizen's outcomes: without it the grouping reads the whole table.
+            OutcomeVersion.outcome_id.in_(
+                select(Outcome.id).where(Outcome.citizen_id == citizen_id)
+            ),
+        )
         .group_by(OutcomeVersion.outcome_id)
         .subquery()
     )

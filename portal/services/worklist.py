@@ -138,7 +138,10 @@ def _windows_ending(session: Session, caseworker_id: int, now: datetime) -> list
     today = clock.local(now).date()
     last = add_working_days(today, WINDOW_WORKING_DAYS)
     booked = exists().where(
-        Booking.window_id == DeadlineWindow.id, Booking.status == BookingStatus.ACTIVE
+        # With the citizen: the (citizen, window) index answers it, not a read of every booking.
+        Booking.citizen_id == DeadlineWindow.citizen_id,
+        Booking.window_id == DeadlineWindow.id,
+        Booking.status == BookingStatus.ACTIVE,
     )
     rows = session.execute(
         select(DeadlineWindow, Person)

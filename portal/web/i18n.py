@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from flask import Flask, current_app, g, request
-from flask_babel import get_locale, refresh
+from flask import Flask, current_app, g, has_app_context, request
+from flask_babel import get_locale, get_translations, refresh
 
 from portal import clock
 from portal.extensions import db
@@ -48,6 +48,7 @@ def remember(code: str | None) -> None:
     if _known(code):
         g.language_chosen = code
         refresh()  # flask-babel caches the locale per request
+        g.pop("translations", None)  # and the templates' catalogue (below)
 
 
 def _take_choice() -> None:
@@ -117,7 +118,29 @@ def long_datetime(value: datetime, locale: str | None = None) -> str:
     return f"{long_date(value, locale)} {time_of_day(value, locale)}"
 
 
+def _translations():
+    """The request's catalogue, looked up once: a page calls gettext some fifty times, and each
+    flask-babel call finds the locale and the catalogue again."""
+    if not has_app_context():
+        return get_translations()
+    found = g.get("translations")
+    if found is None:
+        found = g.translations = get_translations()
+    return found
+
+
+def _install_gettext(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+
 def install(app: Flask) -> None:
+    _install_gettext(app)
     app.before_request(_take_choice)
     app.after_request(_set_cookie)
     app.add_template_filter(long_date, "long_date")

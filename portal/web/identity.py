@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, session
+from sqlalchemy.orm import joinedload
 
 from portal import clock
 from portal.extensions import db
@@ -51,6 +52,7 @@ def sign_in(person: Person, provider: str | None = None, id_token: str | None = 
     if provider is not None:
         session[PROVIDER_KEY] = {"provider": provider, "id_token": id_token}
     session.permanent = True
+    g.pop("help_contact", None)
     # The language the person chose before wins over this browser's (it lives in its own cookie,
     # so log-in and log-out keep whatever was chosen).
     i18n.remember(person.language)
@@ -61,6 +63,7 @@ def sign_out() -> ProviderLogin | None:
     login = session.get(PROVIDER_KEY)
     sessions.end()  # removed on the server: a copy of the cookie opens nothing afterwards
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
     g.pop("current_person", None)
     if isinstance(login, dict) and isinstance(login.get("provider"), str):
         return ProviderLogin(login["provider"], login.get("id_token"))
@@ -109,10 +112,16 @@ def confirmed_since(moment: float) -> bool:
     return isinstance(confirmed, int | float) and confirmed >= moment
 
 
+def _person(person_id: int) -> Person | None:
+    """A person with their caseworker in the same query (the help box on every page names the
+    caseworker of the citizen the page is about)."""
+    return db.session.get(Person, person_id, options=[joinedload(Person.caseworker)])
+
+
 def current_person() -> Person | None:
     if "current_person" not in g:
         person_id = session.get(SESSION_KEY)
-        g.current_person = db.session.get(Person, person_id) if isinstance(person_id, int) else None
+        g.current_person = _person(person_id) if isinstance(person_id, int) else None
     return g.current_person
 
 
@@ -123,24 +132,28 @@ def act_for(citizen_id: int) -> None:
     sessions.rotate()
     session[ACTING_FOR_KEY] = citizen_id
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def act_as_self() -> None:
     sessions.rotate()
     session.pop(ACTING_FOR_KEY, None)
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def start_preview(citizen_id: int, fuldmagt_id: int | None) -> None:
     sessions.rotate()
     session[PREVIEW_KEY] = {"citizen": citizen_id, "fuldmagt": fuldmagt_id}
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def end_preview() -> None:
     sessions.rotate()
     session.pop(PREVIEW_KEY, None)
     g.pop("actor", None)
+    g.pop("help_contact", None)  # the help box names whom the page is about
 
 
 def current_actor() -> Actor:
@@ -223,7 +236,7 @@ def previewed_person() -> Person | None:
 def subject_citizen() -> Person | None:
     """The citizen whose pages are shown in this request, once the guard has allowed it."""
     citizen_id = g.get("citizen_id")
-    return db.session.get(Person, citizen_id) if citizen_id else None
+    return _person(citizen_id) if citizen_id else None
 
 
 def acting_for_person() -> Person | None:
@@ -231,7 +244,7 @@ def acting_for_person() -> Person | None:
     actor = current_actor()
     if actor.role not in (Role.DELEGATE, Role.PREVIEW) or actor.acting_for is None:
         return None
-    return db.session.get(Person, actor.acting_for)
+    return _person(actor.acting_for)
 
 
 def on_behalf_of() -> int | None:

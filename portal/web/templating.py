@@ -35,7 +35,14 @@ def help_contact() -> HelpContact:
     the citizen this person is (or acts for, or previews), else the job centre's general line.
 
     It depends on who is signed in, never on the page: public pages such as /hjaelp show a
-    citizen their own caseworker too."""
+    citizen their own caseworker too. Worked out once per request (a request can render more
+    than one template, e.g. a page and then its error page)."""
+    if "help_contact" not in g:
+        g.help_contact = _help_contact()
+    return g.help_contact
+
+
+def _help_contact() -> HelpContact:
     actor = identity.current_actor()
     if actor.role is Role.CITIZEN:
         citizen = identity.current_person()

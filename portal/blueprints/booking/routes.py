@@ -57,13 +57,17 @@ def _rebooking(raw: str | None):
 def index():
     session, citizen, now = uow.session(), identity.subject_citizen(), clock.now()
     window = bookings.open_window(session, citizen.id, clock.today())
-    held = bookings.active_in_window(session, citizen.id, window.id) if window else None
+    before = parse_id(request.args.get("aeldre"))  # a later page of the past conversations
+    conversations = bookings.conversations(session, citizen.id, now, before=before)
+    held = conversations.in_window(window)
+    if before is not None and window is not None:  # the newest are not all on a later page
+        held = bookings.active_in_window(session, citizen.id, window.id)
     return render_template(
         "booking/index.html",
         window=window,
         held=held,
         exempted=bookings.is_exempted(session, citizen.id),
-        conversations=bookings.conversations(session, citizen.id, now),
+        conversations=conversations,
         ended=bookings.ended_conversations(session, citizen.id),
         viewer_id=identity.current_actor().person_id,
         callback=bookings.callback_in_window(session, citizen.id, window.id) if window else None,

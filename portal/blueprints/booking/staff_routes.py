@@ -6,6 +6,8 @@ message next to the field (status from the one table), the others empty.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
@@ -39,11 +41,12 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         prefix="fritagelse", formdata=None
     )
     summon_form = forms.get("summon_form") or SummonForm(prefix="indkald", formdata=None)
-    free = bookings.caseworker_free_slots(session, caseworker_id, now)[:SUMMON_CHOICES]
+    free = bookings.caseworker_free_slots(session, caseworker_id, now, limit=SUMMON_CHOICES)
     # The labels are written by the template, in full Danish dates.
     summon_form.slot.choices = [SelectChoice(str(s.id), str(s.id)) for s in free]
     summon_form.form.choices = form_choices()
-    exempted = bookings.is_exempted(session, citizen_id)
+    exemption = bookings.latest_exemption(session, citizen_id)
+    exempted = bool(exemption and exemption.exempted)
     exemption_form.exempt.data = "0" if exempted else "1"
     window = bookings.open_window(session, citizen_id, clock.today())
     help_request = bookings.help_request(session, citizen_id, window.id) if window else None
@@ -58,7 +61,7 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         window=window,
         working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
         exempted=exempted,
-        exemption=bookings.latest_exemption(session, citizen_id),
+        exemption=exemption,
         history=bookings.all_bookings(session, citizen_id),
         callbacks=bookings.callback_requests(session, citizen_id),
         free_slots=free,
@@ -160,15 +163,26 @@ def staff_summon(citizen_id: int):
     return _done(citizen_id, "indkaldt")
 
 
+def _week_asked_for() -> date | None:
+    """`?uge=YYYY-MM-DD`: a day of the week to show (anything else: this week)."""
+    try:
+        return date.fromisoformat(request.args.get("uge", ""))
+    except ValueError:
+        return None
+
+
 def _slots_page(form: SlotsForm, status: int = 200):
     session, now = uow.session(), clock.now()
     form.forms.choices = form_choices()
-    slots = bookings.caseworker_slots(session, identity.current_actor().person_id, now)
-    taken = {b.slot_id: b for b in bookings.active_bookings_on(session, [s.id for s in slots])}
+    week = bookings.caseworker_week(
+        session, identity.current_actor().person_id, now, _week_asked_for()
+    )
+    taken = {b.slot_id: b for b in bookings.active_bookings_on(session, [s.id for s in week.slots])}
     return render_template(
         "booking/staff_slots.html",
         form=form,
-        days=bookings.by_day(slots),
+        week=week,
+        days=bookings.by_day(week.slots),
         taken=taken,
         done=request.args.get("udfoert"),
         count=request.args.get("antal", type=int),

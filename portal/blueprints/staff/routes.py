@@ -24,7 +24,8 @@ def _home(status: int = 200, refused=None):
     `refused` is a (callback id, form) sent back with its messages."""
     actor, session = identity.current_actor(), uow.session()
     query = (request.args.get("q") or "").strip()[:80]
-    citizens = people.caseload(session, actor.person_id, name=query)
+    after = parse_id(request.args.get("efter"))
+    caseload = people.caseload(session, actor.person_id, name=query, after=after)
     items = worklist.waiting(session, actor.person_id, clock.now())
     worklist.record_seen(session, actor.person_id, actor.role, items)
     forms = {i.ref_id: callback_form(i.ref_id) for i in items if i.kind == worklist.Kind.CALLBACK}
@@ -32,7 +33,9 @@ def _home(status: int = 200, refused=None):
         forms[refused[0]] = refused[1]
     return render_template(
         "staff/home.html",
-        citizens=citizens,
+        citizens=caseload.citizens,
+        more=caseload.more,
+        after=after,
         query=query,
         items=items,
         callback_forms=forms,

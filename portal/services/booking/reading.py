@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
+from portal import clock
 from portal.models import (
     Booking,
     BookingStatus,
@@ -131,24 +132,78 @@ def slot_holder(session: Session, slot_id: int) -> int | None:
     )
 
 
+UPCOMING_SHOWN = 20
+PAST_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class Conversations:
-    upcoming: list[Booking]
-    past: list[Booking]
+    upcoming: list[Booking]  # soonest first, at most UPCOMING_SHOWN
+    past: list[Booking]  # newest first, at most PAST_SHOWN (older than `before` when given)
+    older: bool = False  # more past conversations follow the last one shown
+    before: int | None = None  # the booking the past list continues after (a later page)
+
+    def in_window(self, window: DeadlineWindow | None) -> Booking | None:
+        """The active booking in the window (what `active_in_window` reads), from these rows;
+        on the first page, where the newest conversations are all read."""
+        if window is None:
+            return None
+        return next((b for b in self.upcoming + self.past if b.window_id == window.id), None)
 
 
-def conversations(session: Session, citizen_id: int, now: datetime) -> Conversations:
-    """The citizen's active conversations, upcoming (soonest first) and past (newest first)."""
-    rows = session.scalars(
-        select(Booking)
+def conversations(
+    session: Session, citizen_id: int, now: datetime, before: int | None = None
+) -> Conversations:
+    """The citizen's active conversations: the coming ones (soonest first) and the newest past
+    ones (newest first; with `before`, the ones older than that booking), each list bounded,
+    read in one query (a row number per list, counted in the database)."""
+    coming = Slot.ends_at > now
+    rows = (
+        select(
+            Booking.id,
+            coming.label("coming"),
+            func.row_number()
+            .over(partition_by=coming, order_by=(Slot.starts_at, Booking.id))
+            .label("soonest"),
+            func.row_number()
+            .over(partition_by=coming, order_by=(Slot.starts_at.desc(), Booking.id.desc()))
+            .label("newest"),
+        )
         .join(Slot, Booking.slot_id == Slot.id)
         .where(Booking.citizen_id == citizen_id, Booking.status == BookingStatus.ACTIVE)
-        .order_by(Slot.starts_at)
+    )
+    if before is not None:
+        mark = aliased(Booking)
+        marked_start = (
+            select(Slot.starts_at)
+            .join(mark, mark.slot_id == Slot.id)
+            .where(mark.id == before, mark.citizen_id == citizen_id)
+            .scalar_subquery()
+        )
+        rows = rows.where(or_(coming, Slot.starts_at < marked_start))
+    ranked = rows.subquery()
+    found = session.scalars(
+        select(Booking)
+        .join(ranked, ranked.c.id == Booking.id)
+        .join(Slot, Booking.slot_id == Slot.id)
+        .where(
+            or_(
+                and_(ranked.c.coming, ranked.c.soonest <= UPCOMING_SHOWN),
+                and_(~ranked.c.coming, ranked.c.newest <= PAST_SHOWN + 1),
+            )
+        )
+        .options(contains_eager(Booking.slot).joinedload(Slot.caseworker))
+        .order_by(Slot.starts_at, Booking.id)
     ).all()
-    upcoming = [b for b in rows if b.slot.ends_at > now]
-    past = [b for b in rows if b.slot.ends_at <= now]
+    upcoming = [b for b in found if b.slot.ends_at > now]
+    past = [b for b in found if b.slot.ends_at <= now]
     past.reverse()
-    return Conversations(upcoming=upcoming, past=past)
+    return Conversations(
+        upcoming=upcoming,
+        past=past[:PAST_SHOWN],
+        older=len(past) > PAST_SHOWN,
+        before=before,
+    )
 
 
 ENDED_SHOWN = 10
@@ -158,15 +213,15 @@ def ended_conversations(
     session: Session, citizen_id: int, limit: int = ENDED_SHOWN
 ) -> list[Booking]:
     """The citizen's latest cancelled and moved bookings (newest change first), with who ended
-    them and where a moved one went, loaded in a fixed number of queries."""
+    them and where a moved one went, in one query (each booking has one of each)."""
     return list(
         session.scalars(
             select(Booking)
             .where(Booking.citizen_id == citizen_id, Booking.status != BookingStatus.ACTIVE)
             .options(
-                selectinload(Booking.slot).selectinload(Slot.caseworker),
-                selectinload(Booking.ended_by),
-                selectinload(Booking.replaced_by).selectinload(Booking.slot),
+                joinedload(Booking.slot).joinedload(Slot.caseworker),
+                joinedload(Booking.ended_by),
+                joinedload(Booking.replaced_by).joinedload(Booking.slot),
             )
             .order_by(Booking.ended_at.desc(), Booking.id.desc())
             .limit(limit)
@@ -179,12 +234,20 @@ def replaced_booking(session: Session, booking_id: int) -> Booking | None:
     return session.scalar(select(Booking).where(Booking.replaced_by_id == booking_id).limit(1))
 
 
-def callback_requests(session: Session, citizen_id: int) -> list[CallbackRequest]:
+CALLBACKS_SHOWN = 20
+HISTORY_SHOWN = 50
+
+
+def callback_requests(
+    session: Session, citizen_id: int, limit: int = CALLBACKS_SHOWN
+) -> list[CallbackRequest]:
+    """The citizen's newest call-me requests (the caseworker's page shows the latest ones)."""
     return list(
         session.scalars(
             select(CallbackRequest)
             .where(CallbackRequest.citizen_id == citizen_id)
-            .order_by(CallbackRequest.at.desc())
+            .order_by(CallbackRequest.at.desc(), CallbackRequest.id.desc())
+            .limit(limit)
         )
     )
 
@@ -197,13 +260,19 @@ def callback_in_window(session: Session, citizen_id: int, window_id: int) -> Cal
     )
 
 
-def all_bookings(session: Session, citizen_id: int) -> list[Booking]:
-    """Every booking of the citizen, including rebooked and cancelled ones, newest first."""
+def all_bookings(session: Session, citizen_id: int, limit: int = HISTORY_SHOWN) -> list[Booking]:
+    """The citizen's newest bookings, including rebooked and cancelled ones, newest first (the
+    caseworker's history shows the latest HISTORY_SHOWN)."""
     return list(
         session.scalars(
             select(Booking)
             .where(Booking.citizen_id == citizen_id)
+            .options(
+                joinedload(Booking.slot).joinedload(Slot.caseworker),
+                joinedload(Booking.ended_by),
+            )
             .order_by(Booking.booked_at.desc(), Booking.id.desc())
+            .limit(limit)
         )
     )
 
@@ -212,24 +281,67 @@ def slot_by_id(session: Session, slot_id: int | None) -> Slot | None:
     return session.get(Slot, slot_id) if slot_id is not None else None
 
 
-def caseworker_free_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
+def caseworker_free_slots(
+    session: Session, caseworker_id: int, now: datetime, limit: int | None = None
+) -> list[Slot]:
+    """The caseworker's free future slots, the nearest first (the first `limit` of them)."""
     return list(
         session.scalars(
             select(Slot)
             .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now, ~_active_on_slot())
             .order_by(Slot.starts_at, Slot.id)
+            .limit(limit)
         )
     )
 
 
-def caseworker_slots(session: Session, caseworker_id: int, now: datetime) -> list[Slot]:
-    return list(
+@dataclass(frozen=True)
+class SlotWeek:
+    monday: date  # the week shown, Monday to Sunday (Danish days)
+    slots: list[Slot]  # the caseworker's slots in it that have not started, in time order
+    earlier: bool  # the week before still has slots that have not started
+    later: bool  # later weeks have slots
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def before(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def after(self) -> date:
+        return self.monday + timedelta(days=7)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def caseworker_week(
+    session: Session, caseworker_id: int, now: datetime, monday: date | None = None
+) -> SlotWeek:
+    """The caseworker's coming slots one week at a time (a caseworker publishes months ahead;
+    the page shows a week, never all of them): this week unless `monday` names a later one."""
+    this_week = monday_of(clock.local(now).date())
+    monday = max(monday_of(monday), this_week) if monday else this_week
+    start = max(clock.at_local(monday, 0), now)
+    end = clock.at_local(monday + timedelta(days=7), 0)
+    mine = Slot.caseworker_id == caseworker_id
+    slots = list(
         session.scalars(
             select(Slot)
-            .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now)
+            .where(mine, Slot.starts_at > start, Slot.starts_at < end)
             .order_by(Slot.starts_at, Slot.id)
         )
     )
+    later = session.scalar(select(exists().where(mine, Slot.starts_at >= end)))
+    return SlotWeek(monday=monday, slots=slots, earlier=monday > this_week, later=bool(later))
 
 
 def active_bookings_on(session: Session, slot_ids: list[int]) -> list[Booking]:

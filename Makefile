@@ -26,13 +26,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-portal/static/dist/htmx.min.js: node_modules/.package-lock.json scripts/build_assets.py | $(VENV)/.installed
+# The stylesheet, fonts, icons and scripts, named by content (scripts/build_assets.py).
+ASSET_SOURCES := $(shell find portal/assets -type f)
+portal/static/manifest.json: node_modules/.package-lock.json scripts/build_assets.py $(ASSET_SOURCES) | $(VENV)/.installed
 	$(BIN)/python scripts/build_assets.py
 
 babel-compile: $(VENV)/.installed ## Compile the .po translations into .mo
 	$(BIN)/pybabel compile -d portal/translations -D messages >/dev/null
 
-setup: pango $(VENV)/.installed portal/static/dist/htmx.min.js babel-compile ## Install Python deps, assets, translations
+setup: pango $(VENV)/.installed portal/static/manifest.json babel-compile ## Install Python deps, assets, translations
 
 db-upgrade: setup ## Migrate the database to the newest schema
 	$(FLASK) db upgrade

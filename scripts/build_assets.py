@@ -78,9 +78,11 @@ class Output:
         path.write_bytes(data)
         if suffix in ("css", "js", "svg"):  # WOFF2 is brotli inside already, PNG deflate
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
-            with open(path.with_name(path.name + ".gz"), "wb") as raw:
-                with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
-                    gz.write(data)
+            with (
+                open(path.with_name(path.name + ".gz"), "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,
+            ):
+                gz.write(data)
         self.manifest[logical] = name
         return name
 
@@ -141,9 +143,10 @@ def font_faces(font_names: dict[int, str]) -> str:
 
 def compile_stylesheet() -> str:
     sass = NODE / "sass" / "sass.js"
+    node = shutil.which("node") or "node"
     result = subprocess.run(  # noqa: S603 - fixed arguments, the project's own files
         [
-            "node",
+            node,
             str(sass),
             "--no-source-map",
             "--style=compressed",

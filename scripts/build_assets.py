@@ -3,7 +3,7 @@
 - One minified stylesheet: the DKFDS modules the templates use, compiled from DKFDS's SCSS
   sources with Dart Sass (both from package-lock.json), then the portal's own rules
   (portal/assets/styles/main.scss). The few icons DKFDS's rules draw are inlined as data: URLs.
-- IBM Plex Sans as WOFF2 in the two weights the stylesheet uses (400 and 600), subset with
+- IBM Plex Sans as WOFF2 in the three weights the stylesheet uses (400, 600, 700), subset with
   fontTools to Latin with the Danish letters and the punctuation the texts use, with
   `font-display: swap` and a local fallback face whose metrics are matched to Plex, so the swap
   does not move the page.
@@ -40,9 +40,10 @@ STATIC = ROOT / "portal" / "static"
 DIST = STATIC / "dist"  # served at /static/ by WhiteNoise (portal/web/static_files.py)
 MANIFEST = STATIC / "manifest.json"
 
-# The weights the stylesheet asks for: body text (400) and headings, labels and buttons (600).
-# Bold (700) resolves to 600 and medium (500) to 400, by the CSS font matching rules.
-FONT_WEIGHTS = {400: "Regular", 600: "SemiBold"}
+# The weights DKFDS's rules ask for: body text (400); h2-h6, labels and buttons (600); h1 and
+# <strong> (700). Medium (500, a few rules) resolves to 400 by the CSS font matching rules. With
+# only two weights, h1 and bold text were drawn visibly lighter than DKFDS draws them.
+FONT_WEIGHTS = {400: "Regular", 600: "SemiBold", 700: "Bold"}
 PRELOADED_WEIGHT = 400
 # Latin letters with æ, ø, å, é, ü and the rest of Latin-1, and the punctuation the portal's
 # texts use (dashes, quotes, bullet, ellipsis, euro). Anything else is drawn by the fallback.

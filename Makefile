@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-pages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -83,3 +83,13 @@ babel-update: babel-extract ## Merge new messages into the da and en catalogues
 
 benchmark: setup ## Measure booking under contention (50 clients, 10 slots; BENCH_ARGS="--database-url ...")
 	$(BIN)/python scripts/benchmark_booking.py $(BENCH_ARGS)
+
+# Lighthouse (about 110 MB) is installed only for this target, from its own lock file, so the
+# set-up's `npm ci` stays small. 12.2.3: Lighthouse 13 needs Node 22.
+LIGHTHOUSE := scripts/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	npm ci --prefix scripts/lighthouse --ignore-scripts --no-audit --no-fund
+	touch $@
+
+benchmark-pages: setup chromium $(LIGHTHOUSE) ## Lighthouse (mobile) on Hanne's main pages under gunicorn: bytes, LCP, CLS, scores
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/benchmark_pages.py $(BENCH_ARGS)

@@ -123,7 +123,7 @@ def hanne_cookie(base: str) -> str:
         return _session_cookie(answer, cookie)
 
 
-def lighthouse(url: str, cookie: str) -> dict:
+def lighthouse(url: str, cookie: str, attempts: int = 2) -> dict:
     result = subprocess.run(  # noqa: S603 - the pinned Lighthouse on a local URL
         [
             str(LIGHTHOUSE),
@@ -137,10 +137,17 @@ def lighthouse(url: str, cookie: str) -> dict:
             "--quiet",
         ],
         env={**os.environ, "CHROME_PATH": CHROME},
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if result.returncode != 0:
+        # Seen once on the shared 2-core machine under heavy load (exit 1 on one page of five):
+        # show why, and try that page once more.
+        print(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}", file=sys.stderr)
+        if attempts > 1:
+            return lighthouse(url, cookie, attempts - 1)
+        raise SystemExit(1)
     report = json.loads(result.stdout)
     if report.get("runtimeError"):
         raise SystemExit(f"{url}: {report['runtimeError']}")

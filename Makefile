@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-notifications benchmark-scale
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-notifications benchmark-scale benchmark-pages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -26,13 +26,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-portal/static/dist/htmx.min.js: node_modules/.package-lock.json scripts/build_assets.py | $(VENV)/.installed
+# The stylesheet, fonts, icons and scripts, named by content (scripts/build_assets.py).
+ASSET_SOURCES := $(shell find portal/assets -type f)
+portal/static/manifest.json: node_modules/.package-lock.json scripts/build_assets.py $(ASSET_SOURCES) | $(VENV)/.installed
 	$(BIN)/python scripts/build_assets.py
 
 babel-compile: $(VENV)/.installed ## Compile the .po translations into .mo
 	$(BIN)/pybabel compile -d portal/translations -D messages >/dev/null
 
-setup: pango $(VENV)/.installed portal/static/dist/htmx.min.js babel-compile ## Install Python deps, assets, translations
+setup: pango $(VENV)/.installed portal/static/manifest.json babel-compile ## Install Python deps, assets, translations
 
 db-upgrade: setup ## Migrate the database to the newest schema
 	$(FLASK) db upgrade
@@ -87,3 +89,13 @@ benchmark-notifications: setup ## Drain 10,000 due e-mails on PostgreSQL with 1,
 
 benchmark-scale: setup ## Server time and statements per page, demo vs national volume (BENCH_ARGS="--scale 0.1 --database-url ... --throughput")
 	$(BIN)/python scripts/benchmark_scale.py $(BENCH_ARGS)
+
+# Lighthouse (about 110 MB) is installed only for this target, from its own lock file, so the
+# set-up's `npm ci` stays small. 12.2.3: Lighthouse 13 needs Node 22.
+LIGHTHOUSE := scripts/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	npm ci --prefix scripts/lighthouse --ignore-scripts --no-audit --no-fund
+	touch $@
+
+benchmark-pages: setup chromium $(LIGHTHOUSE) ## Lighthouse (mobile) on Hanne's main pages under gunicorn: bytes, LCP, CLS, scores
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/benchmark_pages.py $(BENCH_ARGS)

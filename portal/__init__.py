@@ -36,7 +36,13 @@ class CitizenIdConverter(BaseConverter):
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, security, access guard, blueprints, CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    # /static/ serves what scripts/build_assets.py built (WhiteNoise, portal/web/static_files.py).
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder="static/dist",
+        static_url_path="/static",
+    )
     # Ids in URLs stay within what the databases store; larger ones are simply not found.
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["citizen_id"] = CitizenIdConverter
@@ -71,11 +77,13 @@ def create_app(config: dict | None = None) -> Flask:
         oidc,
         security,
         sessions,
+        static_files,
         step_up,
         templating,
         unit_of_work,
     )
 
+    static_files.install(app)  # first: its compression must run after every other hook
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True

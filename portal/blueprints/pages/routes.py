@@ -28,4 +28,6 @@ def accessibility():
 @bp.route("/favicon.ico")
 @public
 def favicon():
-    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml")
+    # Pages name the hashed favicon; this answers browsers that ask for /favicon.ico anyway.
+    name = current_app.extensions["asset_manifest"]["favicon.svg"]
+    return send_from_directory(current_app.static_folder, name, mimetype="image/svg+xml")

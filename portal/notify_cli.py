@@ -38,6 +38,7 @@ def worker_settings():
         sender=organisation.jobcenter,
         quiet_hours=quiet.parse(current_app.config.get("QUIET_HOURS")),
         calendar_host=uid_host(organisation.email),
+        organiser=(organisation.jobcenter, organisation.email),
     )
 
 

@@ -27,7 +27,9 @@ from tests.factories import people
 from tests.factories.booking import NOW
 from tests.notification_servers import sms_gateway, smtp_server
 
-SETTINGS = worker.Settings(sender="Jobcenter Åby")
+SETTINGS = worker.Settings(
+    sender="Jobcenter Åby", organiser=("Jobcenter Åby", "jobcenter@aaby.example")
+)
 DANISH = lambda language: lambda text: text  # noqa: E731 - the msgids are the Danish texts
 FLASK = Path(sys.executable).with_name("flask")
 
@@ -96,6 +98,7 @@ def test_a_booking_is_told_once_by_e_mail_with_its_time_written_out(empty_sessio
     assert "torsdag den 7. marts 2030 kl. 09.00" in body
     [invitation] = calendars(mail)
     assert invitation["METHOD"] == "REQUEST"
+    assert "mailto:jobcenter@aaby.example" in str(event_of(invitation)["ORGANIZER"])
     assert "Opfølgningssamtale" not in invitation.to_ical().decode()  # no topic in an e-mail
     sent = rows(empty_session)[0]
     assert sent.status == DeliveryStatus.SENT

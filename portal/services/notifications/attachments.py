@@ -24,6 +24,7 @@ def calendar_files(
     channel: str,
     host: str,
     now: datetime,
+    organiser: tuple[str, str] | None = None,
     translate: Callable[[str], str],
 ) -> list[tuple[str, str, bytes]]:
     if channel != Channel.EMAIL or message_key not in (*NEW_TIME, "booking_cancelled"):
@@ -35,7 +36,13 @@ def calendar_files(
         booking = session.get(Booking, booking_id) if booking_id else None
         if booking is not None:
             body = conversation_ics(
-                booking, host=host, now=now, translate=translate, method=method, private=True
+                booking,
+                host=host,
+                now=now,
+                translate=translate,
+                method=method,
+                private=True,
+                organiser=organiser,
             )
             files.append((f"samtale-{booking.id}.ics", "text/calendar", body))
 

@@ -33,6 +33,7 @@ class Settings:
     batch: int = 50
     stale_after: timedelta = timedelta(minutes=10)  # a claim older than this was interrupted
     calendar_host: str = "en-plan.invalid"  # the UID domain of attached calendar files
+    organiser: tuple[str, str] | None = None  # (name, e-mail) named as the invitations' ORGANIZER
 
 
 @dataclass
@@ -194,6 +195,7 @@ def run_once(
             claimed.refs,
             channel=claimed.channel,
             host=settings.calendar_host,
+            organiser=settings.organiser,
             now=now,
             translate=translate_for(claimed.language),
         )

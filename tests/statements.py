@@ -2,8 +2,10 @@
 
 `StatementCounter` listens to the engine's `before_cursor_execute` event for as long as it is
 entered and keeps each statement's text. Savepoint and transaction statements SQLAlchemy emits
-itself are not application queries and are left out; the audit insert is counted apart
-(`audit_inserts`), because where it is written belongs to the request cycle, not the page.
+itself are not application queries and are left out; the audit insert and the server-side
+session's reads and writes are counted apart (`audit_inserts`, `session_statements`), because
+they belong to the request cycle, not the page (and with Redis configured the session sends no
+SQL at all).
 """
 
 from __future__ import annotations
@@ -37,9 +39,14 @@ class StatementCounter:
         return [s for s in self.statements if s.upper().startswith("INSERT INTO AUDIT_EVENT")]
 
     @property
+    def session_statements(self) -> list[str]:
+        return [s for s in self.statements if "web_session" in s.split(" WHERE ")[0].lower()]
+
+    @property
     def queries(self) -> list[str]:
-        """Every statement except the audit insert."""
-        return [s for s in self.statements if s not in self.audit_inserts]
+        """Every statement except the audit insert and the session store's."""
+        apart = set(self.audit_inserts) | set(self.session_statements)
+        return [s for s in self.statements if s not in apart]
 
     def __len__(self) -> int:
         return len(self.queries)

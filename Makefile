@@ -27,7 +27,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 # The stylesheet, fonts, icons and scripts, named by content (scripts/build_assets.py).
-ASSET_SOURCES := $(shell find portal/assets -type f)
+ASSET_SOURCES := $(shell find portal/assets -type f) $(wildcard portal/static/org/*)
 portal/static/manifest.json: node_modules/.package-lock.json scripts/build_assets.py $(ASSET_SOURCES) | $(VENV)/.installed
 	$(BIN)/python scripts/build_assets.py
 

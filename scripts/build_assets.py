@@ -208,6 +208,10 @@ def build() -> dict[str, str]:
     for script in sorted((SOURCES / "js").glob("*.js")):
         out.add(script.name, script.read_bytes())
     out.add("favicon.svg", (SOURCES / "favicon.svg").read_bytes())
+    # The municipality's logo(s) (PORTAL_ORG_LOGO names one): built like every other asset, so a
+    # new logo in portal/static/org/ is served after the next build.
+    for logo in sorted((STATIC / "org").glob("*")):
+        out.add(f"org/{logo.name}", logo.read_bytes())
     out.manifest["preload-font"] = font_names[PRELOADED_WEIGHT]
     MANIFEST.write_text(json.dumps(out.manifest, indent=2, sort_keys=True) + "\n")
     return out.manifest

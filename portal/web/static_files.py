@@ -59,6 +59,14 @@ def asset_url(name: str) -> str:
     return url_for("static", filename=manifest[name])
 
 
+def logo_url(file_name: str | None) -> str | None:
+    """The built logo's URL, or None when none is configured or the named file was not built
+    (then the header names the municipality in text only, rather than showing a broken image)."""
+    manifest = current_app.extensions["asset_manifest"]
+    name = f"org/{file_name}" if file_name else None
+    return url_for("static", filename=manifest[name]) if name in manifest else None
+
+
 def _static_headers(secure_transport: bool):
     def add(headers, path: str, url: str) -> None:
         headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
@@ -87,6 +95,7 @@ def _compress_own_requests(response):
 def install(app: Flask) -> None:
     app.extensions["asset_manifest"] = read_manifest()
     app.jinja_env.globals["asset_url"] = asset_url
+    app.jinja_env.globals["logo_url"] = logo_url
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
         root=str(DIST),

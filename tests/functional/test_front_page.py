@@ -51,9 +51,9 @@ def test_a_delegate_sees_the_tasks_their_fuldmagt_covers_worded_about_the_citize
     assert "Vælg, hvordan" not in text and "vælge sin måde" not in text  # not in their scope
     assert "sender Hanne en indkaldelse" in text
     # "Det sker snart" speaks about Hanne too.
-    assert "Rehabiliteringsmøde for Hanne" in text and "Dit rehabiliteringsmøde" not in text
+    assert "Hannes rehabiliteringsmøde" in text and "Dit rehabiliteringsmøde" not in text
     coming = _text(client.get("/det-sker-snart").get_data(as_text=True))
-    assert "Rehabiliteringsmøde for Hanne" in coming and "Dit rehabiliteringsmøde" not in coming
+    assert "Hannes rehabiliteringsmøde" in coming and "Dit rehabiliteringsmøde" not in coming
 
 
 def test_the_coming_page_lists_what_happens_soon(client):

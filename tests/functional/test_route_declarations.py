@@ -27,6 +27,7 @@ def test_public_routes_are_only_the_ones_meant_to_be_public(app):
             "/log-ind/medarbejder/retur",
             "/log-ind/mitid",
             "/log-ind/mitid/retur",
+            "/udvikling/beskeder",  # development only: 404 unless DEV_MESSAGES_PAGE
             "/logget-ud",
             "/ordforklaring",
             "/static/<path:filename>",

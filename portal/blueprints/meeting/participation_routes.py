@@ -151,6 +151,8 @@ def participation():
             form.version.data = state.version  # show the choices as they are now
         return _question_page(state, form, status_for(error))
     pending.remember(posted.id, form.version.data, answers, details=inline)
+    # Nothing is chosen until "Bekræft dit valg": the log reads this step as seen, not chosen.
+    guard.describe_change(Action.MEETING_PARTICIPATION.value, guard.OPENED)
     return redirect(_next_step(pending.recall(posted.id), state), code=303)
 
 
@@ -178,6 +180,7 @@ def participation_details():
                 status = status_for(error)
             else:
                 pending.update(**answers, details=True)
+                guard.describe_change(Action.MEETING_PARTICIPATION.value, guard.OPENED)
                 return redirect(_next_step(pending.recall(meeting.id), state), code=303)
     return htmx.render(
         "meeting/participation_details.html",
@@ -220,6 +223,7 @@ def video_consent_answer():
         pending.update(mode=None, consent=False)
         return redirect(url_for("meeting.participation", ret=1), code=303)
     pending.update(consent=True)
+    guard.describe_change(Action.MEETING_CONSENT.value, guard.OPENED)  # given at "Bekræft"
     return redirect(url_for("meeting.participation_check"), code=303)
 
 

@@ -18,7 +18,7 @@ from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 from portal.web.limits import Limit, limited
-from portal.web.templating import da_only
+from portal.web.templating import da_only, danish
 
 PREFIX = "/medarbejder/borger/<citizen_id:citizen_id>/resultater"
 
@@ -38,7 +38,10 @@ def _efforts(form, citizen_id: int, outcome=None) -> tuple[list, set[str]]:
     linked_ids = {link.effort_id for link in outcome.efforts} if outcome else set()
     efforts = sensitivity.plan_efforts(uow.session(), citizen_id)
     form.efforts.choices = [
-        SelectChoice(str(e.id), e.title) for e in efforts if e.id not in linked_ids
+        # The efforts' names exist in Danish only: marked so on an English page (WCAG 3.1.2).
+        SelectChoice(str(e.id), danish(e.title))
+        for e in efforts
+        if e.id not in linked_ids
     ]
     sensitive = {str(e.id) for e in efforts if e.sensitive}
     return [e for e in efforts if e.id in linked_ids], sensitive

@@ -8,6 +8,7 @@ def register_all(app: Flask) -> None:
     from portal.blueprints.auth import bp as auth
     from portal.blueprints.booking import bp as booking
     from portal.blueprints.delegation import bp as delegation
+    from portal.blueprints.health import bp as health
     from portal.blueprints.meeting import bp as meeting
     from portal.blueprints.outcomes import bp as outcomes
     from portal.blueprints.overview import bp as overview
@@ -29,6 +30,7 @@ def register_all(app: Flask) -> None:
         delegation,
         access_log,
         settings,
+        health,
     ):
         app.register_blueprint(blueprint)
     # Stylesheets, scripts and fonts are public by declaration, like every other route.

@@ -21,6 +21,7 @@ def test_public_routes_are_only_the_ones_meant_to_be_public(app):
     assert public == sorted(
         [
             "/favicon.ico",
+            "/healthz",
             "/hjaelp",
             "/log-ind",
             "/log-ind/medarbejder",  # log-in through an OpenID provider: start and return
@@ -30,6 +31,7 @@ def test_public_routes_are_only_the_ones_meant_to_be_public(app):
             "/udvikling/beskeder",  # development only: 404 unless DEV_MESSAGES_PAGE
             "/logget-ud",
             "/ordforklaring",
+            "/readyz",
             "/static/<path:filename>",
             "/tilgaengelighed",
         ]

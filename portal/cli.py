@@ -100,6 +100,7 @@ def sessions_clean_up_command() -> None:
 
 
 def install(app: Flask) -> None:
+    from portal.backup import backup_command
     from portal.notify_cli import notify_worker_command
 
     for command in (
@@ -109,5 +110,6 @@ def install(app: Flask) -> None:
         audit_retention_command,
         notify_worker_command,
         sessions_clean_up_command,
+        backup_command,
     ):
         app.cli.add_command(command)

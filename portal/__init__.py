@@ -75,6 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
         i18n,
         limits,
         oidc,
+        request_log,
         security,
         sessions,
         static_files,
@@ -84,6 +85,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     static_files.install(app)  # first: its compression must run after every other hook
+    request_log.install(app)  # next: the request id is set before, and logged after, the rest
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True

@@ -1,0 +1,67 @@
+"""The request id and the JSON request line: the proxy's id is kept (a made-up or odd one is
+replaced), every answer carries it, and the line names the endpoint and the role — never the
+person, the path's ids, the query string, or anything the person typed."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from tests.helpers import csrf_token, login
+
+
+@pytest.fixture
+def lines(caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+    logging.getLogger("portal").addHandler(caplog.handler)
+    yield caplog
+    logging.getLogger("portal").removeHandler(caplog.handler)
+
+
+def _logged(caplog) -> list[dict]:
+    return [
+        {k: getattr(r, k, None) for k in ("request_id", "method", "endpoint", "status", "role")}
+        for r in caplog.records
+        if r.name == "portal.requests"
+    ]
+
+
+def test_the_proxys_request_id_is_kept_and_returned(client, lines):
+    answer = client.get("/hjaelp", headers={"X-Request-ID": "proxy-1234abcd"})
+    assert answer.headers["X-Request-ID"] == "proxy-1234abcd"
+    assert _logged(lines)[-1] == {
+        "request_id": "proxy-1234abcd",
+        "method": "GET",
+        "endpoint": "pages.help",
+        "status": 200,
+        "role": "anonymous",
+    }
+
+
+def test_an_odd_request_id_is_replaced(client, lines):
+    answer = client.get("/hjaelp", headers={"X-Request-ID": "<script>"})
+    assert answer.headers["X-Request-ID"] != "<script>"
+    assert len(answer.headers["X-Request-ID"]) == 32
+
+
+def test_the_line_never_names_the_person_or_what_they_typed(client, lines):
+    login(client, "demo-hanne")
+    client.get("/plan?q=Hanne+Jensen")
+    page = client.get("/indstillinger")
+    client.post(
+        "/indstillinger",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": "planted.hanne@example.dk",
+            "mobile": "20 30 40 50",
+            "receipts": "email",
+            "reminders": "email",
+            "language": "da",
+        },
+    )
+    text = "\n".join(json.dumps(r.__dict__, default=str) for r in lines.records)
+    for planted in ("Hanne", "Jensen", "planted.hanne", "20 30 40 50", "20304050", "q="):
+        assert planted not in text, planted
+    assert {"citizen"} <= {line["role"] for line in _logged(lines)}

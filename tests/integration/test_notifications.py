@@ -68,10 +68,9 @@ def rows(session) -> list[Notification]:
     return list(session.scalars(select(Notification).order_by(Notification.id)))
 
 
-def booked(session):
-    scene = factory.citizen_with_window(session)
-    reachable(session, scene.citizen)
-    made = book(
+def book_first_slot(session, scene):
+    """The citizen books the scene's first free slot themself, by phone."""
+    return book(
         session,
         scene.citizen,
         scene.slots[0].id,
@@ -80,6 +79,12 @@ def booked(session):
         actor_id=scene.citizen.id,
         now=NOW,
     )
+
+
+def booked(session):
+    scene = factory.citizen_with_window(session)
+    reachable(session, scene.citizen)
+    made = book_first_slot(session, scene)
     session.commit()
     return scene, made
 
@@ -108,15 +113,7 @@ def test_a_booking_is_told_once_by_e_mail_with_its_time_written_out(empty_sessio
 
 def test_nothing_is_enqueued_for_a_person_without_contact_details(empty_session):
     scene = factory.citizen_with_window(empty_session)
-    book(
-        empty_session,
-        scene.citizen,
-        scene.slots[0].id,
-        "telefon",
-        None,
-        actor_id=scene.citizen.id,
-        now=NOW,
-    )
+    book_first_slot(empty_session, scene)
     assert rows(empty_session) == []
 
 
@@ -177,15 +174,7 @@ def test_after_the_last_try_the_message_is_marked_failed(empty_session):
 def test_a_text_message_has_no_link_and_carries_the_idempotency_key(empty_session):
     scene = factory.citizen_with_window(empty_session)
     reachable(empty_session, scene.citizen, email=None, mobile="20 30 40 50", by="sms")
-    book(
-        empty_session,
-        scene.citizen,
-        scene.slots[0].id,
-        "telefon",
-        None,
-        actor_id=scene.citizen.id,
-        now=NOW,
-    )
+    book_first_slot(empty_session, scene)
     empty_session.commit()
     with sms_gateway() as (received, url):
         sms = {"email": None, "sms": channels.SmsGateway(url=url, key="k")}
@@ -376,15 +365,7 @@ def test_a_delegate_who_asked_for_copies_gets_one_that_names_nothing(empty_sessi
     with smtp_server() as (inbox, port):
         worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, NOW)
         inbox.messages.clear()  # the fuldmagt notices
-        book(
-            empty_session,
-            scene.citizen,
-            scene.slots[0].id,
-            "telefon",
-            None,
-            actor_id=scene.citizen.id,
-            now=NOW,
-        )
+        book_first_slot(empty_session, scene)
         empty_session.commit()
         worker.run_once(empty_session, mail_to(port), SETTINGS, DANISH, NOW)
     by_recipient = {m["To"]: m for m in inbox.messages}

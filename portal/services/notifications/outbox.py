@@ -36,11 +36,11 @@ from portal.services.notifications import contact
 REMINDER_HOUR = time(10, 0)  # reminders go in the morning, Danish time
 CLOSING_WORKING_DAYS = 3  # "book before <date>" is repeated this many working days before
 PARTICIPATION_DAYS = 2  # "choose how to take part" two days before the choice closes
-FULDMAGT_ENDING_DAYS = 14
+FULDMAGT_ENDING_DAYS = 14  # both parties are told this many days before a fuldmagt ends
 # Which fuldmagt scopes a kind of message concerns (for delegates' copies).
 BOOKING_SCOPES = ("booke", "se")
 MEETING_SCOPES = ("moede", "se")
-OUTCOME_SCOPES = ("se",)  # both parties are told this many days before a fuldmagt ends
+OUTCOME_SCOPES = ("se",)
 
 
 def enqueue(

@@ -1,16 +1,12 @@
 """/healthz (the process answers) and /readyz (database migrated to head, Redis when configured),
 for the proxy's and the orchestrator's checks: public, tiny JSON, never audited, no session."""
 
-from pathlib import Path
-
 from flask import current_app, jsonify
 
 from portal.blueprints.health import bp
 from portal.services import readiness
 from portal.web import unit_of_work as uow
 from portal.web.access import public
-
-MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"
 
 
 @bp.route("/healthz")
@@ -30,7 +26,9 @@ def readyz():
     problems = [
         problem
         for problem in (
-            readiness.database_problem(uow.session().get_bind(), MIGRATIONS),
+            readiness.database_problem(
+                uow.session().get_bind(), current_app.extensions["migrate"].directory
+            ),
             readiness.redis_problem(redis_client),
         )
         if problem

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 from portal.org import DEMO, SETTINGS, Organisation
+from portal.retention import SETTINGS as RETENTION_SETTINGS
+from portal.retention import RetentionPeriods, RetentionSettingError
 from portal.services.cpr import derived_key
 
 
@@ -75,6 +77,12 @@ class Config:
     ORG_APPEAL_CHANNEL = DEMO.appeal_channel
     ORG_LOGO = DEMO.logo
 
+    # How long each kind of personal data is kept (portal/retention.py), in days; the app reads
+    # them as one value, settings["RETENTION"], which the privacy notice and `flask retention` use.
+    RETENTION_AUDIT_DAYS = RetentionPeriods.audit_days
+    RETENTION_NOTIFICATIONS_DAYS = RetentionPeriods.notifications_days
+    RETENTION_PREPARATION_DAYS = RetentionPeriods.preparation_days
+
     # Log-in through OpenID Connect (portal/web/oidc.py). A provider is configured when its
     # issuer and client id are set; its button then shows on /log-ind.
     OIDC_ISSUER = ""  # citizens: MitID through a broker
@@ -125,7 +133,7 @@ class Config:
             settings["RATELIMIT_ENABLED"] = _flag("PORTAL_RATELIMIT_ENABLED")
         settings["SESSION_MAX_HOURS"] = _number("PORTAL_SESSION_MAX_HOURS", settings)
         settings["PROXY_FIX"] = int(_number("PORTAL_PROXY_FIX", settings))
-        for name in SETTINGS.values():
+        for name in (*SETTINGS.values(), *RETENTION_SETTINGS.values()):
             if value := os.environ.get(f"PORTAL_{name}", "").strip():
                 settings[name] = value
         return settings
@@ -240,5 +248,9 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"
     settings["ENV_NAME"] = env_name
     settings["ORGANISATION"] = Organisation.from_settings(settings)
+    try:
+        settings["RETENTION"] = RetentionPeriods.from_settings(settings)
+    except RetentionSettingError as wrong:
+        raise ConfigError(str(wrong)) from None
     settings["SESSION_COOKIE_SECURE"] = bool(settings["SECURE_TRANSPORT"])
     return settings

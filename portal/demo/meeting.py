@@ -23,6 +23,7 @@ from portal.models import (
     PreparationSending,
     TeamRole,
 )
+from portal.models.meeting import deleting_records
 from portal.org import DEMO, Organisation
 from portal.services import meeting as meetings
 from portal.services.working_days import next_working_day
@@ -67,14 +68,15 @@ MEETINGS = {
 
 def _clear(session: Session, citizen_ids: list[int]) -> None:
     ids = select(Meeting.id).where(Meeting.citizen_id.in_(citizen_ids))
-    for model in (
-        ConsentRecord,
-        ParticipationRecord,
-        Preparation,
-        PreparationSending,
-        MeetingMember,
-    ):
-        session.execute(delete(model).where(model.meeting_id.in_(ids)))
+    with deleting_records(session):  # the demo people's meetings go whole
+        for model in (
+            ConsentRecord,
+            ParticipationRecord,
+            Preparation,
+            PreparationSending,
+            MeetingMember,
+        ):
+            session.execute(delete(model).where(model.meeting_id.in_(ids)))
     session.execute(delete(Meeting).where(Meeting.citizen_id.in_(citizen_ids)))
 
 

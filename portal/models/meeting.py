@@ -1,16 +1,20 @@
 """The rehabilitation meeting, its team, and the citizen's choices and preparation for it.
 
 Consent and participation are append-only records: the current state is the latest record, and
-the history the citizen sees is the list of records. Nothing is updated or deleted in place.
+the history the citizen sees is the list of records. Nothing is updated or deleted in place; the
+one way they are ever deleted is a whole meeting's, inside `deleting_records` (retention of a past
+meeting's preparation, and the demo loader's refresh).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.people import Person
@@ -179,10 +183,34 @@ class RecordIsAppendOnly(RuntimeError):
     pass
 
 
+_RECORDS = (ConsentRecord, ParticipationRecord, PreparationSending)
+_DELETING = "portal.deleting_meeting_records"
+
+
 @event.listens_for(Session, "before_flush")
 def _records_are_append_only(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, ConsentRecord | ParticipationRecord | PreparationSending) and (
-            obj in session.deleted or session.is_modified(obj)
-        ):
+        if isinstance(obj, _RECORDS) and (obj in session.deleted or session.is_modified(obj)):
             raise RecordIsAppendOnly(f"{type(obj).__name__} rows are never changed")
+
+
+@contextmanager
+def deleting_records(session: Session) -> Iterator[None]:
+    """The one path on which these records may be deleted: a DELETE statement (never an UPDATE,
+    never a loaded object) inside this block. Callers delete whole meetings' records only."""
+    session.info[_DELETING] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_DELETING, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _statements_keep_records(state: ORMExecuteState) -> None:
+    # The flush hook sees loaded objects only; an UPDATE or DELETE statement would go past it.
+    if not (state.is_update or state.is_delete):
+        return
+    if state.is_delete and state.session.info.get(_DELETING):
+        return
+    if any(mapper.class_ in _RECORDS for mapper in state.all_mappers):
+        raise RecordIsAppendOnly("consent, participation and sent preparations are never changed")

@@ -4,9 +4,10 @@ cascade to in person, and a double-click racing itself."""
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete, func, select, update
 
-from portal.models import ConsentRecord, Mode, Source
-from portal.models.meeting import RecordIsAppendOnly
+from portal.models import ConsentRecord, Mode, PreparationSending, Source
+from portal.models.meeting import RecordIsAppendOnly, deleting_records
 from portal.services import meeting as meetings
 from portal.services.errors import DomainError
 from portal.services.meeting import records
@@ -180,3 +181,31 @@ def test_records_are_numbered_per_meeting(empty_session):
     meetings.set_consent(session, meeting, False, at=at, actor_id=who)
     assert [r.seq for r in meetings.participation_history(session, meeting)] == [2, 1]
     assert [r.seq for r in meetings.consent_history(session, meeting)] == [2, 1]
+
+
+def test_statements_cannot_change_records_and_delete_them_only_on_the_one_path(empty_session):
+    """The flush hook sees loaded objects only; an UPDATE or DELETE statement is refused too,
+    except a DELETE inside `deleting_records` (retention of a past meeting's preparation)."""
+    session = empty_session
+    meeting = make.meeting(session)
+    make.consent(session, meeting, at=meeting.change_deadline - timedelta(days=1))
+    session.add(PreparationSending(meeting_id=meeting.id, sent_at=meeting.created_at))
+    session.commit()
+    for model in (ConsentRecord, PreparationSending):
+        with pytest.raises(RecordIsAppendOnly):
+            session.execute(delete(model).where(model.meeting_id == meeting.id))
+        session.rollback()
+        with deleting_records(session), pytest.raises(RecordIsAppendOnly):
+            session.execute(update(model).values(meeting_id=meeting.id))
+        session.rollback()
+    with deleting_records(session):
+        session.execute(
+            delete(PreparationSending).where(PreparationSending.meeting_id == meeting.id)
+        )
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(PreparationSending)) == 0
+    assert session.scalar(select(func.count()).select_from(ConsentRecord)) == 1
+    # The path closes with its block.
+    with pytest.raises(RecordIsAppendOnly):
+        session.execute(delete(ConsentRecord))
+    session.rollback()

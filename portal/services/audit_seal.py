@@ -201,13 +201,12 @@ def _allow_retention(session: Session, on: bool) -> None:
         session.execute(delete(AuditRetentionGuard))
 
 
-def delete_sealed_batches_before(
+def sealed_rows_before(
     session: Session, before: date, now: datetime
-) -> AuditRetention | None:
-    """Delete the audit rows of every sealed batch that ended by the start of `before` (UTC);
-    the seals stay. Records the run, and keeps the run itself in the audit trail (the caller
-    commits). None when no sealed batch ended by then. Refuses a date inside the two years the
-    access log shows."""
+) -> tuple[datetime | None, int]:
+    """Where retention up to the start of `before` (UTC) would cut (the end of the last sealed
+    batch by then; None when there is none) and how many audit rows it would delete. Refuses a
+    date inside the two years the access log shows."""
     limit = datetime.combine(before, time(0), UTC)
     if limit > now - KEEP_AT_LEAST:
         raise RetentionRefused("the access log shows the last two years; choose an older date")
@@ -215,15 +214,36 @@ def delete_sealed_batches_before(
         select(func.max(AuditSeal.batch_end)).where(AuditSeal.batch_end <= limit)
     )
     if cutoff is None:
+        return None, 0
+    rows = session.scalar(select(func.count()).select_from(AuditEvent).where(*_sealed(cutoff)))
+    return cutoff, rows
+
+
+def _sealed(cutoff: datetime) -> list:
+    """The rows of the sealed batches that ended by `cutoff` (rows older than the first seal are
+    no batch's, and the database would refuse to delete them)."""
+    first = select(func.min(AuditSeal.batch_start)).scalar_subquery()
+    return [AuditEvent.at >= first, AuditEvent.at < cutoff]
+
+
+def delete_sealed_batches_before(
+    session: Session, before: date, now: datetime
+) -> AuditRetention | None:
+    """Delete the audit rows of every sealed batch that ended by the start of `before` (UTC);
+    the seals stay. Records the run, and keeps the run itself in the audit trail (the caller
+    commits). None when there is nothing to delete (no sealed batch ended by then, or an earlier
+    run deleted its rows already), so a second run records nothing either. Refuses a date inside
+    the two years the access log shows."""
+    cutoff, rows = sealed_rows_before(session, before, now)
+    if cutoff is None or not rows:
         return None
-    first = session.scalar(select(func.min(AuditSeal.batch_start)))
     _allow_retention(session, True)
     deleted = session.execute(
-        delete(AuditEvent)
-        .where(AuditEvent.at >= first, AuditEvent.at < cutoff)
-        .execution_options(synchronize_session=False)
+        delete(AuditEvent).where(*_sealed(cutoff)).execution_options(synchronize_session=False)
     ).rowcount
     _allow_retention(session, False)
+    if not deleted:  # another node's run deleted them between the count and here
+        return None
     run = AuditRetention(at=now, cutoff=cutoff, rows_deleted=deleted)
     session.add(run)
     audit.record(

@@ -140,6 +140,9 @@ def test_retention_deletes_whole_sealed_batches_keeps_the_seals_and_verifies(emp
     run = audit_seal.delete_sealed_batches_before(session, date(2027, 3, 2), LATER)
     session.commit()
     assert (run.rows_deleted, run.cutoff) == (2, NINE + 2 * HOUR)
+    # Run again: nothing left to delete, so nothing is recorded either.
+    assert audit_seal.delete_sealed_batches_before(session, date(2027, 3, 2), LATER) is None
+    assert audit_seal.sealed_rows_before(session, date(2027, 3, 2), LATER) == (NINE + 2 * HOUR, 0)
     remaining = session.scalars(select(AuditEvent.at).order_by(AuditEvent.id)).all()
     # Day two's sealed row, the unsealed row, and the retention run's own row stay.
     assert remaining[:2] == [*day_two, NINE + timedelta(days=1, hours=3)]

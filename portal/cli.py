@@ -1,6 +1,6 @@
-"""Flask commands: `flask --app portal demo-data`, the audit trail's jobs `audit-seal`,
-`audit-verify` and `audit-retention --before YYYY-MM-DD` (portal/services/audit_seal.py),
-`notify-worker` (portal/notify_cli.py) and `sessions-clean-up`."""
+"""Flask commands: `flask --app portal demo-data`, the audit trail's jobs `audit-seal` and
+`audit-verify` (portal/services/audit_seal.py), `retention [--dry-run]`
+(portal/services/retention.py), `notify-worker` (portal/notify_cli.py) and `sessions-clean-up`."""
 
 from __future__ import annotations
 
@@ -67,25 +67,30 @@ def audit_verify_command() -> None:
     raise SystemExit(1)
 
 
-@click.command("audit-retention")
+@click.command("retention")
 @with_appcontext
-@click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
-def audit_retention_command(before) -> None:
-    """Delete the audit rows of whole sealed batches that ended before the given day (UTC);
-    their seals stay, so audit-verify still checks the chain."""
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted; change nothing.")
+def retention_command(dry_run: bool) -> None:
+    """Delete what is past its retention period (PORTAL_RETENTION_*_DAYS; run nightly by cron).
+    One line per kind, with counts and the day only; exits 1 if a kind failed (rolled back)."""
     from portal import clock
-    from portal.services import audit_seal
+    from portal.services import retention
 
-    try:
-        run = audit_seal.delete_sealed_batches_before(db.session, before.date(), clock.now())
-    except audit_seal.RetentionRefused as refused:
-        db.session.rollback()
-        raise click.ClickException(str(refused)) from refused
-    db.session.commit()
-    if run is None:
-        click.echo("No sealed batch ended before that day; nothing deleted.")
-    else:
-        click.echo(f"Deleted {run.rows_deleted} row(s) before {run.cutoff.isoformat()}.")
+    results = retention.run(
+        db.session, current_app.config["RETENTION"], clock.now(), dry_run=dry_run
+    )
+    db.session.remove()
+    if dry_run:
+        click.echo("Dry run: nothing is deleted.")
+    for result in results:
+        where = f"{result.kind}, before {result.cutoff.isoformat()}"
+        if result.failed:
+            click.echo(f"{where}: FAILED ({result.failed}); nothing of it deleted.", err=True)
+            continue
+        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+        click.echo(f"{where}: {'would delete' if dry_run else 'deleted'} {counts}.")
+    if any(result.failed for result in results):
+        raise SystemExit(1)
 
 
 @click.command("sessions-clean-up")
@@ -107,7 +112,7 @@ def install(app: Flask) -> None:
         demo_data_command,
         audit_seal_command,
         audit_verify_command,
-        audit_retention_command,
+        retention_command,
         notify_worker_command,
         sessions_clean_up_command,
         backup_command,

@@ -1,15 +1,16 @@
-"""The audit trail's jobs as cron runs them: `flask --app portal audit-seal`, `audit-verify` (a
-non-zero exit naming the batch that no longer matches) and `audit-retention --before DAY`."""
+"""The audit trail's jobs as cron runs them: `flask --app portal audit-seal` and `audit-verify` (a
+non-zero exit naming the batch that no longer matches). Retention, which deletes whole sealed
+batches, is `flask retention`'s: tests/functional/test_retention.py."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from portal import clock
 from portal.extensions import db
-from portal.models import AuditEvent, AuditSeal
+from portal.models import AuditSeal
 from tests.conftest import append_only_lifted
 from tests.helpers import login
 
@@ -45,33 +46,6 @@ def test_seal_then_verify_then_tamper_is_named(app, client, demo_data):
     verified = _run(app, "audit-verify")
     assert verified.exit_code == 1
     assert f"does NOT match: batch {where}: rows changed" in verified.output
-
-
-def test_retention_keeps_the_seals_and_the_chain_still_verifies(app, client, demo_data):
-    _views_by_a_caseworker(client, demo_data)
-    later = clock.now() + timedelta(hours=2)
-    with clock.frozen(later):
-        assert _run(app, "audit-seal").exit_code == 0
-    with app.app_context():
-        sealed_rows = db.session.scalar(select(AuditSeal.row_count))
-        db.session.remove()
-    tomorrow = (later + timedelta(days=1)).date().isoformat()
-    # Inside the two years the access log shows: refused, nothing deleted.
-    refused = _run(app, "audit-retention", "--before", tomorrow)
-    assert refused.exit_code != 0 and "two years" in refused.output
-    with clock.frozen(later + timedelta(days=3 * 365)):
-        done = _run(app, "audit-retention", "--before", tomorrow)
-    assert done.exit_code == 0 and f"Deleted {sealed_rows} row(s)" in done.output, done.output
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(AuditSeal)) == 1
-        left = db.session.scalars(select(AuditEvent.action)).all()
-        db.session.remove()
-    assert left == ["audit.retention"]
-    verified = _run(app, "audit-verify")
-    assert verified.exit_code == 0, verified.output
-    assert "1 batch(es), 0 row(s)" in verified.output
-    bad = _run(app, "audit-retention", "--before", "last week")
-    assert bad.exit_code != 0
 
 
 def test_a_second_node_sealing_the_same_batch_finds_nothing_to_do(

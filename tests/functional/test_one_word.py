@@ -11,7 +11,17 @@ from portal.text.domain_words import misused_words, told_apart
 from tests.functional.delegation_support import act_for
 from tests.helpers import login, soup
 
-START = ("/", "/plan", "/moede", "/samtaler", "/resultater", "/fuldmagt", "/log", "/hjaelp")
+START = (
+    "/",
+    "/plan",
+    "/moede",
+    "/samtaler",
+    "/resultater",
+    "/fuldmagt",
+    "/log",
+    "/hjaelp",
+    "/privatliv",
+)
 NOT_READ = ("/ordforklaring", "/log-ud", "/static/", "/favicon")
 BLOCKS = "p li h1 h2 h3 h4 h5 h6 dt dd td th label legend caption summary button div section"
 PAGES_PER_PERSON = 60

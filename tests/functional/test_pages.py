@@ -4,7 +4,14 @@ import pytest
 
 from tests.helpers import check_page, login
 
-PUBLIC_PAGES = ["/log-ind", "/hjaelp", "/ordforklaring", "/tilgaengelighed", "/logget-ud"]
+PUBLIC_PAGES = [
+    "/log-ind",
+    "/hjaelp",
+    "/ordforklaring",
+    "/tilgaengelighed",
+    "/privatliv",
+    "/logget-ud",
+]
 CITIZEN_PAGES = ["/", "/plan", "/plan/historik", "/plan/udskriv", "/log-ud"]
 
 

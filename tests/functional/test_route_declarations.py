@@ -31,6 +31,7 @@ def test_public_routes_are_only_the_ones_meant_to_be_public(app):
             "/udvikling/beskeder",  # development only: 404 unless DEV_MESSAGES_PAGE
             "/logget-ud",
             "/ordforklaring",
+            "/privatliv",
             "/readyz",
             "/static/<path:filename>",
             "/tilgaengelighed",

@@ -77,6 +77,7 @@ def _citizen_pages(ids: dict[str, int]) -> list[str]:
         "/fuldmagt/ny",
         "/log",
         "/hjaelp",
+        "/privatliv",
     ]
 
 

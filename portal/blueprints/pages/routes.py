@@ -1,8 +1,10 @@
-"""Help, glossary, accessibility statement: public pages, readable before logging in."""
+"""Help, glossary, accessibility statement, privacy notice: public pages, readable before
+logging in."""
 
 from flask import current_app, render_template, send_from_directory
 
 from portal.blueprints.pages import bp
+from portal.text import privacy as privacy_text
 from portal.text.glossary import TERMS
 from portal.web.access import public
 
@@ -23,6 +25,20 @@ def glossary():
 @public
 def accessibility():
     return render_template("pages/accessibility.html")
+
+
+@bp.route("/privatliv")
+@public
+def privacy():
+    # The periods are worked out from the settings on every view, so the notice states what the
+    # retention command and the session clean-up actually do.
+    app = current_app
+    return render_template(
+        "pages/privacy.html",
+        kept=privacy_text.kept_for(app.config["RETENTION"]),
+        idle=privacy_text.seconds_in_words(app.permanent_session_lifetime),
+        longest=privacy_text.seconds_in_words(float(app.config["SESSION_MAX_HOURS"]) * 3600),
+    )
 
 
 @bp.route("/favicon.ico")

@@ -176,3 +176,11 @@ def test_a_scrape_writes_no_audit_row_and_starts_no_session(metered, read_db):
         assert "Set-Cookie" not in response.headers
         assert response.headers["Cache-Control"] == "no-store"
     assert _counts(read_db) == before
+
+
+def test_openmetrics_when_the_scraper_asks_for_it(metered):
+    accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"
+    response = metered.test_client().get("/metrics", headers={**AUTHORIZED, "Accept": accept})
+    assert response.status_code == 200
+    assert response.mimetype == "application/openmetrics-text"
+    assert response.get_data(as_text=True).rstrip().endswith("# EOF")

@@ -11,9 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,31 +21,12 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import make_app
+from tests.integration.gunicorn_support import GUNICORN, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 TOKEN = "workers-scrape-token"
 BATCH = 12
 HELP_PAGE = ("portal_http_requests_total", "pages.help")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn stopped: {log.read_text()[-2000:]}")
-        try:
-            requests.get(f"{url}/healthz", timeout=15)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer within 60 s: {log.read_text()[-2000:]}")
 
 
 def _help_pages_per_worker(folder: Path) -> dict[str, float]:
@@ -91,7 +70,7 @@ def test_a_scrape_adds_up_every_workers_requests(tmp_path):
     folder = tmp_path / "prometheus"
     folder.mkdir()
     (folder / "counter_1.db").write_bytes(b"left by an earlier run")  # on_starting removes it
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -120,7 +99,7 @@ def test_a_scrape_adds_up_every_workers_requests(tmp_path):
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_up(url, process, log)
+        wait_until_up(f"{url}/healthz", process, log)
         assert not (folder / "counter_1.db").exists()
         sent = 0
         # Long enough for the second worker to finish loading the app, if it is slow to.

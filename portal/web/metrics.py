@@ -43,7 +43,7 @@ _UNMATCHED = "unmatched"  # no route: a 404 or 405 that Flask answers itself
 
 # Creation times would double the output, and multiprocess mode has none to give anyway.
 disable_created_metrics()
-_REGISTRY = CollectorRegistry(auto_describe=True)
+_REGISTRY = CollectorRegistry()
 REQUESTS = Counter(
     "portal_http_requests",
     "Requests answered, by endpoint name, method and status.",
@@ -80,7 +80,8 @@ def install(app: Flask) -> None:
 
 
 def _count_statement(conn, cursor, statement, parameters, context, executemany) -> None:
-    if not has_request_context() or statement.lstrip().upper().startswith(NOT_QUERIES):
+    # Only the statement's start is looked at: a page's long queries are not copied to compare.
+    if not has_request_context() or statement.lstrip()[:24].upper().startswith(NOT_QUERIES):
         return
     g.metrics_statements = g.get("metrics_statements", 0) + 1
 

@@ -5,6 +5,7 @@ database); a worker that hangs is replaced after `timeout`; a restart lets reque
 finish (`graceful_timeout`). The bind address and counts can be set in the environment.
 """
 
+import glob
 import multiprocessing
 import os
 
@@ -23,3 +24,27 @@ accesslog = "-"
 access_log_format = '{"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "ms": %(M)s}'
 errorlog = "-"
 control_socket_disable = True
+
+
+# --- Prometheus metrics across workers (portal/web/metrics.py) -------------------------------
+# With PROMETHEUS_MULTIPROC_DIR set, each worker writes its counters to files in that folder and
+# a scrape adds up every file. Files left by an earlier run would be added too, so the folder is
+# emptied when the server starts: only the client library's own `*.db` files, and the folder must
+# belong to this one server (never shared with another gunicorn or anything else).
+
+
+def on_starting(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    for stale in glob.glob(os.path.join(folder, "*.db")):
+        os.remove(stale)
+
+
+def child_exit(server, worker):
+    # A worker that ended keeps its counts in the total; only its live gauges must go.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

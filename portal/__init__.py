@@ -74,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
         htmx,
         i18n,
         limits,
+        metrics,
         oidc,
         request_log,
         security,
@@ -87,6 +88,7 @@ def create_app(config: dict | None = None) -> Flask:
     static_files.install(app)  # first: its compression must run after every other hook
     request_log.install(app)  # next: the request id is set before, and logged after, the rest
     db.init_app(app)
+    metrics.install(app)  # after the database: it counts the statements the engine sends
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
     )

@@ -45,6 +45,9 @@ class Config:
     REDIS_URL = ""
     REDIS_PREFIX = "enplan"  # keys are "<prefix>:..."; lets several portals share one Redis
     PROXY_FIX = 0  # how many proxies in front set X-Forwarded-* (0: trust none of them)
+    # The bearer token a Prometheus scraper sends to /metrics (portal/web/metrics.py); unset,
+    # the metrics are off and /metrics is a 404.
+    METRICS_TOKEN = ""
 
     # Rate limits (portal/web/limits.py), in Flask-Limiter's notation, ";" between several.
     RATELIMIT_ENABLED = True
@@ -175,6 +178,7 @@ _TEXT_SETTINGS = (
     "RATELIMIT_READABILITY",
     "RATELIMIT_CALLBACK",
     "RATELIMIT_LOOKUP",
+    "METRICS_TOKEN",
 )
 
 

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-_NOT_QUERIES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "PRAGMA")
+# The same statements the production metrics leave out of a request's count.
+from portal.web.metrics import NOT_QUERIES as _NOT_QUERIES
 
 
 class StatementCounter:

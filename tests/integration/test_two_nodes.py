@@ -10,10 +10,7 @@ Skipped without PostgreSQL (PORTAL_TEST_DATABASE_URL) and Redis (PORTAL_TEST_RED
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -23,32 +20,13 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import PG_URL, fresh_postgres_database, make_app
 from tests.functional.session_support import REDIS_URL, forget_prefix
+from tests.integration.gunicorn_support import GUNICORN, free_port, wait_until_up
 
 pytestmark = pytest.mark.skipif(
     not (PG_URL and REDIS_URL), reason="needs PORTAL_TEST_DATABASE_URL and PORTAL_TEST_REDIS_URL"
 )
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 LOGIN_LIMIT = 6
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn stopped: {log.read_text()[-2000:]}")
-        try:
-            requests.get(f"{url}/hjaelp", timeout=15)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer within 60 s: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +60,7 @@ def nodes(tmp_path_factory):
         }
         urls = []
         for name in ("a", "b"):
-            port = _free_port()
+            port = free_port()
             log = folder / f"{name}.log"
             with log.open("w") as output:  # the child keeps its own copy of the handle
                 process = subprocess.Popen(
@@ -104,7 +82,7 @@ def nodes(tmp_path_factory):
                 )
             processes.append(process)
             urls.append(f"http://127.0.0.1:{port}")
-            _wait_until_up(urls[-1], process, log)
+            wait_until_up(f"{urls[-1]}/hjaelp", process, log)
         yield urls
     finally:
         for process in processes:

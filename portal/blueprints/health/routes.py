@@ -1,10 +1,15 @@
 """/healthz (the process answers) and /readyz (database migrated to head, Redis when configured),
-for the proxy's and the orchestrator's checks: public, tiny JSON, never audited, no session."""
+for the proxy's and the orchestrator's checks: public, tiny JSON, never audited, no session.
+/metrics, for the Prometheus scraper, likewise (public to the guard; the bearer token is its
+lock, portal/web/metrics.py)."""
 
-from flask import current_app, jsonify
+from flask import Response, current_app, jsonify, request
 
+from portal import clock
 from portal.blueprints.health import bp
 from portal.services import readiness
+from portal.services.notifications.depth import outbox_depth
+from portal.web import metrics as portal_metrics
 from portal.web import unit_of_work as uow
 from portal.web.access import public
 
@@ -36,3 +41,14 @@ def readyz():
     if problems:
         return jsonify(status="not ready", problems=problems), 503
     return jsonify(status="ready")
+
+
+@bp.route("/metrics")
+@public
+def metrics():
+    # Off, or the wrong token: the same bare 404 as an address that does not exist.
+    if not portal_metrics.scrape_allowed(request.headers.get("Authorization")):
+        return Response("Not Found", status=404, mimetype="text/plain")
+    depth = outbox_depth(uow.session(), clock.now())
+    body, content_type = portal_metrics.exposition(depth, request.headers.get("Accept"))
+    return Response(body, content_type=content_type)

@@ -49,7 +49,13 @@ def exception_without_message(error: BaseException) -> str:
 
 def _type_name(link: traceback.TracebackException) -> str:
     kind = link.exc_type
-    return f"{kind.__module__}.{kind.__qualname__}" if kind is not None else "Exception"
+    if kind is None:
+        return "Exception"
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
 
 
 class _DevServerRequestLines(logging.Filter):

@@ -56,7 +56,8 @@ def _record_refusal(status: int) -> None:
     )
     db.session.commit()
     if not attempt.action.startswith("auth.login"):  # a failed log-in has its own line
-        log_events.refused(attempt.action, request.endpoint, g.get("refusal_code"), status)
+        reason = g.get("refusal_code") or f"http_{status}"
+        log_events.refused(attempt.action, request.endpoint, reason, status)
 
 
 def _commit() -> None:

@@ -5,7 +5,7 @@ nothing cannot make the log test pass."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import requests
 from bs4 import BeautifulSoup
@@ -166,10 +166,28 @@ def hanne_reads_an_outcome_and_tries_a_fuldmagt(base: str, others: list[str]) ->
         scopes="se",
         **{"ends_on-day": today.day, "ends_on-month": today.month, "ends_on-year": today.year},
     )
+    ends = today + timedelta(days=30)
+    terms = {
+        "csrf_token": hanne.token("/fuldmagt/ny"),
+        "holder_name": "Birgit Holm",  # a demo relative: her number is the demo data's, not planted
+        "holder_identifier": "990101-3002",
+        "scopes": "se",
+        **{"ends_on-day": ends.day, "ends_on-month": ends.month, "ends_on-year": ends.year},
+    }
+    assert hanne.post("/fuldmagt/ny", terms).status_code == 200  # the check page
+    assert hanne.post("/fuldmagt/ny", {**terms, "bekraeft": "1"}).status_code == 302
     for path in others:  # Sofie's conversations: not Hanne's to see
         assert hanne.get(path).status_code == 404
     log_out(hanne)
     return [f"/resultater/{outcome}"]
+
+
+def caseworker_opens_a_citizen(base: str) -> list[str]:
+    anders = log_in(base, "demo-anders")
+    link = anders.page("/medarbejder").find("a", href=re.compile(r"^/medarbejder/borger/\d+$"))
+    assert anders.get(link["href"]).status_code == 200
+    log_out(anders)
+    return [link["href"]]
 
 
 def all_journeys(base: str) -> list[str]:
@@ -177,4 +195,5 @@ def all_journeys(base: str) -> list[str]:
     failed_log_in(base)
     paths = sofie_books_rebooks_and_cancels(base)
     laerke_consents_and_chooses(base)
-    return paths + hanne_reads_an_outcome_and_tries_a_fuldmagt(base, paths)
+    paths += hanne_reads_an_outcome_and_tries_a_fuldmagt(base, paths)
+    return paths + caseworker_opens_a_citizen(base)

@@ -46,10 +46,10 @@ def _fresh_copy(prepared, name: str):
 def _check_the_app_lines(output: str, paths: list[str]) -> None:
     assert leaks(output, paths) == []
     logins = events(output, "login")
-    assert {(e["way"], e["role"]) for e in logins} == {("demo", "citizen")}
+    assert {(e["way"], e["role"]) for e in logins} == {("demo", "citizen"), ("demo", "caseworker")}
     assert [e["request_id"] for e in logins if e["request_id"] == REQUEST_IDS["login"]]
     assert events(output, "login_failed")[0]["reason"] == "login_unknown_person"
-    assert len(events(output, "logout")) == 3
+    assert len(events(output, "logout")) == 4
     refused = [
         e for e in events(output, "refused") if e.get("request_id") == REQUEST_IDS["refused"]
     ]

@@ -18,11 +18,17 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000  # recycle workers now and then, so a slow leak cannot grow without bound
 max_requests_jitter = 200
-# The access log names the method, the path without the query string and the status, never the
-# query (which can carry ids or search words) or the client's address details.
+# Logs (README, "Logs"): one JSON line per request, without the path (it can hold record ids),
+# the query or the client's address: the method, the status, the time taken and the request id
+# the app answered with, which finds the app's own line (that one names the endpoint). The error
+# log is JSON lines too, with the details of a failed request withheld.
 accesslog = "-"
-access_log_format = '{"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "ms": %(M)s}'
+access_log_format = (
+    '{"time": "%(t)s", "name": "gunicorn.access", "method": "%(m)s", "status": %(s)s, '
+    '"duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
+)
 errorlog = "-"
+logger_class = "portal.gunicorn_logging.JsonLogger"
 control_socket_disable = True
 
 

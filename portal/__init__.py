@@ -50,8 +50,6 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.services import cpr
 
     cpr.use_key(app.config["CPR_KEY"])
-    if app.config["ENV_NAME"] == "production" and app.config["DEMO_LOGIN"]:
-        app.logger.warning("PORTAL_DEMO_LOGIN=1: anyone can log in as the demo people")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if proxies := app.config["PROXY_FIX"]:
@@ -87,6 +85,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     static_files.install(app)  # first: its compression must run after every other hook
     request_log.install(app)  # next: the request id is set before, and logged after, the rest
+    if app.config["ENV_NAME"] == "production" and app.config["DEMO_LOGIN"]:
+        # After the log configuration: Flask's own handler would otherwise be added first.
+        app.logger.warning("PORTAL_DEMO_LOGIN=1: anyone can log in as the demo people")
     db.init_app(app)
     metrics.install(app)  # after the database: it counts the statements the engine sends
     migrate.init_app(

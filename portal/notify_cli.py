@@ -6,7 +6,6 @@ portal's own catalogues, and hands everything to the plain-Python worker.
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import time
@@ -16,10 +15,8 @@ import click
 from babel.support import Translations
 from flask import current_app
 
-from portal import clock
+from portal import clock, log_events
 from portal.extensions import db
-
-log = logging.getLogger("portal.notifications")
 
 
 def translate_for(language: str):
@@ -61,19 +58,14 @@ def notify_worker_command(once: bool, interval: int) -> None:
     chosen = channels.from_settings(current_app.config)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    log.info("notification worker started")
+    log_events.worker_started(once, interval)
     try:
         while True:
             counts = worker.run_once(
                 db.session, chosen, settings, translate_for, clock.now(), after_send=_fault()
             )
-            log.info(
-                "notifications: %s sent, %s failed tries, %s dropped, %s deferred, %s unconfirmed",
-                counts.sent,
-                counts.failed,
-                counts.dropped,
-                counts.deferred,
-                counts.unconfirmed,
+            log_events.worker_round(
+                counts.sent, counts.failed, counts.dropped, counts.deferred, counts.unconfirmed
             )
             if once or stopping:
                 break
@@ -85,4 +77,4 @@ def notify_worker_command(once: bool, interval: int) -> None:
         pass
     finally:
         db.session.remove()
-        log.info("notification worker stopped")
+        log_events.worker_stopped()

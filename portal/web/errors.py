@@ -36,7 +36,8 @@ def _csrf_error(error: CSRFError):
 def _unusable_value(error: Exception):
     # An id or number too large for the database (typed or tampered): nothing was changed, and
     # for the person it is simply something that does not exist.
-    log.info("value out of range for the database: %s", error)
+    # The error's text holds the statement's parameters (what was typed): only its type is logged.
+    log.info("value out of range for the database", extra={"error": type(error).__name__})
     db.session.rollback()
     return render_template("errors/404.html"), 404
 

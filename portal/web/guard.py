@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 
+from portal import log_events
 from portal.extensions import db
 from portal.models import Person
 from portal.services import audit
@@ -41,7 +42,9 @@ def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
         detail=reason,
     )
     db.session.commit()
-    abort(status or (404 if reason == Reason.NOT_YOURS else 403))
+    status = status or (404 if reason == Reason.NOT_YOURS else 403)
+    log_events.refused(action, request.endpoint, reason, status)
+    abort(status)
 
 
 @dataclass

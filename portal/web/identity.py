@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import g, session
 from sqlalchemy.orm import joinedload
 
-from portal import clock
+from portal import clock, log_events
 from portal.extensions import db
 from portal.models import Person, PersonKind
 from portal.services import delegation, people
@@ -56,6 +56,7 @@ def sign_in(person: Person, provider: str | None = None, id_token: str | None = 
     # The language the person chose before wins over this browser's (it lives in its own cookie,
     # so log-in and log-out keep whatever was chosen).
     i18n.remember(person.language)
+    log_events.login(provider, _ROLE_OF_KIND[person.kind].value)
 
 
 def sign_out() -> ProviderLogin | None:

@@ -125,7 +125,11 @@ def finish(provider: LoginProvider) -> VerifiedLogin:
             claims_options=claims_options, leeway=current_app.config["OIDC_LEEWAY_SECONDS"]
         )
     except (OAuthError, JoseError, RequestException, ValueError, KeyError, TypeError) as error:
-        log.info("a log-in through the %s provider was refused: %r", provider.value, error)
+        log.info(
+            "a log-in through the %s provider was refused: %s",
+            provider.value,
+            getattr(error, "error", None) or type(error).__name__,  # a code, not the claims
+        )
         raise LoginFailed(f"{type(error).__name__}: {error}") from error
     userinfo = token.get("userinfo")
     subject = userinfo.get("sub") if userinfo else None

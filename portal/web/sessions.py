@@ -30,6 +30,7 @@ from flask import Flask, current_app, g, has_request_context, request, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SessionInterface
 
+from portal import log_events
 from portal.services import login_sessions
 from portal.text import devices
 from portal.web.session_store import Record, RedisStore, SqlStore, Store
@@ -211,6 +212,8 @@ def _record_timeouts(ended: list[tuple[int, str]]) -> None:
     with Session(db.engine) as audit_session:
         login_sessions.record_timeouts(audit_session, ended)
         audit_session.commit()
+    for _, because in ended:
+        log_events.session_timed_out(because)
 
 
 def clean_up(app: Flask, batch: int = 500) -> int:

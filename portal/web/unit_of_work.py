@@ -21,10 +21,11 @@ from __future__ import annotations
 import functools
 import logging
 
-from flask import Flask, g, make_response, render_template
+from flask import Flask, g, make_response, render_template, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from portal import log_events
 from portal.extensions import db
 from portal.services.errors import DomainError
 from portal.text.errors import message_for, status_for
@@ -54,6 +55,9 @@ def _record_refusal(status: int) -> None:
         db.session, outcome="refused", detail=g.get("refusal_code") or f"status {status}"
     )
     db.session.commit()
+    if not attempt.action.startswith("auth.login"):  # a failed log-in has its own line
+        reason = g.get("refusal_code") or f"http_{status}"
+        log_events.refused(attempt.action, request.endpoint, reason, status)
 
 
 def _commit() -> None:

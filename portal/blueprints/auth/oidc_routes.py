@@ -6,6 +6,7 @@ import time
 
 from flask import abort, current_app, redirect, render_template, url_for
 
+from portal import log_events
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import ConfirmIdentityForm, ProviderLoginForm
 from portal.models import LoginProvider
@@ -38,6 +39,7 @@ def _start(provider: LoginProvider):
 
 def _refused(provider: LoginProvider, why: str) -> None:
     """The refused log-in's one audit row (written by the unit of work; nobody is logged in)."""
+    log_events.login_failed(provider.value, why)
     describe_change(f"auth.login.{provider.value}", why)
     uow.note_refusal(why)
 

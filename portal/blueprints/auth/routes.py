@@ -4,6 +4,7 @@
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from portal import log_events
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import DemoLoginForm, LogoutForm
 from portal.models import LoginProvider
@@ -53,6 +54,7 @@ def login():
 
 def _refused_demo(subject: str | None, why: str) -> None:
     """A failed demo log-in's one refused audit row (written by the unit of work)."""
+    log_events.login_failed(None, why)
     why = f"{why} subject={(subject or '')[:64]!r}"
     describe_change("auth.login.demo", why)
     uow.note_refusal(why)
@@ -88,7 +90,9 @@ def _demo_cpr(demo: bool) -> dict[str, str]:
 def logout():
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
-        describe_change(login_sessions.LOGOUT, identity.logged_in_with() or "demo")
+        provider = identity.logged_in_with()
+        describe_change(login_sessions.LOGOUT, provider or "demo")
+        log_events.logout(provider, identity.current_actor().role.value)
         ended = identity.sign_out()
         done = url_for("auth.logged_out")
         if ended is not None:  # end the provider's session too, where it offers that

@@ -1,5 +1,6 @@
 """Where messages leave the machine: e-mail over SMTP, text messages through one HTTP adapter,
-or — with neither configured — only a log line with the row's id and message key.
+or — with neither configured — nowhere (the worker's "notification_sent" line, with the row's
+id and message key, says `"via": "log_only"`).
 
 The text message contract (a thin shim maps it to a real Danish gateway):
     POST PORTAL_SMS_URL   Authorization: Bearer PORTAL_SMS_KEY
@@ -10,7 +11,6 @@ The text message contract (a thin shim maps it to a real Danish gateway):
 from __future__ import annotations
 
 import json
-import logging
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -18,7 +18,6 @@ from email.utils import make_msgid
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
-log = logging.getLogger("portal.notifications")
 TIMEOUT = 20  # seconds; well under the worker's stale-claim time
 
 
@@ -42,6 +41,8 @@ class Outgoing:
 class Smtp:
     """E-mail over SMTP. One connection is kept open across a round of messages and closed by
     `close()` (the worker calls it when a round ends); a broken connection is opened again."""
+
+    via = "smtp"  # what the worker's log line names as the way out
 
     def __init__(self, host, port, sender, starttls=False, user=None, password=None):
         self.host, self.port, self.sender = host, int(port), sender
@@ -94,6 +95,7 @@ class Smtp:
 class SmsGateway:
     url: str
     key: str
+    via = "sms_gateway"
 
     def __post_init__(self):
         if not self.url.startswith(("https://", "http://")):
@@ -121,12 +123,14 @@ class SmsGateway:
 
 @dataclass(frozen=True)
 class LogOnly:
-    """Development: nothing leaves the machine; the log gets the row's id and key only."""
+    """Development: nothing leaves the machine; the worker's log line (the row's id and key,
+    never the address or the text) is all there is."""
 
     channel: str
+    via = "log_only"
 
     def send(self, message: Outgoing) -> None:
-        log.info("notification not sent (no %s configured): %s", self.channel, message.reference)
+        return None
 
 
 def from_settings(config) -> dict[str, object]:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal import log_events
 from portal.models import DeliveryStatus, Notification, Person
 from portal.services.notifications import attachments, contact, quiet, relevance
 from portal.services.notifications.channels import ChannelError, Outgoing
@@ -153,11 +154,16 @@ def deliver(
     message = claimed.message
     if files := attach(claimed):
         message = Outgoing(message.reference, message.to, message.subject, message.text, files)
+    channel = channels[claimed.channel]
     try:
-        channels[claimed.channel].send(message)
+        channel.send(message)
     except ChannelError as error:
         counts.failed += 1
-        if claimed.attempts >= MAX_ATTEMPTS:
+        final = claimed.attempts >= MAX_ATTEMPTS
+        log_events.notification_failed(
+            claimed.id, claimed.message_key, claimed.channel, claimed.attempts, error.kind, final
+        )
+        if final:
             _mark(session, claimed.id, status=DeliveryStatus.FAILED, last_error=error.kind)
         else:
             retry = now + timedelta(seconds=BACKOFF[claimed.attempts - 1])
@@ -173,6 +179,13 @@ def deliver(
         after_send(claimed)
     _mark(session, claimed.id, status=DeliveryStatus.SENT, sent_at=now, last_error=None)
     counts.sent += 1
+    log_events.notification_sent(
+        claimed.id,
+        claimed.message_key,
+        claimed.channel,
+        claimed.attempts,
+        getattr(channel, "via", type(channel).__name__.lower()),
+    )
 
 
 def run_once(

@@ -59,7 +59,7 @@ def add_everything(
                 BookingHelpRequest(
                     citizen_id=citizen_id,
                     window_id=window.id,
-                    reason="ill",
+                    reason="illness",
                     note=f"Jeg har ondt i dag {i}",
                     requested_by_id=citizen_id,
                     at=now,

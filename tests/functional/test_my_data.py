@@ -132,7 +132,7 @@ def test_the_json_file_holds_every_section(app, client, read_db, demo_data):
     )
     assert doc["notifications"][0]["subject"] == "Du har booket en samtale 0"
     assert [s["this_session"] for s in doc["sessions"]] == [True]
-    assert doc["booking_help_requests"][0]["reason"] == "ill"
+    assert doc["booking_help_requests"][0]["reason"] == "illness"
 
     times = list(_times(doc))
     assert len(times) > 20 and all(UTC_TIME.match(t) for t in times), times[:5]

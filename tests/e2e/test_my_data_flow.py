@@ -71,3 +71,23 @@ def test_the_page_is_accessible(page, axe, viewport, lang):
     log_in_as(page, "Hanne")
     page.goto(f"/mine-oplysninger?lang={lang}")
     assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_refusal_for_someone_acting_for_hanne_is_clear_and_accessible(
+    page, axe, viewport, lang
+):
+    page.set_viewport_size(viewport)
+    log_in_as(page, "Mads")
+    page.goto(f"/?lang={lang}")
+    page.locator(".fuldmagt-list button").first.click()
+    expect(page.locator("#acting-banner")).to_be_visible()
+    response = page.goto(f"/mine-oplysninger?lang={lang}")
+    assert response.status == 403
+    heading = {
+        "da": "Kun borgeren selv kan hente sine oplysninger",
+        "en": "Only the citizen can download their data",
+    }[lang]
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(axe, page)

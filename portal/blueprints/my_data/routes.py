@@ -48,6 +48,8 @@ def _file_name(extension: str) -> str:
 def download_json():
     person = identity.subject_citizen()
     document = _document(person.id)
+    # A download changes nothing, yet a copy of everything now exists outside the portal: unlike
+    # the citizen's own page views it leaves the request's one audit row, naming the format.
     describe_change(Action.MY_DATA_DOWNLOAD.value, "json")
     return Response(
         my_data_document.as_json(document),

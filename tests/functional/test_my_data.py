@@ -164,6 +164,8 @@ def test_the_pdf_is_readable_and_tagged(client, read_db, demo_data):
         "Side 1 af",
     ):
         assert expected in text, expected
+    # Codes are said in words in the PDF (the JSON keeps them).
+    assert "Givet" in text and "granted" not in text and "status_changed" not in text
 
 
 def test_the_pdf_in_english(client):

@@ -1,6 +1,15 @@
 """The text tables cover every code they label, and the conversation forms are said one way."""
 
-from portal.models import BookingKind, BookingStatus, ConversationForm, OutcomeKind, RequestStatus
+from portal.models import (
+    BookingKind,
+    BookingStatus,
+    ChangeKind,
+    Channel,
+    ConversationForm,
+    FuldmagtEventKind,
+    OutcomeKind,
+    RequestStatus,
+)
 from portal.services.outcomes import PLAIN_SECTIONS
 from portal.services.readability import Band
 from portal.text import conversation_forms, labels
@@ -11,6 +20,9 @@ def test_every_code_has_a_label():
     assert set(labels.LIX_BAND) == set(Band)
     assert set(labels.REQUEST_STATUS) == set(RequestStatus)
     assert set(labels.OUTCOME_SECTION) == set(PLAIN_SECTIONS)
+    assert set(labels.CHANGE_KIND) == set(ChangeKind)
+    assert set(labels.FULDMAGT_EVENT) == set(FuldmagtEventKind)
+    assert set(labels.CHANNEL) == set(Channel) | {"none"}
     # A live booking by who booked it, an ended one by what happened to it.
     assert set(labels.BOOKING_STATE) == set(BookingKind) | (set(BookingStatus) - {"active"})
 

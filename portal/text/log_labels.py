@@ -106,6 +106,8 @@ OWN = {
     "auth.login": _l("Du loggede ind."),
     "auth.logout": _l("Du loggede ud."),
     "auth.timeout": _l("Du blev logget ud, fordi du ikke havde brugt siden i et stykke tid."),
+    "auth.timeout max": _l("Du blev logget ud, fordi du havde været logget ind længe."),
+    "auth.sessions.end_others": _l("Du loggede ud alle andre steder."),
 }
 
 
@@ -123,8 +125,9 @@ def entry(role: str, name: str, action: str, detail: str | None, outcome: str, o
             return gettext("Du prøvede at åbne noget, som du ikke havde adgang til.")
         return gettext("%(name)s prøvede at åbne noget af dit, men fik ikke lov.", name=name)
     if own:
-        if action in OWN:
-            return str(OWN[action])
+        said = OWN.get(f"{action} {detail}") or OWN.get(action)
+        if said:
+            return str(said)
         if detail != "opened" and _access_of(action) is Access.CHANGE:
             return gettext("Du har %(done)s.", done=str(DONE.get(action, _l("ændret noget"))))
         return gettext("Du har set dine oplysninger.")

@@ -39,3 +39,31 @@ def test_a_conversation_form_described_in_danish_and_through_a_translation():
     assert conversation_forms.described(None) == ""
     shouted = conversation_forms.described("telefon", str.upper)
     assert shouted == "TELEFON – DIN SAGSBEHANDLER RINGER TIL DIG"
+
+
+def test_an_audit_row_about_the_citizen_in_words():
+    """ "Hent dine oplysninger" says every audit row about the citizen in words: their own rows,
+    refusals, and what others did (the access log's sentence)."""
+    from flask import Flask
+    from flask_babel import Babel
+
+    from portal.text import log_labels
+
+    app = Flask(__name__)
+    Babel(app)
+    with app.test_request_context():
+        assert log_labels.entry("citizen", "Hanne", "my_data.download", "pdf", "allowed", True) == (
+            "Du har hentet dine oplysninger som PDF."
+        )
+        assert log_labels.entry("citizen", "Hanne", "auth.timeout", "max", "allowed", True) == (
+            "Du blev logget ud, fordi du havde været logget ind længe."
+        )
+        assert log_labels.entry("citizen", "Hanne", "booking.book", None, "allowed", True) == (
+            "Du har booket en samtale til dig."
+        )
+        assert log_labels.entry("delegate", "Mads", "plan.view", None, "refused", False) == (
+            "Mads prøvede at åbne noget af dit, men fik ikke lov."
+        )
+        assert log_labels.entry("delegate", "Mads", "plan.view", None, "allowed", False) == (
+            "Mads har set din plan på dine vegne."
+        )

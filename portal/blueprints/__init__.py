@@ -10,6 +10,7 @@ def register_all(app: Flask) -> None:
     from portal.blueprints.delegation import bp as delegation
     from portal.blueprints.health import bp as health
     from portal.blueprints.meeting import bp as meeting
+    from portal.blueprints.my_data import bp as my_data
     from portal.blueprints.outcomes import bp as outcomes
     from portal.blueprints.overview import bp as overview
     from portal.blueprints.pages import bp as pages
@@ -29,6 +30,7 @@ def register_all(app: Flask) -> None:
         outcomes,
         delegation,
         access_log,
+        my_data,
         settings,
         health,
     ):

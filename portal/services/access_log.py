@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.models import AuditEvent, Person
@@ -20,6 +20,9 @@ SHOWN_FOR = timedelta(days=2 * 365 + 1)
 PER_PAGE = 20
 # Roles whose use of a citizen's data the citizen is shown (the citizen's own use is not news).
 OTHERS = ("delegate", "preview", "caseworker")
+# ... except the citizen's own downloads of everything about them ("Hent dine oplysninger"): a
+# copy of it all now exists outside the portal, which the citizen should be able to see.
+OWN_SHOWN = ("my_data.download",)
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,10 @@ def page_of(session: Session, citizen_id: int, now: datetime, page: int = 1) -> 
     where = (
         AuditEvent.citizen_id == citizen_id,
         AuditEvent.outcome == "allowed",
-        AuditEvent.actor_role.in_(OTHERS),
-        AuditEvent.actor_id != citizen_id,
+        or_(
+            and_(AuditEvent.actor_role.in_(OTHERS), AuditEvent.actor_id != citizen_id),
+            and_(AuditEvent.actor_id == citizen_id, AuditEvent.action.in_(OWN_SHOWN)),
+        ),
         AuditEvent.at >= now - SHOWN_FOR,
     )
     total = session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0

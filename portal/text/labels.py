@@ -8,9 +8,11 @@ from flask_babel import lazy_gettext as _l
 from portal.models import (
     BookingKind,
     BookingStatus,
+    ChangeKind,
     Course,
     Department,
     EffortStatus,
+    FuldmagtEventKind,
     Law,
     OutcomeKind,
     Payer,
@@ -129,6 +131,24 @@ LIX_BAND = {
     Band.VERY_HARD: _l("meget svær"),
 }
 
+# Kinds of rows in "Hent dine oplysninger" (the PDF names them; the JSON keeps the codes).
+CHANGE_KIND = {
+    ChangeKind.EFFORT_ADDED: _l("Indsats tilføjet"),
+    ChangeKind.STATUS_CHANGED: _l("Status ændret"),
+    ChangeKind.DATES_MOVED: _l("Datoer flyttet"),
+    ChangeKind.GOAL_CHANGED: _l("Mål ændret"),
+    ChangeKind.SENSITIVITY_CHANGED: _l("Ændret, om indsatsen kun vises med fuldmagt til helbred"),
+}
+
+FULDMAGT_EVENT = {
+    FuldmagtEventKind.GRANTED: _l("Givet"),
+    FuldmagtEventKind.CHANGED: _l("Ændret"),
+    FuldmagtEventKind.REVOKED: _l("Tilbagekaldt"),
+    FuldmagtEventKind.GIVEN_UP: _l("Opgivet"),
+}
+
+CHANNEL = {"email": _l("E-mail"), "sms": _l("SMS"), "none": _l("Ingen")}
+
 TABLES = {
     "department": DEPARTMENT,
     "law": LAW,
@@ -145,6 +165,9 @@ TABLES = {
     "outcome_kind": OUTCOME_KIND,
     "outcome_section": OUTCOME_SECTION,
     "lix_band": LIX_BAND,
+    "change_kind": CHANGE_KIND,
+    "fuldmagt_event": FULDMAGT_EVENT,
+    "channel": CHANNEL,
 }
 
 

@@ -93,3 +93,42 @@ def sentence(role: str, name: str, action: str, *, opened: bool = False) -> str:
             "%(name)s fra jobcentret har set %(seen)s i en forhåndsvisning.", name=name, seen=seen
         )
     return gettext("%(name)s fra jobcentret har set %(seen)s.", name=name, seen=seen)
+
+
+# The citizen's own download of everything the portal holds (the audit row's detail: the format).
+DOWNLOADED = {
+    "json": _l("Du har hentet dine oplysninger som JSON-fil."),
+    "pdf": _l("Du har hentet dine oplysninger som PDF."),
+}
+
+# A few of the citizen's own rows, for the full audit list in "Hent dine oplysninger".
+OWN = {
+    "auth.login": _l("Du loggede ind."),
+    "auth.logout": _l("Du loggede ud."),
+    "auth.timeout": _l("Du blev logget ud, fordi du ikke havde brugt siden i et stykke tid."),
+    "auth.timeout max": _l("Du blev logget ud, fordi du havde været logget ind længe."),
+    "auth.sessions.end_others": _l("Du loggede ud alle andre steder."),
+}
+
+
+def own_download(detail: str | None) -> str:
+    return str(DOWNLOADED.get(detail or "", _l("Du har hentet dine oplysninger.")))
+
+
+def entry(role: str, name: str, action: str, detail: str | None, outcome: str, own: bool) -> str:
+    """Any audit row about the citizen in plain words: the access log's sentence for what others
+    did, and the citizen's own rows and refusals too (the complete list in the download)."""
+    if action == Action.MY_DATA_DOWNLOAD.value and outcome == "allowed":
+        return own_download(detail)
+    if outcome != "allowed":
+        if own:
+            return gettext("Du prøvede at åbne noget, som du ikke havde adgang til.")
+        return gettext("%(name)s prøvede at åbne noget af dit, men fik ikke lov.", name=name)
+    if own:
+        said = OWN.get(f"{action} {detail}") or OWN.get(action)
+        if said:
+            return str(said)
+        if detail != "opened" and _access_of(action) is Access.CHANGE:
+            return gettext("Du har %(done)s.", done=str(DONE.get(action, _l("ændret noget"))))
+        return gettext("Du har set dine oplysninger.")
+    return sentence(role, name, action, opened=detail == "opened")

@@ -68,6 +68,9 @@ class Action(StrEnum):
     FULDMAGT_CHANGE = "fuldmagt.change"
     FULDMAGT_REVOKE = "fuldmagt.revoke"
     ACCESS_LOG_VIEW = "access_log.view"
+    # "Hent dine oplysninger" (GDPR art. 15 and 20): the page and the two downloads.
+    MY_DATA_VIEW = "my_data.view"
+    MY_DATA_DOWNLOAD = "my_data.download"
     # A relative about the fuldmagter they hold: act for someone, go back, give one up.
     HOLDER_ACT_FOR = "holder.act_for"
     HOLDER_OWN_VIEW = "holder.own_view"
@@ -153,6 +156,15 @@ OWN_ACTIONS: dict[Action, Access] = {
 SELF_ACTIONS: dict[Action, Access] = {
     Action.SESSIONS_VIEW: Access.READ,
     Action.SESSIONS_END_OTHERS: Access.CHANGE,
+}
+
+# The citizen's own copy of everything the portal holds about them: only the citizen, signed in
+# as themself. A fuldmagt lets someone act in the portal, not exercise the citizen's data rights,
+# and a caseworker's preview must not turn into a file of the citizen's data on the caseworker's
+# machine: both are refused (`Reason.CITIZEN_ONLY`), with a page that says why.
+CITIZEN_ONLY_ACTIONS: dict[Action, Access] = {
+    Action.MY_DATA_VIEW: Access.READ,
+    Action.MY_DATA_DOWNLOAD: Access.READ,
 }
 
 # Staff actions; those needing a citizen check the caseload.
@@ -256,6 +268,7 @@ class Reason(StrEnum):
     UNKNOWN_ACTION = "unknown_action"
     OUTSIDE_SCOPE = "outside_scope"  # a delegate whose fuldmagt does not cover this
     READ_ONLY_PREVIEW = "read_only_preview"  # the previewed person could; a preview never changes
+    CITIZEN_ONLY = "citizen_only"  # the citizen's own rights: not through a fuldmagt or a preview
 
 
 @dataclass(frozen=True)
@@ -286,6 +299,8 @@ def decide(
         return ALLOW
     if action in CITIZEN_ACTIONS:
         return _decide_citizen_action(actor, CITIZEN_ACTIONS[action], citizen_id, only_showing)
+    if action in CITIZEN_ONLY_ACTIONS:
+        return _decide_citizen_only(actor, citizen_id)
     if action in SELF_ACTIONS:
         if actor.in_preview and SELF_ACTIONS[action] is Access.CHANGE and not only_showing:
             return Decision(False, Reason.READ_ONLY_PREVIEW)
@@ -325,6 +340,16 @@ def _decide_citizen_action(
         if rule.access is Access.CHANGE and not only_showing:
             return Decision(False, Reason.READ_ONLY_PREVIEW)
         return ALLOW
+    return Decision(False, Reason.WRONG_ROLE)
+
+
+def _decide_citizen_only(actor: Actor, citizen_id: int | None) -> Decision:
+    if actor.role is Role.CITIZEN:
+        if citizen_id is None or citizen_id != actor.person_id:
+            return Decision(False, Reason.NOT_YOURS)
+        return ALLOW
+    if actor.role in (Role.DELEGATE, Role.PREVIEW):
+        return Decision(False, Reason.CITIZEN_ONLY)
     return Decision(False, Reason.WRONG_ROLE)
 
 

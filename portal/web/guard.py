@@ -30,6 +30,7 @@ def _known_person(citizen_id) -> int | None:
 
 def _refuse(actor, action, citizen_id, reason: str, status: int | None = None):
     g.refusal_recorded = True
+    g.refusal_reason = reason  # the 403 page explains some refusals (errors/403.html)
     db.session.rollback()
     audit.record(
         db.session,

@@ -46,6 +46,7 @@ def test_the_menu_has_at_most_five_items_and_more_behind_a_disclosure(client):
         "Hvem har set mine oplysninger?",
         "Indstillinger",
         "Beskeder vi har sendt dig",
+        "Hent dine oplysninger",
     }
     on_log = check_page(client.get("/log")).find("nav", attrs={"aria-label": "Hovedmenu"})
     assert on_log.select_one("details a[aria-current=page]").get_text(strip=True).startswith("Hvem")

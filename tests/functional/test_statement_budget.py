@@ -76,6 +76,7 @@ def _citizen_pages(ids: dict[str, int]) -> list[str]:
         "/fuldmagt",
         "/fuldmagt/ny",
         "/log",
+        "/mine-oplysninger",
         "/hjaelp",
         "/privatliv",
     ]

@@ -21,4 +21,5 @@ def index():
         "access_log/index.html",
         log=access_log.page_of(uow.session(), citizen.id, clock.now(), number),
         sentence=log_labels.sentence,
+        own_download=log_labels.own_download,
     )

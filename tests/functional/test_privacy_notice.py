@@ -156,9 +156,10 @@ def test_links_only_where_this_person_can_go(app, demo_data):
     anonymous = _main(app.test_client().get("/privatliv"))
     assert _internal_links(app, anonymous) == []
     citizen = _main(_signed_in(app, "demo-hanne", demo_data).get("/privatliv"))
-    assert sorted(_internal_links(app, citizen)) == ["/dine-log-ins", "/log"]
+    assert sorted(_internal_links(app, citizen)) == ["/dine-log-ins", "/log", "/mine-oplysninger"]
     delegate = _main(_signed_in(app, "demo-mads", demo_data, act_for).get("/privatliv"))
-    assert _internal_links(app, delegate) == ["/dine-log-ins"]  # a fuldmagt never shows the log
+    # A fuldmagt never shows the citizen's log or their download.
+    assert _internal_links(app, delegate) == ["/dine-log-ins"]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """ "Det venter på dig": what waits for a caseworker across their caseload, oldest first.
 
-Each kind of item is one bounded query over the caseworker's own citizens (never more than
-`PER_KIND` rows of a kind, `LIMIT` in all), so the page costs the same however large the
-database grows:
+Each kind of item is one bounded branch over the caseworker's own citizens (never more than
+`PER_KIND` rows of a kind, `LIMIT` in all), and the branches are read together in one
+`UNION ALL` statement with the citizen of each item, so the page costs the same however large
+the database grows:
 
 - call-me requests not yet marked as handled;
 - "Jeg kan ikke booke selv" requests not yet answered;
@@ -25,7 +26,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import (
+    Date,
+    Select,
+    String,
+    and_,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from portal import clock
@@ -50,6 +63,7 @@ from portal.models import (
     Slot,
 )
 from portal.models.audit import AuditEvent
+from portal.models.types import UTCDateTime
 from portal.services import audit
 from portal.services.errors import DomainError, NotFound
 from portal.services.working_days import add_working_days
@@ -92,34 +106,64 @@ def _caseload(caseworker_id: int):
     return and_(Person.caseworker_id == caseworker_id, Person.kind == PersonKind.CITIZEN)
 
 
-def _callbacks(session: Session, caseworker_id: int) -> list[Item]:
-    rows = session.execute(
-        select(CallbackRequest, Person)
+# Every branch of the union hands back the same columns. `day` (a date) and `note` (a code or
+# a language) are apart because PostgreSQL will not put dates and text in one column. The typed
+# NULLs tell both databases, and SQLAlchemy's result processing, what a missing value is.
+def _no_day():
+    return cast(null(), Date)
+
+
+def _no_note():
+    return cast(null(), String)
+
+
+def _no_start():
+    return cast(null(), UTCDateTime())
+
+
+def _branch(kind: str, since, ref_id, *, day=None, note=None, starts_at=None):
+    """The columns of one kind of item; the caller adds its joins, filters, order and bound."""
+    return select(
+        literal(kind, String).label("kind"),
+        since.label("since"),
+        Person.id.label("citizen_id"),
+        ref_id.label("ref_id"),
+        (day if day is not None else _no_day()).label("day"),
+        (note if note is not None else _no_note()).label("note"),
+        (starts_at if starts_at is not None else _no_start()).label("starts_at"),
+    )
+
+
+def _callbacks(caseworker_id: int) -> Select:
+    return (
+        _branch(Kind.CALLBACK, CallbackRequest.at, CallbackRequest.id)
         .join(Person, Person.id == CallbackRequest.citizen_id)
         .where(_caseload(caseworker_id), CallbackRequest.handled_at.is_(None))
         .order_by(CallbackRequest.at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.CALLBACK, c.at, p, c.id) for c, p in rows]
+    )
 
 
-def _booking_help(session: Session, caseworker_id: int) -> list[Item]:
-    rows = session.execute(
-        select(BookingHelpRequest, Person)
+def _booking_help(caseworker_id: int) -> Select:
+    return (
+        _branch(
+            Kind.BOOKING_HELP,
+            BookingHelpRequest.at,
+            BookingHelpRequest.id,
+            note=BookingHelpRequest.reason,
+        )
         .join(Person, Person.id == BookingHelpRequest.citizen_id)
         .where(_caseload(caseworker_id), BookingHelpRequest.answered_at.is_(None))
         .order_by(BookingHelpRequest.at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.BOOKING_HELP, h.at, p, h.id, h.reason) for h, p in rows]
+    )
 
 
-def _without_attending(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+def _without_attending(caseworker_id: int, now: datetime) -> Select:
     later = aliased(ParticipationRecord)
     newer = exists().where(later.meeting_id == ParticipationRecord.meeting_id)
     newer = newer.where(later.seq > ParticipationRecord.seq)
-    rows = session.execute(
-        select(ParticipationRecord, Meeting, Person)
+    return (
+        _branch(Kind.WITHOUT_ATTENDING, ParticipationRecord.at, Meeting.id)
+        .select_from(ParticipationRecord)
         .join(Meeting, Meeting.id == ParticipationRecord.meeting_id)
         .join(Person, Person.id == Meeting.citizen_id)
         .where(
@@ -129,12 +173,10 @@ def _without_attending(session: Session, caseworker_id: int, now: datetime) -> l
             ~newer,
         )
         .order_by(ParticipationRecord.at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.WITHOUT_ATTENDING, r.at, p, m.id) for r, m, p in rows]
+    )
 
 
-def _windows_ending(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+def _windows_ending(caseworker_id: int, now: datetime) -> Select:
     today = clock.local(now).date()
     last = add_working_days(today, WINDOW_WORKING_DAYS)
     booked = exists().where(
@@ -143,8 +185,13 @@ def _windows_ending(session: Session, caseworker_id: int, now: datetime) -> list
         Booking.window_id == DeadlineWindow.id,
         Booking.status == BookingStatus.ACTIVE,
     )
-    rows = session.execute(
-        select(DeadlineWindow, Person)
+    return (
+        _branch(
+            Kind.WINDOW_ENDING,
+            DeadlineWindow.created_at,
+            DeadlineWindow.id,
+            day=DeadlineWindow.closes_on,
+        )
         .join(Person, Person.id == DeadlineWindow.citizen_id)
         .where(
             _caseload(caseworker_id),
@@ -153,12 +200,10 @@ def _windows_ending(session: Session, caseworker_id: int, now: datetime) -> list
             ~booked,
         )
         .order_by(DeadlineWindow.closes_on, DeadlineWindow.id)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.WINDOW_ENDING, w.created_at, p, w.id, w.closes_on) for w, p in rows]
+    )
 
 
-def _preparations_sent(session: Session, caseworker_id: int) -> list[Item]:
+def _preparations_sent(caseworker_id: int) -> Select:
     later = aliased(PreparationSending)
     newer = exists().where(
         later.meeting_id == PreparationSending.meeting_id,
@@ -175,8 +220,9 @@ def _preparations_sent(session: Session, caseworker_id: int) -> list[Item]:
         .correlate(Meeting)
         .scalar_subquery()
     )
-    rows = session.execute(
-        select(PreparationSending, Meeting, Person)
+    return (
+        _branch(Kind.PREPARATION_SENT, PreparationSending.sent_at, Meeting.id)
+        .select_from(PreparationSending)
         .join(Meeting, Meeting.id == PreparationSending.meeting_id)
         .join(Person, Person.id == Meeting.citizen_id)
         .where(
@@ -185,12 +231,10 @@ def _preparations_sent(session: Session, caseworker_id: int) -> list[Item]:
             (last_look.is_(None)) | (PreparationSending.sent_at > last_look),
         )
         .order_by(PreparationSending.sent_at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.PREPARATION_SENT, s.sent_at, p, m.id) for s, m, p in rows]
+    )
 
 
-def _decisions_unread(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+def _decisions_unread(caseworker_id: int, now: datetime) -> Select:
     later = aliased(OutcomeVersion)
     newer = exists().where(
         later.outcome_id == OutcomeVersion.outcome_id,
@@ -198,8 +242,9 @@ def _decisions_unread(session: Session, caseworker_id: int, now: datetime) -> li
         later.number > OutcomeVersion.number,
     )
     read = exists().where(OutcomeReceipt.version_id == OutcomeVersion.id)
-    rows = session.execute(
-        select(OutcomeVersion, Outcome, Person)
+    return (
+        _branch(Kind.DECISION_UNREAD, OutcomeVersion.published_at, Outcome.id)
+        .select_from(OutcomeVersion)
         .join(Outcome, Outcome.id == OutcomeVersion.outcome_id)
         .join(Person, Person.id == Outcome.citizen_id)
         .where(
@@ -211,19 +256,24 @@ def _decisions_unread(session: Session, caseworker_id: int, now: datetime) -> li
             ~read,
         )
         .order_by(OutcomeVersion.published_at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.DECISION_UNREAD, v.published_at, p, o.id) for v, o, p in rows]
+    )
 
 
-def _meeting_interpreters(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
+def _meeting_interpreters(caseworker_id: int, now: datetime) -> Select:
     """The citizen's standing choice (the newest record) names an interpreter's language."""
     later = aliased(ParticipationRecord)
     newer = exists().where(
         later.meeting_id == ParticipationRecord.meeting_id, later.seq > ParticipationRecord.seq
     )
-    rows = session.execute(
-        select(ParticipationRecord, Meeting, Person)
+    return (
+        _branch(
+            Kind.MEETING_INTERPRETER,
+            ParticipationRecord.at,
+            Meeting.id,
+            note=ParticipationRecord.interpreter_language,
+            starts_at=Meeting.starts_at,
+        )
+        .select_from(ParticipationRecord)
         .join(Meeting, Meeting.id == ParticipationRecord.meeting_id)
         .join(Person, Person.id == Meeting.citizen_id)
         .where(
@@ -234,17 +284,19 @@ def _meeting_interpreters(session: Session, caseworker_id: int, now: datetime) -
             ~newer,
         )
         .order_by(ParticipationRecord.at)
-        .limit(PER_KIND)
-    ).all()
-    return [
-        Item(Kind.MEETING_INTERPRETER, r.at, p, m.id, r.interpreter_language, m.starts_at)
-        for r, m, p in rows
-    ]
+    )
 
 
-def _booking_interpreters(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
-    rows = session.execute(
-        select(Booking, Slot, Person)
+def _booking_interpreters(caseworker_id: int, now: datetime) -> Select:
+    return (
+        _branch(
+            Kind.BOOKING_INTERPRETER,
+            Booking.booked_at,
+            Booking.id,
+            note=Booking.interpreter_language,
+            starts_at=Slot.starts_at,
+        )
+        .select_from(Booking)
         .join(Slot, Slot.id == Booking.slot_id)
         .join(Person, Person.id == Booking.citizen_id)
         .where(
@@ -255,17 +307,17 @@ def _booking_interpreters(session: Session, caseworker_id: int, now: datetime) -
             Slot.starts_at <= now + timedelta(days=INTERPRETER_DAYS),
         )
         .order_by(Booking.booked_at)
-        .limit(PER_KIND)
-    ).all()
-    return [
-        Item(Kind.BOOKING_INTERPRETER, b.booked_at, p, b.id, b.interpreter_language, s.starts_at)
-        for b, s, p in rows
-    ]
+    )
 
 
-def _failed_messages(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
-    rows = session.execute(
-        select(Notification, Person)
+def _failed_messages(caseworker_id: int, now: datetime) -> Select:
+    return (
+        _branch(
+            Kind.MESSAGE_FAILED,
+            Notification.created_at,
+            Notification.id,
+            note=Notification.channel,
+        )
         .join(Person, Person.id == Notification.citizen_id)
         .where(
             _caseload(caseworker_id),
@@ -273,24 +325,46 @@ def _failed_messages(session: Session, caseworker_id: int, now: datetime) -> lis
             Notification.created_at >= now - timedelta(days=FAILED_DAYS),
         )
         .order_by(Notification.created_at)
-        .limit(PER_KIND)
-    ).all()
-    return [Item(Kind.MESSAGE_FAILED, n.created_at, p, n.id, n.channel) for n, p in rows]
+    )
+
+
+def _bounded(branch: Select) -> Select:
+    """A branch with its own order and bound. SQLite accepts ORDER BY and LIMIT inside a
+    UNION only in a subquery, so each branch is read through one."""
+    inner = branch.limit(PER_KIND).subquery()
+    return select(*inner.c)
 
 
 def waiting(session: Session, caseworker_id: int, now: datetime) -> list[Item]:
-    """Everything that waits for the caseworker, oldest first, at most `LIMIT` items."""
-    items = (
-        _callbacks(session, caseworker_id)
-        + _booking_help(session, caseworker_id)
-        + _without_attending(session, caseworker_id, now)
-        + _windows_ending(session, caseworker_id, now)
-        + _preparations_sent(session, caseworker_id)
-        + _decisions_unread(session, caseworker_id, now)
-        + _meeting_interpreters(session, caseworker_id, now)
-        + _booking_interpreters(session, caseworker_id, now)
-        + _failed_messages(session, caseworker_id, now)
-    )
+    """Everything that waits for the caseworker, oldest first, at most `LIMIT` items: one
+    statement, the nine kinds' bounded reads put together, with the citizen of each item."""
+    branches = union_all(
+        _bounded(_callbacks(caseworker_id)),
+        _bounded(_booking_help(caseworker_id)),
+        _bounded(_without_attending(caseworker_id, now)),
+        _bounded(_windows_ending(caseworker_id, now)),
+        _bounded(_preparations_sent(caseworker_id)),
+        _bounded(_decisions_unread(caseworker_id, now)),
+        _bounded(_meeting_interpreters(caseworker_id, now)),
+        _bounded(_booking_interpreters(caseworker_id, now)),
+        _bounded(_failed_messages(caseworker_id, now)),
+    ).subquery()
+    rows = session.execute(
+        select(Person, branches).join(branches, branches.c.citizen_id == Person.id)
+    ).all()
+    items = [
+        Item(
+            row.kind,
+            row.since,
+            row.Person,
+            row.ref_id,
+            row.day if row.kind == Kind.WINDOW_ENDING else row.note,
+            row.starts_at,
+        )
+        for row in rows
+    ]
+    # At most nine times PER_KIND rows: sorting them here keeps the tie-break on the kind's
+    # name independent of the database's collation.
     items.sort(key=lambda item: (item.since, item.kind, item.ref_id))
     return items[:LIMIT]
 

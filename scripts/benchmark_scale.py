@@ -13,11 +13,12 @@ sent (the audit insert included). With a PostgreSQL URL, the script makes two fr
 that server and drops them afterwards (`--keep` keeps them and the SQLite files).
 
 `--throughput` (or `--throughput-only`) then serves the demo-size SQLite database with gunicorn
-(1 sync worker) and, in the same run, a bare Flask page that reads one row with sqlite3 and
-renders a small Jinja template (scripts/bare_app.py); ApacheBench (`ab`, Debian's
-apache2-utils) sends requests for `--seconds` each with 4 concurrent connections, logged in as
-Hanne for the portal's pages. It prints requests/s and the ratio of each citizen page to the
-bare page. Not a test: the numbers depend on the machine and on what else runs on it.
+(1 sync worker, one thread, no recycling) and, in the same run, a bare Flask page that reads
+one row with sqlite3 and renders a small Jinja template (scripts/bare_app.py); ApacheBench
+(`ab`, Debian's apache2-utils) sends requests with 4 concurrent connections, logged in as Hanne
+for the portal's pages, each page taking one-second turns with the bare page (`--seconds` turns
+a page). It prints requests/s and the ratio of each citizen page to the bare page measured in
+turn with it. Not a test: the numbers depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
@@ -239,8 +240,12 @@ def _free_port() -> int:
 @contextmanager
 def gunicorn(app_spec: str, env: dict[str, str]) -> Iterator[int]:
     port = _free_port()
+    # gunicorn.conf.py (read from the working directory) asks for threads and recycles a
+    # worker every ~2,000 requests: both would blur a comparison of CPU cost per request, and a
+    # recycle in the middle of one page's run would count the app's start-up against it.
+    settings = ["-w", "1", "-k", "sync", "--threads", "1", "--max-requests", "0"]
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}", app_spec],
+        [str(ROOT / ".venv/bin/gunicorn"), *settings, "-b", f"127.0.0.1:{port}", app_spec],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
@@ -312,20 +317,30 @@ def throughput(demo_url: str, seconds: int) -> None:
     portal_env = {
         "PORTAL_ENV": "production",
         "PORTAL_SECRET_KEY": "benchmark-only",
+        "PORTAL_CPR_KEY": "benchmark-only-cpr",
         "PORTAL_DEMO_LOGIN": "1",
         "PORTAL_DATABASE_URL": demo_url,
     }
-    with gunicorn("scripts.bare_app:app", bare_env) as port:
-        bare = _ab(port, "/", seconds)
     print(f"\nthroughput, gunicorn 1 sync worker, ab -c 4, {seconds} s a page")
-    print(f"{'bare Flask + SQLite + Jinja page':40} {bare:8.0f} requests/s")
+    print("in one-second turns with the bare page, so a change in what else runs on the machine")
+    print("touches both sides of a ratio alike")
     ratios = []
-    with gunicorn("portal:create_app()", portal_env) as port:
+    with (
+        gunicorn("scripts.bare_app:app", bare_env) as bare_port,
+        gunicorn("portal:create_app()", portal_env) as port,
+    ):
         cookie = _portal_cookie(port, "demo-hanne")
+        _ab(port, "/", 1, cookie)  # warm-up: templates compiled, connections opened
+        _ab(bare_port, "/", 1)
         for path in THROUGHPUT_PAGES:
-            served = _ab(port, path, seconds, cookie)
+            turns = [(_ab(bare_port, "/", 1), _ab(port, path, 1, cookie)) for _ in range(seconds)]
+            bare = statistics.mean(b for b, _ in turns)
+            served = statistics.mean(p for _, p in turns)
             ratios.append(served / bare)
-            print(f"citizen {path:32} {served:8.0f} requests/s   ratio {served / bare:.2f}")
+            print(
+                f"citizen {path:14} {served:6.0f} requests/s, bare page {bare:6.0f}"
+                f"   ratio {served / bare:.2f}"
+            )
     print(f"{'mean ratio of the citizen pages':40} {statistics.mean(ratios):8.2f}")
 
 

@@ -16,6 +16,7 @@ import time
 import uuid
 
 from flask import Flask, g, request
+from flask.logging import default_handler
 from pythonjsonlogger.json import JsonFormatter
 
 log = logging.getLogger("portal.requests")
@@ -25,6 +26,10 @@ _PLAUSIBLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 def configure() -> None:
     """The portal's loggers write JSON lines to standard error (once per process)."""
     root = logging.getLogger("portal")
+    # Flask names the app's logger after the package, "portal", and gives it its own text
+    # handler when `app.logger` is first used before this ran (the demo log-in warning): every
+    # line would then be written twice, once not as JSON.
+    root.removeHandler(default_handler)
     if any(getattr(h, "portal_json", False) for h in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)

@@ -109,18 +109,6 @@ def _caseload(caseworker_id: int):
 # Every branch of the union hands back the same columns. `day` (a date) and `note` (a code or
 # a language) are apart because PostgreSQL will not put dates and text in one column. The typed
 # NULLs tell both databases, and SQLAlchemy's result processing, what a missing value is.
-def _no_day():
-    return cast(null(), Date)
-
-
-def _no_note():
-    return cast(null(), String)
-
-
-def _no_start():
-    return cast(null(), UTCDateTime())
-
-
 def _branch(kind: str, since, ref_id, *, day=None, note=None, starts_at=None):
     """The columns of one kind of item; the caller adds its joins, filters, order and bound."""
     return select(
@@ -128,9 +116,17 @@ def _branch(kind: str, since, ref_id, *, day=None, note=None, starts_at=None):
         since.label("since"),
         Person.id.label("citizen_id"),
         ref_id.label("ref_id"),
-        (day if day is not None else _no_day()).label("day"),
-        (note if note is not None else _no_note()).label("note"),
-        (starts_at if starts_at is not None else _no_start()).label("starts_at"),
+        (day if day is not None else cast(null(), Date)).label("day"),
+        (note if note is not None else cast(null(), String)).label("note"),
+        (starts_at if starts_at is not None else cast(null(), UTCDateTime())).label("starts_at"),
+    )
+
+
+def _in_force():
+    """The participation record is the citizen's standing choice: none later for the meeting."""
+    later = aliased(ParticipationRecord)
+    return ~exists().where(
+        later.meeting_id == ParticipationRecord.meeting_id, later.seq > ParticipationRecord.seq
     )
 
 
@@ -158,9 +154,6 @@ def _booking_help(caseworker_id: int) -> Select:
 
 
 def _without_attending(caseworker_id: int, now: datetime) -> Select:
-    later = aliased(ParticipationRecord)
-    newer = exists().where(later.meeting_id == ParticipationRecord.meeting_id)
-    newer = newer.where(later.seq > ParticipationRecord.seq)
     return (
         _branch(Kind.WITHOUT_ATTENDING, ParticipationRecord.at, Meeting.id)
         .select_from(ParticipationRecord)
@@ -170,7 +163,7 @@ def _without_attending(caseworker_id: int, now: datetime) -> Select:
             _caseload(caseworker_id),
             ParticipationRecord.status == RequestStatus.PENDING,
             Meeting.starts_at > now,
-            ~newer,
+            _in_force(),
         )
         .order_by(ParticipationRecord.at)
     )
@@ -261,10 +254,6 @@ def _decisions_unread(caseworker_id: int, now: datetime) -> Select:
 
 def _meeting_interpreters(caseworker_id: int, now: datetime) -> Select:
     """The citizen's standing choice (the newest record) names an interpreter's language."""
-    later = aliased(ParticipationRecord)
-    newer = exists().where(
-        later.meeting_id == ParticipationRecord.meeting_id, later.seq > ParticipationRecord.seq
-    )
     return (
         _branch(
             Kind.MEETING_INTERPRETER,
@@ -281,7 +270,7 @@ def _meeting_interpreters(caseworker_id: int, now: datetime) -> Select:
             ParticipationRecord.interpreter_language.is_not(None),
             Meeting.starts_at > now,
             Meeting.starts_at <= now + timedelta(days=INTERPRETER_DAYS),
-            ~newer,
+            _in_force(),
         )
         .order_by(ParticipationRecord.at)
     )

@@ -12,12 +12,10 @@ timed ones); p50 and p95 of the wall time of `client.get`, and the statements th
 sent (the audit insert included). With a PostgreSQL URL, the script makes two fresh databases on
 that server and drops them afterwards (`--keep` keeps them and the SQLite files).
 
-`--throughput` (or `--throughput-only`) then serves the demo-size SQLite database with gunicorn
-(1 sync worker) and, in the same run, a bare Flask page that reads one row with sqlite3 and
-renders a small Jinja template (scripts/bare_app.py); ApacheBench (`ab`, Debian's
-apache2-utils) sends requests for `--seconds` each with 4 concurrent connections, logged in as
-Hanne for the portal's pages. It prints requests/s and the ratio of each citizen page to the
-bare page. Not a test: the numbers depend on the machine and on what else runs on it.
+`--throughput` (or `--throughput-only`) then compares the citizen pages, served from the
+demo-size SQLite database with gunicorn, with a bare Flask page in the same run
+(scripts/benchmark_throughput.py). Not a test: the numbers depend on the machine and on what
+else runs on it.
 """
 
 from __future__ import annotations
@@ -27,7 +25,6 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +41,7 @@ from sqlalchemy import create_engine, event, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from scripts import scale_data  # noqa: E402
+from scripts.benchmark_throughput import throughput  # noqa: E402
 
 CITIZEN_PAGES = [
     "/",
@@ -68,7 +66,6 @@ STAFF_PAGES = [
     "/medarbejder/borger/{hanne}/resultater",
     "/medarbejder/tider",
 ]
-THROUGHPUT_PAGES = ["/", "/plan", "/samtaler", "/resultater", "/moede"]
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -225,110 +222,6 @@ def print_table(runs: dict[str, list[dict]]) -> None:
         print(line)
 
 
-# --- Throughput under gunicorn ----------------------------------------------------------------
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(app_spec: str, env: dict[str, str]) -> Iterator[int]:
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}", app_spec],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(port)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _wait_for(port: int) -> None:
-    import http.client
-
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/hjaelp")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer on port {port}")
-
-
-def _portal_cookie(port: int, subject: str) -> str:
-    """Log in over HTTP as the demo person; the session cookie to send with every request."""
-    import http.client
-
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    conn.request("GET", "/log-ind")
-    response = conn.getresponse()
-    page = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
-    body = f"csrf_token={TOKEN.search(page).group(1)}&subject={subject}&next="
-    conn.request(
-        "POST",
-        "/log-ind",
-        body=body,
-        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    response = conn.getresponse()
-    response.read()
-    assert response.status == 302, "log-in over HTTP failed"
-    return response.getheader("Set-Cookie").split(";")[0]
-
-
-def _ab(port: int, path: str, seconds: int, cookie: str | None = None) -> float:
-    command = ["ab", "-q", "-t", str(seconds), "-n", "1000000", "-c", "4"]
-    if cookie:
-        command += ["-C", cookie]
-    out = subprocess.run(  # noqa: S603 - ab with arguments built here
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
-    ).stdout
-    failed = int(re.search(r"Non-2xx responses:\s+(\d+)", out).group(1)) if "Non-2xx" in out else 0
-    if failed:
-        raise RuntimeError(f"{path}: {failed} answers were not 200")
-    return float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-
-
-def throughput(demo_url: str, seconds: int) -> None:
-    if shutil.which("ab") is None:
-        print("throughput: ApacheBench (ab) is missing: apt-get install apache2-utils")
-        return
-    database_file = make_url(demo_url).database
-    bare_env = {"BARE_DATABASE": database_file}
-    portal_env = {
-        "PORTAL_ENV": "production",
-        "PORTAL_SECRET_KEY": "benchmark-only",
-        "PORTAL_DEMO_LOGIN": "1",
-        "PORTAL_DATABASE_URL": demo_url,
-    }
-    with gunicorn("scripts.bare_app:app", bare_env) as port:
-        bare = _ab(port, "/", seconds)
-    print(f"\nthroughput, gunicorn 1 sync worker, ab -c 4, {seconds} s a page")
-    print(f"{'bare Flask + SQLite + Jinja page':40} {bare:8.0f} requests/s")
-    ratios = []
-    with gunicorn("portal:create_app()", portal_env) as port:
-        cookie = _portal_cookie(port, "demo-hanne")
-        for path in THROUGHPUT_PAGES:
-            served = _ab(port, path, seconds, cookie)
-            ratios.append(served / bare)
-            print(f"citizen {path:32} {served:8.0f} requests/s   ratio {served / bare:.2f}")
-    print(f"{'mean ratio of the citizen pages':40} {statistics.mean(ratios):8.2f}")
-
-
 # --- Main -----------------------------------------------------------------------------------
 
 
@@ -344,7 +237,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--throughput", action="store_true", help="also gunicorn throughput")
     parser.add_argument("--throughput-only", action="store_true")
-    parser.add_argument("--seconds", type=int, default=10, help="per page, for throughput")
+    parser.add_argument(
+        "--seconds", type=int, default=10, help="one-second turns a page, for throughput"
+    )
     args = parser.parse_args(argv)
 
     folder = args.folder or Path(tempfile.mkdtemp(prefix="enplan-bench-"))

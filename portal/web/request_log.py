@@ -16,6 +16,7 @@ import time
 import uuid
 
 from flask import Flask, g, has_request_context, request
+from flask.logging import default_handler
 
 from portal import logs
 
@@ -53,8 +54,12 @@ class _NoFlaskExceptionLine(logging.Filter):
 
 def configure() -> None:
     """The portal's loggers write JSON lines to standard error (once per process)."""
-    logs.configure(_RequestId())
     portal = logging.getLogger("portal")
+    # Flask names the app's logger after the package, "portal", and gives it its own text
+    # handler when `app.logger` is first used before this ran: every line would then be written
+    # twice, once not as JSON.
+    portal.removeHandler(default_handler)
+    logs.configure(_RequestId())
     if not any(isinstance(f, _NoFlaskExceptionLine) for f in portal.filters):
         portal.addFilter(_NoFlaskExceptionLine())
 

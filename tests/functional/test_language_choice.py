@@ -97,3 +97,21 @@ def test_the_cookie_is_secure_outside_development(database_url, demo_data):
         client.get("/hjaelp?lang=en", base_url="https://localhost")
         cookie = client.get_cookie("lang", domain="localhost")
         assert cookie is not None and cookie.secure
+
+
+def test_template_gettext_translates_escapes_and_formats(app):
+    """Templates' `_()` and `{% trans %}` (portal/web/i18n.py's one-call gettext): the
+    catalogue's text in the chosen language, values escaped, `%%` read as a percent sign."""
+    from flask import render_template_string
+
+    page = (
+        '{{ _("Logget ind som %(name)s", name=who) }}|{{ _("100%% klar") }}|'
+        "{% trans %}Forside{% endtrans %}"
+    )
+    with app.test_request_context("/?lang=en"):
+        app.preprocess_request()
+        english = render_template_string(page, who="<b>Hanne</b>")
+    with app.test_request_context("/"):
+        danish = render_template_string(page, who="<b>Hanne</b>")
+    assert english == "Logged in as &lt;b&gt;Hanne&lt;/b&gt;|100% klar|Home"
+    assert danish == "Logget ind som &lt;b&gt;Hanne&lt;/b&gt;|100% klar|Forside"

@@ -65,3 +65,17 @@ def test_the_line_never_names_the_person_or_what_they_typed(client, lines):
     for planted in ("Hanne", "Jensen", "planted.hanne", "20 30 40 50", "20304050", "q="):
         assert planted not in text, planted
     assert {"citizen"} <= {line["role"] for line in _logged(lines)}
+
+
+def test_each_line_is_written_once_and_as_json(app):
+    """Flask gives the "portal" logger a text handler of its own when `app.logger` is used before
+    the JSON handler is set up (the demo log-in warning in production): it is taken off again."""
+    from flask.logging import default_handler
+
+    from portal.web import request_log
+
+    portal_logger = logging.getLogger("portal")
+    portal_logger.addHandler(default_handler)
+    request_log.configure()
+    assert default_handler not in portal_logger.handlers
+    assert sum(getattr(h, "portal_json", False) for h in portal_logger.handlers) == 1

@@ -31,6 +31,18 @@ def as_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=_iso) + "\n"
 
 
+# Whom the access log names: the citizen, and the people who act on the case as caseworkers,
+# previews or through a fuldmagt (as on /log). Someone else who tried a page about the citizen and
+# was refused stays unnamed: the copy must not hand out a third person's data (GDPR art. 15(4)).
+_NAMED_ROLES = ("caseworker", "preview", "delegate")
+
+
+def _actor_name(actor, role: str, citizen_id: int) -> str | None:
+    if actor is None:
+        return None
+    return actor.full_name if actor.id == citizen_id or role in _NAMED_ROLES else None
+
+
 def build(data: MyData, made_at: datetime) -> dict:
     who = data.name_of
     return {
@@ -92,7 +104,7 @@ def build(data: MyData, made_at: datetime) -> dict:
         "access_log": [
             {
                 "at": event.at,
-                "actor": actor.full_name if actor else None,
+                "actor": _actor_name(actor, event.actor_role, data.person.id),
                 "actor_role": event.actor_role,
                 "action": event.action,
                 "outcome": event.outcome,

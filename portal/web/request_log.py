@@ -21,7 +21,8 @@ from flask.logging import default_handler
 from portal import logs
 
 log = logging.getLogger("portal.requests")
-_PLAUSIBLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Digits alone are refused: a CPR or phone number sent as an id must not reach the log lines.
+_PLAUSIBLE_ID = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9._-]{8,64}$")
 
 
 def request_id() -> str:

@@ -4,6 +4,7 @@ itself is not counted, audited or given a session."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -71,11 +72,19 @@ def test_off_without_the_setting(client):
         TOKEN,
     ],
 )
-def test_a_missing_or_wrong_token_gets_a_bare_404(metered, authorization):
+def test_a_missing_or_wrong_token_gets_a_bare_404(metered, authorization, caplog):
     headers = {} if authorization is None else {"Authorization": authorization}
-    response = metered.test_client().get("/metrics", headers=headers)
+    with caplog.at_level(logging.INFO, logger="portal.events"):
+        logging.getLogger("portal").addHandler(caplog.handler)
+        try:
+            response = metered.test_client().get("/metrics", headers=headers)
+        finally:
+            logging.getLogger("portal").removeHandler(caplog.handler)
     assert response.status_code == 404
     assert response.get_data(as_text=True) == "Not Found"
+    refusals = [r for r in caplog.records if getattr(r, "event", None) == "refused"]
+    assert [(r.action, r.reason) for r in refusals] == [("metrics", "bad_token")]
+    assert TOKEN not in caplog.text
 
 
 def test_pages_are_counted_by_endpoint_name_with_time_and_statements(metered):

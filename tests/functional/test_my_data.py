@@ -217,11 +217,29 @@ def test_a_caseworkers_preview_never_gets_it(client, read_db, demo_data):
     _refused_everywhere(client, read_db, demo_data["Hanne"], demo_data["Anders"])
 
 
-def test_a_caseworker_and_a_relative_have_no_such_page(client, demo_data):
+def test_a_caseworker_and_a_relative_have_no_such_page(app, demo_data):
     for subject in ("demo-anders", "demo-mads"):
+        client = app.test_client()
         login(client, subject)
         assert client.get(JSON_FILE).status_code == 403
-        client.get("/log-ud")
+
+
+def test_the_access_log_names_no_one_who_was_only_refused(app, client, read_db, demo_data):
+    """Another citizen's refused try at a page about Hanne is in her copy, but not their name."""
+    hanne = demo_data["Hanne"]
+    gitte = app.test_client()
+    login(gitte, "demo-gitte")
+    assert gitte.get(f"/medarbejder/borger/{hanne}").status_code == 403
+    anders = app.test_client()
+    login(anders, "demo-anders")
+    assert anders.get(f"/medarbejder/borger/{hanne}").status_code == 200
+    login(client, "demo-hanne")
+    text = client.get(JSON_FILE).get_data(as_text=True)
+    entries = json.loads(text)["access_log"]
+    refused = [e for e in entries if e["outcome"] == "refused" and e["actor_role"] == "citizen"]
+    assert refused and all(e["actor"] is None for e in refused)
+    assert "Gitte" not in text
+    assert any(e["actor"] == "Anders Mikkelsen" for e in entries if e["actor_role"] == "caseworker")
 
 
 def test_logged_out_goes_to_log_in(client):

@@ -69,7 +69,7 @@ def test_the_defaults_stated_in_words(client):
     assert main.select_one('a[href="mailto:databeskyttelse@aaby.example"]')
     assert main.select_one('a[href="mailto:jobcenter@aaby.example"]')
     assert main.select_one('a[href="https://www.datatilsynet.dk"]').get_text() == "datatilsynet.dk"
-    assert '"Hent dine oplysninger"' in text  # named, not linked: its page is not built yet
+    assert '"Hent dine oplysninger"' in text  # named: a visitor who is not logged in has no link
 
 
 def test_the_english_notice_states_the_periods_in_english(client):

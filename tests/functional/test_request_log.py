@@ -40,10 +40,13 @@ def test_the_proxys_request_id_is_kept_and_returned(client, lines):
     }
 
 
-def test_an_odd_request_id_is_replaced(client, lines):
-    answer = client.get("/hjaelp", headers={"X-Request-ID": "<script>"})
-    assert answer.headers["X-Request-ID"] != "<script>"
+@pytest.mark.parametrize("odd", ["<script>", "0101901234", "010190-1234"])
+def test_an_odd_request_id_is_replaced(client, lines, odd):
+    """Markup, and digits alone (a CPR or phone number), never become the logged id."""
+    answer = client.get("/hjaelp", headers={"X-Request-ID": odd})
+    assert answer.headers["X-Request-ID"] != odd
     assert len(answer.headers["X-Request-ID"]) == 32
+    assert all(odd not in str(line) for line in _logged(lines))
 
 
 def test_the_line_never_names_the_person_or_what_they_typed(client, lines):

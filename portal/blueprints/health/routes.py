@@ -5,7 +5,7 @@ lock, portal/web/metrics.py)."""
 
 from flask import Response, current_app, jsonify, request
 
-from portal import clock
+from portal import clock, log_events
 from portal.blueprints.health import bp
 from portal.services import readiness
 from portal.services.notifications.depth import outbox_depth
@@ -48,6 +48,9 @@ def readyz():
 def metrics():
     # Off, or the wrong token: the same bare 404 as an address that does not exist.
     if not portal_metrics.scrape_allowed(request.headers.get("Authorization")):
+        if current_app.config.get("METRICS_TOKEN"):
+            # Metrics are on and the token was wrong: no person to audit, but a line to see.
+            log_events.refused("metrics", request.endpoint, "bad_token", 404)
         return Response("Not Found", status=404, mimetype="text/plain")
     depth = outbox_depth(uow.session(), clock.now())
     body, content_type = portal_metrics.exposition(depth, request.headers.get("Accept"))

@@ -78,6 +78,7 @@ def start_portal(env: dict[str, str], folder: Path) -> tuple[subprocess.Popen, s
         ],
         env=env,
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # gunicorn's access lines (gunicorn.conf.py): not the report
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

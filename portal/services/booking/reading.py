@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -46,7 +47,10 @@ def open_window(session: Session, citizen_id: int, today: date) -> DeadlineWindo
     )
 
 
+@cache
 def _active_on_slot():
+    # Built once per process: making the alias and the clause again on every request cost more
+    # than running the query (the statement itself never changes).
     other = aliased(Booking)
     return exists().where(other.slot_id == Slot.id, other.status == BookingStatus.ACTIVE)
 

@@ -11,9 +11,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
-from portal import clock
-from portal.models import AuditEvent, DeliveryStatus, Notification, WebSession
+from portal.models import AuditEvent, DeliveryStatus, WebSession
 from tests.conftest import app_variant
+from tests.factories.notifications import outbox_row
 from tests.helpers import login
 from tests.statements import counting
 
@@ -129,21 +129,6 @@ def test_an_odd_method_is_one_label_value(metered):
     assert "BREW" not in methods and "other" in methods
 
 
-def _notification(recipient_id: int, n: int, status: str, due_in: timedelta) -> Notification:
-    now = clock.now()
-    return Notification(
-        recipient_id=recipient_id,
-        channel="email",
-        message_key="booking.made",
-        event_key=f"metrics-test-{n}",
-        refs={},
-        urgency="receipt",
-        status=status,
-        due_at=now + due_in,
-        created_at=now,
-    )
-
-
 def test_the_outbox_depth_is_what_the_database_holds(metered, demo_data, read_db):
     hanne = demo_data["Hanne"]
     plan = [
@@ -157,7 +142,8 @@ def test_the_outbox_depth_is_what_the_database_holds(metered, demo_data, read_db
 
     def add(session):
         session.add_all(
-            _notification(hanne, n, status, due) for n, (status, due) in enumerate(plan)
+            outbox_row(hanne, f"metrics-test-{n}", status, due)
+            for n, (status, due) in enumerate(plan)
         )
         session.commit()
 

@@ -1,4 +1,5 @@
-"""Starting gunicorn as a subprocess in a test: a free port, and waiting until it answers."""
+"""Starting a server (gunicorn, or the development server) as a subprocess in a test: a free
+port, and waiting until it answers."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ def wait_until_up(url: str, process, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"gunicorn stopped: {log.read_text()[-2000:]}")
+            raise AssertionError(f"the server stopped: {log.read_text()[-2000:]}")
         try:
             requests.get(url, timeout=15)
             return
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer within 60 s: {log.read_text()[-2000:]}")
+    raise AssertionError(f"the server did not answer within 60 s: {log.read_text()[-2000:]}")

@@ -11,18 +11,17 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import requests
 from sqlalchemy import select
 
 from portal import clock, demo
 from portal.extensions import db
 from portal.models import Person
 from tests.conftest import make_app
+from tests.integration.gunicorn_support import wait_until_up
 from tests.oidc_provider import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,19 +78,6 @@ def environment(database: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def _wait_until_up(url: str, process, output: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the server stopped: {output.read_text()[-2000:]}")
-        try:
-            requests.get(f"{url}/healthz", timeout=10)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.2)
-    raise AssertionError(f"the server did not answer within 60 s: {output.read_text()[-2000:]}")
-
-
 @contextmanager
 def server(kind: str, database: Path, folder: Path) -> Iterator[tuple[str, Path]]:
     """(its address, the file holding all its standard output and error). `kind`: "flask" (the
@@ -109,7 +95,7 @@ def server(kind: str, database: Path, folder: Path) -> Iterator[tuple[str, Path]
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, output)
+        wait_until_up(f"{url}/healthz", process, output)
         yield url, output
     finally:
         process.terminate()

@@ -8,25 +8,15 @@ from datetime import timedelta
 from sqlalchemy import event, text
 
 from portal import clock
-from portal.models import DeliveryStatus, Notification
+from portal.models import DeliveryStatus
 from portal.services.notifications import depth
 from tests.factories import people
+from tests.factories.notifications import outbox_row
 
 
 def _add(session, recipient_id: int, statuses_and_due) -> None:
-    now = clock.now()
     session.add_all(
-        Notification(
-            recipient_id=recipient_id,
-            channel="sms",
-            message_key="booking.reminder",
-            event_key=f"depth-{n}",
-            refs={},
-            urgency="reminder",
-            status=status,
-            due_at=now + due_in,
-            created_at=now,
-        )
+        outbox_row(recipient_id, f"depth-{n}", status, due_in)
         for n, (status, due_in) in enumerate(statuses_and_due)
     )
     session.flush()

@@ -15,7 +15,9 @@ from sqlalchemy.engine import Engine
 def database_problem(engine: Engine, migrations: Path) -> str | None:
     """None when the database answers and its revision is the migrations' head."""
     try:
-        with engine.connect() as connection:
+        # `begin`: the probe ends with a commit, as the session store's reads do (a rollback
+        # makes psycopg forget the pooled connection's prepared statements).
+        with engine.begin() as connection:
             connection.execute(text("SELECT 1"))
             current = MigrationContext.configure(connection).get_current_revision()
     except Exception as error:

@@ -80,7 +80,9 @@ class SqlStore:
         }
 
     def load(self, key: str) -> Record | None:
-        with self.engine.connect() as conn:
+        # Reads end with a commit too (`begin`): psycopg forgets every prepared statement of the
+        # connection on a rollback, and this read comes first in every request.
+        with self.engine.begin() as conn:
             row = conn.execute(select(_TABLE).where(_TABLE.c.id == key)).first()
         return self._record(row) if row is not None else None
 
@@ -105,7 +107,7 @@ class SqlStore:
         return self._record(row) if gone == 1 else None
 
     def of_person(self, person_id: int, now: datetime) -> list[Record]:
-        with self.engine.connect() as conn:
+        with self.engine.begin() as conn:
             rows = conn.execute(
                 select(_TABLE)
                 .where(_TABLE.c.person_id == person_id, _TABLE.c.expires_at > now)

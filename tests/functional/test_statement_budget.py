@@ -10,7 +10,7 @@ written belongs to the request cycle, and it is one insert whatever the page.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal.models import ConsentRecord, Effort, Meeting, Outcome, OutcomeVersion, Person, Plan
 from tests.conftest import database_reader
@@ -144,3 +144,33 @@ def test_the_counter_sees_an_n_plus_one(app, demo_data):
             db.session.execute(select(Person.first_name).where(Person.id == person_id))
         db.session.remove()
     assert len(counted) == 3
+
+
+@pytest.mark.parametrize("who", ["demo-hanne", "demo-anders"])
+def test_a_page_view_ends_its_transactions_with_a_commit_not_a_rollback(
+    app, client, demo_data, who
+):
+    """psycopg forgets every prepared statement of a connection on a rollback; a page view that
+    rolled back (the session store's read included) would plan its queries anew every time."""
+    from portal.extensions import db
+
+    hanne = demo_data["Hanne"]
+    ids = _ids(app, hanne)
+    login(client, who)
+    pages = _staff_pages(hanne, ids) if who == "demo-anders" else _citizen_pages(ids)
+    with app.app_context():
+        engine = db.engine
+    rolled_back: list[str] = []
+    current = {"page": ""}
+
+    def note(conn) -> None:
+        rolled_back.append(current["page"])
+
+    event.listen(engine, "rollback", note)
+    try:
+        for page in pages:
+            current["page"] = page
+            assert client.get(page).status_code == 200, page
+    finally:
+        event.remove(engine, "rollback", note)
+    assert rolled_back == []

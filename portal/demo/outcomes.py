@@ -19,6 +19,7 @@ from portal.models import (
     OutcomeVersion,
     Person,
     Plan,
+    PlanChange,
 )
 from portal.org import DEMO, Organisation
 from portal.services import outcomes, sensitivity
@@ -134,6 +135,8 @@ def _remove(session: Session, citizen_ids: list[int]) -> None:
     outcome_ids = select(Outcome.id).where(Outcome.citizen_id.in_(citizen_ids))
     version_ids = select(OutcomeVersion.id).where(OutcomeVersion.outcome_id.in_(outcome_ids))
     session.execute(delete(OutcomeEffort).where(OutcomeEffort.outcome_id.in_(outcome_ids)))
+    # The plan history's link changes about these outcomes go with them (they name them).
+    session.execute(delete(PlanChange).where(PlanChange.outcome_id.in_(outcome_ids)))
     session.execute(delete(OutcomeReceipt).where(OutcomeReceipt.version_id.in_(version_ids)))
     session.execute(delete(OutcomeVersion).where(OutcomeVersion.outcome_id.in_(outcome_ids)))
     session.execute(

@@ -49,6 +49,10 @@ class ChangeKind(StrEnum):
     DATES_MOVED = "dates_moved"
     GOAL_CHANGED = "goal_changed"
     SENSITIVITY_CHANGED = "sensitivity_changed"  # health/social data hidden from "se" or not
+    # A published meeting outcome is now, or no longer, about the effort (portal/services/
+    # outcome_links.py); the outcome's title at the time is the new/old value.
+    OUTCOME_LINKED = "outcome_linked"
+    OUTCOME_UNLINKED = "outcome_unlinked"
 
 
 def _in(values: type[StrEnum]) -> str:
@@ -119,6 +123,9 @@ class PlanChange(db.Model):
     effort_title: Mapped[str | None] = mapped_column(String(120))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # The outcome a link change is about: a fuldmagt holder who may not see that outcome (it is
+    # linked to a sensitive effort) does not see the change either, whatever effort it names.
+    outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcome.id"))
 
     plan: Mapped[Plan] = relationship(back_populates="changes")
     actor: Mapped[Person | None] = relationship()

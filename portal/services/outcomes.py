@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
-from portal.services import sensitivity
+from portal.models import ChangeKind, Outcome, OutcomeKind, OutcomeReceipt, OutcomeVersion
+from portal.services import outcome_links, sensitivity
 from portal.services.appeal import appeal_deadline, appeal_period
 from portal.services.errors import DomainError, NotFound
 from portal.services.notifications import outbox
@@ -164,13 +164,16 @@ def save_draft(
     effort_ids=(),
 ) -> OutcomeVersion:
     """Change the draft, or start a correction (a new draft version) of a published outcome.
-    `effort_ids` are linked too; a link is never removed (the outcome may have been shown so)."""
+    `effort_ids` are linked too (removing one is `outcome_links.unlink`)."""
     current = draft_of(outcome)
     correcting = latest_published(outcome) is not None
     validate(draft, outcome.kind, correcting=correcting)
-    sensitivity.link_efforts(
+    added = sensitivity.link_efforts(
         session, outcome, sensitivity.check_efforts(session, outcome.citizen_id, effort_ids)
     )
+    # A correction's new links are in the plan's history at once: the citizen reads the outcome.
+    linked = ChangeKind.OUTCOME_LINKED
+    outcome_links.record(session, outcome, added, linked, actor_id=author_id, at=at)
     values = clean(draft, outcome.kind, correcting=correcting)
     if current is None:
         number = max((v.number for v in outcome.versions), default=0) + 1
@@ -199,10 +202,18 @@ def publish(
         raise DomainError("nothing_to_publish")
     if too_hard(check(Draft.of(current))) and not confirmed_hard_text:
         raise DomainError("hard_text_not_confirmed", field="confirm_hard_text")
+    first = latest_published(outcome) is None
     current.published_at = at
     current.published_by_id = actor_id
-    sensitivity.link_efforts(session, outcome)
+    added = sensitivity.link_efforts(session, outcome)
     session.flush()
+    # The citizen can read it from now on, so its links go in the plan's history: all of them
+    # the first time, after that only the ones the new text adds.
+    if first:
+        outcome_links.record_first_publication(session, outcome, actor_id=actor_id, at=at)
+    else:
+        linked = ChangeKind.OUTCOME_LINKED
+        outcome_links.record(session, outcome, added, linked, actor_id=actor_id, at=at)
     decision = outcome.kind == OutcomeKind.DECISION
     appeal_by = deadline(current) if decision and current.decision_date else None
     outbox.outcome_published(session, outcome, current, appeal_by=appeal_by, now=at)

@@ -12,7 +12,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import ChangeKind, Department, Effort, EffortStatus, Law, Payer, Plan, PlanChange
+from portal.models import (
+    ChangeKind,
+    Department,
+    Effort,
+    EffortStatus,
+    Law,
+    OutcomeEffort,
+    Payer,
+    Plan,
+    PlanChange,
+)
 from portal.services import sensitivity
 from portal.services.errors import DomainError, NotFound
 
@@ -43,6 +53,7 @@ class HistoryEntry:
     effort_title: str | None
     old_value: str | None
     new_value: str | None
+    outcome_id: int | None = None  # a link to a meeting outcome changed (outcome_links.py)
 
     @property
     def old_dates(self) -> tuple[date | None, date | None]:
@@ -142,6 +153,15 @@ def history(
         query = query.where(
             (PlanChange.effort_id.is_(None)) | (PlanChange.effort_id.not_in(hidden))
         )
+        # A link change names its outcome: not shown when the outcome is hidden from this reader
+        # (linked to a sensitive effort now), even if the effort it names is not sensitive.
+        hidden_outcomes = select(OutcomeEffort.outcome_id).join(
+            Effort, Effort.id == OutcomeEffort.effort_id
+        )
+        query = query.where(
+            PlanChange.outcome_id.is_(None)
+            | PlanChange.outcome_id.not_in(hidden_outcomes.where(Effort.sensitive.is_(True)))
+        )
     return [
         HistoryEntry(
             at=c.at,
@@ -153,6 +173,7 @@ def history(
             effort_title=c.effort_title,
             old_value=c.old_value,
             new_value=c.new_value,
+            outcome_id=c.outcome_id,
         )
         for c in session.scalars(query)
     ]

@@ -68,11 +68,15 @@ def set_sensitive(effort: Effort, sensitive: bool, *, at: datetime, actor_id: in
     effort.sensitive = bool(sensitive)
 
 
-def link_efforts(session: Session, outcome: Outcome, effort_ids: Iterable[int] = ()) -> None:
+def link_efforts(
+    session: Session, outcome: Outcome, effort_ids: Iterable[int] = ()
+) -> list[Effort]:
     """Store which of the citizen's efforts an outcome is about: the ones given, and every one
-    the outcome's published text names by title, so an outcome that speaks of a sensitive effort
-    is hidden even if nobody linked it by hand. Links are only ever added (an earlier published
-    version may still name an effort a correction no longer names)."""
+    the newest published text names by title, so an outcome that speaks of a sensitive effort is
+    hidden even if nobody linked it by hand. Returns the efforts linked now (for the plan's
+    history). Only the newest published version is read: each earlier one was read when it was
+    published, and a link the caseworker removed since (portal/services/outcome_links.py) is
+    not to come back from a text that no longer counts."""
     efforts = list(
         session.scalars(
             select(Effort)
@@ -81,14 +85,23 @@ def link_efforts(session: Session, outcome: Outcome, effort_ids: Iterable[int] =
         )
     )
     wanted = {e.id for e in efforts if e.id in set(effort_ids)}
-    for version in outcome.versions:
-        if version.is_published:
-            texts = (version.title, version.decided, version.meaning, version.next_steps)
-            texts += (version.if_you_disagree, version.formal_text)
-            wanted |= {e.id for e in named(texts, efforts)}
+    newest = published_text(outcome)
+    if newest:
+        wanted |= {e.id for e in named(newest, efforts)}
     have = {link.effort_id for link in outcome.efforts}
-    for effort_id in sorted(wanted - have):
-        outcome.efforts.append(OutcomeEffort(effort_id=effort_id))
+    added = [e for e in efforts if e.id in wanted - have]
+    for effort in sorted(added, key=lambda e: e.id):
+        outcome.efforts.append(OutcomeEffort(effort_id=effort.id))
+    return sorted(added, key=lambda e: e.id)
+
+
+def published_text(outcome: Outcome) -> tuple[str | None, ...]:
+    """Every text of the outcome's newest published version (empty while it is a draft)."""
+    published = [v for v in outcome.versions if v.is_published]
+    if not published:
+        return ()
+    v = published[-1]
+    return (v.title, v.decided, v.meaning, v.next_steps, v.if_you_disagree, v.formal_text)
 
 
 def check_efforts(session: Session, citizen_id: int, effort_ids: Iterable[int]) -> set[int]:

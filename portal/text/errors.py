@@ -12,7 +12,9 @@ from portal.services.errors import DomainError, NotFound
 DEFAULT = _l("Det kunne ikke lade sig gøre. Der er ikke ændret noget.")
 
 # Someone else (or an earlier press of the same button) changed things first.
-CONFLICTS = frozenset({"slot_taken", "already_booked", "conflict", "request_key_reused"})
+CONFLICTS = frozenset(
+    {"slot_taken", "already_booked", "conflict", "request_key_reused", "link_already_removed"}
+)
 
 MESSAGES = {
     # --- any change
@@ -133,6 +135,12 @@ MESSAGES = {
     "follows_only_for_decisions": _l("Kun en afgørelse kan følge en indstilling."),
     "kind_invalid": _l("Vælg, om det er en indstilling eller en afgørelse."),
     "unknown_effort": _l("Vælg blandt indsatserne i borgerens plan. Der er ikke gemt noget."),
+    "link_already_removed": _l(
+        "Indsatsen var allerede fjernet fra resultatet. Der er ikke ændret noget."
+    ),
+    "link_named_in_text": _l(
+        "Teksten nævner indsatsen ved navn, så den hører til resultatet. Ret teksten først, hvis den ikke skal være med."
+    ),
     "received_before_decision": _l(
         "Borgeren kan ikke have fået afgørelsen, før den blev truffet. Tjek datoen."
     ),

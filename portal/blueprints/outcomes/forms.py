@@ -180,5 +180,11 @@ class PublishForm(BaseForm):
     )
 
 
+class UnlinkForm(BaseForm):
+    """Remove one effort from the outcome: the effort's id, checked by the service."""
+
+    effort_id = IdField()
+
+
 class MarkReadForm(BaseForm):
     version_id = IdField()

@@ -8,10 +8,15 @@ from wtforms import SelectChoice
 
 from portal import clock
 from portal.blueprints.outcomes import bp
-from portal.blueprints.outcomes.forms import NewOutcomeForm, OutcomeTextForm, PublishForm
+from portal.blueprints.outcomes.forms import (
+    NewOutcomeForm,
+    OutcomeTextForm,
+    PublishForm,
+    UnlinkForm,
+)
 from portal.forms import show_domain_error
+from portal.services import outcome_links, sensitivity
 from portal.services import outcomes as service
-from portal.services import sensitivity
 from portal.services.errors import DomainError
 from portal.text.errors import status_for
 from portal.web import htmx, identity
@@ -34,7 +39,7 @@ def _choices(form: NewOutcomeForm, citizen_id: int) -> None:
 
 def _efforts(form, citizen_id: int, outcome=None) -> tuple[list, set[str]]:
     """The plan's efforts not linked to the outcome yet become the choices; returns the linked
-    ones (a link is never removed, so they are listed, not offered) and the sensitive ones' ids."""
+    ones (listed, not offered: the outcome's page removes one) and the sensitive ones' ids."""
     linked_ids = {link.effort_id for link in outcome.efforts} if outcome else set()
     efforts = sensitivity.plan_efforts(uow.session(), citizen_id)
     form.efforts.choices = [
@@ -150,9 +155,10 @@ def staff_edit(citizen_id: int, outcome_id: int):
     return _write(OutcomeTextForm(), citizen_id=citizen_id, outcome=outcome)
 
 
-def _show_page(outcome, publish_form, status=200):
+def _show_page(outcome, publish_form, status=200, unlink_form=None):
     draft = service.draft_of(outcome)
     reports = service.check(service.Draft.of(draft)) if draft else None
+    linked = outcome_links.linked(uow.session(), outcome)
     return htmx.render(
         "outcomes/staff_outcome.html",
         person=identity.subject_citizen(),
@@ -164,6 +170,10 @@ def _show_page(outcome, publish_form, status=200):
         publish_form=publish_form,
         saved=request.args.get("gemt") == "1",
         just_published=request.args.get("udgivet") == "1",
+        linked=linked,
+        named_ids=outcome_links.named_in_text(uow.session(), outcome, linked),
+        unlink_form=unlink_form or UnlinkForm(),
+        unlinked=request.args.get("fjernet") == "1",
     ), status
 
 
@@ -196,4 +206,31 @@ def staff_publish(citizen_id: int, outcome_id: int):
         return _show_page(outcome, form, status=status_for(error))
     return redirect(
         url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome_id, udgivet=1)
+    )
+
+
+@bp.route(f"{PREFIX}/<int:outcome_id>/fjern-indsats", methods=["POST"])
+@requires(Action.STAFF_OUTCOME_WRITE)
+def staff_unlink(citizen_id: int, outcome_id: int):
+    """The outcome is not about this effort after all: the link goes, and the plan's history
+    says so (portal/services/outcome_links.py)."""
+    outcome = _outcome(citizen_id, outcome_id)
+    form = UnlinkForm()
+    draft = service.draft_of(outcome)
+    publish_form = PublishForm(version_id=draft.id if draft else None, formdata=None)
+    if not form.validate_on_submit():
+        return _show_page(outcome, publish_form, status=400, unlink_form=form)
+    try:
+        outcome_links.unlink(
+            uow.session(),
+            outcome,
+            form.effort_id.data,
+            actor_id=identity.current_actor().person_id,
+            at=clock.now(),
+        )
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _show_page(outcome, publish_form, status=status_for(error), unlink_form=form)
+    return redirect(
+        url_for("outcomes.staff_show", citizen_id=citizen_id, outcome_id=outcome_id, fjernet=1)
     )

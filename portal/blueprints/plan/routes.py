@@ -75,11 +75,12 @@ def pdf():
 @requires(Action.PLAN_VIEW)
 def effort(effort_id: int):
     citizen = identity.subject_citizen()
+    sees_sensitive = _sees_sensitive()
     found = plan_service.effort_of(
-        uow.session(), citizen.id, effort_id, include_sensitive=_sees_sensitive()
+        uow.session(), citizen.id, effort_id, include_sensitive=sees_sensitive
     )
-    return render_template(
-        "plan/effort.html",
-        effort=found,
-        entries=plan_service.history(uow.session(), citizen.id, effort_id=effort_id),
+    # The effort is visible, but a change linking it to a hidden outcome is not.
+    entries = plan_service.history(
+        uow.session(), citizen.id, effort_id=effort_id, include_sensitive=sees_sensitive
     )
+    return render_template("plan/effort.html", effort=found, entries=entries)

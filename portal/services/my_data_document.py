@@ -208,6 +208,7 @@ def _plan(data: MyData) -> dict | None:
                 "department": c.department,
                 "old_value": c.old_value,
                 "new_value": c.new_value,
+                "outcome_id": c.outcome_id,
                 "by": data.name_of(c.actor_id),
             }
             for c in plan.changes

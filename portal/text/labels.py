@@ -138,6 +138,8 @@ CHANGE_KIND = {
     ChangeKind.DATES_MOVED: _l("Datoer flyttet"),
     ChangeKind.GOAL_CHANGED: _l("Mål ændret"),
     ChangeKind.SENSITIVITY_CHANGED: _l("Ændret, om indsatsen kun vises med fuldmagt til helbred"),
+    ChangeKind.OUTCOME_LINKED: _l("Knyttet til et mødes resultat"),
+    ChangeKind.OUTCOME_UNLINKED: _l("Ikke længere knyttet til et mødes resultat"),
 }
 
 FULDMAGT_EVENT = {

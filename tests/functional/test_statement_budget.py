@@ -122,7 +122,7 @@ def test_every_page_stays_within_its_statements_on_a_small_and_a_larger_database
     login(client, who)
     if who == "demo-mads":  # a delegate (se + booke for Hanne): the pages their fuldmagt covers
         act_for(client, hanne)
-        pages = ["/", "/plan", "/samtaler", "/samtaler/book", "/resultater"]
+        pages = ["/", "/plan", "/plan/historik", "/samtaler", "/samtaler/book", "/resultater"]
     elif who == "demo-anders":
         pages = _staff_pages(hanne, ids)
     else:

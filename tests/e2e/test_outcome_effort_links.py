@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import delete, select
 
-from portal.models import Outcome, OutcomeEffort, OutcomeReceipt, OutcomeVersion, Person
+from portal.models import (
+    Outcome,
+    OutcomeEffort,
+    OutcomeReceipt,
+    OutcomeVersion,
+    Person,
+    PlanChange,
+)
 from tests.e2e.conftest import assert_accessible, log_in_as
 
 TITLE = "Du fortsætter som nu"
@@ -23,6 +30,7 @@ def _remove(session):
     )
     versions = select(OutcomeVersion.id).where(OutcomeVersion.outcome_id.in_(outcome_ids))
     session.execute(delete(OutcomeEffort).where(OutcomeEffort.outcome_id.in_(outcome_ids)))
+    session.execute(delete(PlanChange).where(PlanChange.outcome_id.in_(outcome_ids)))
     session.execute(delete(OutcomeReceipt).where(OutcomeReceipt.version_id.in_(versions)))
     session.execute(delete(OutcomeVersion).where(OutcomeVersion.outcome_id.in_(outcome_ids)))
     session.execute(delete(Outcome).where(Outcome.id.in_(outcome_ids)))

@@ -110,7 +110,12 @@ def test_the_caseworker_removes_a_link_and_hanne_reads_it_in_her_history(
     assert [f.find("input", attrs={"name": "effort_id"})["value"] for f in forms] == [str(psych)]
     assert "Teksten nævner indsatsen ved navn" in section.get_text(" ")
     button = forms[0].find("button")
-    assert button.get_text(" ", strip=True) == f"Fjern fra resultatet : {PSYCHOLOGIST}"
+    assert button.get_text(" ", strip=True) == f'Fjern "{PSYCHOLOGIST}" fra resultatet'
+    english = check_page(client.get(f"{_page(hanne, recommendation)}?lang=en"))
+    button = english.select_one("form[action$='/fjern-indsats'] button")
+    assert button.get_text("", strip=True) == f'Remove "{PSYCHOLOGIST}" from the outcome'
+    assert button.find(attrs={"lang": "da"}).get_text() == PSYCHOLOGIST
+    client.get(f"{_page(hanne, recommendation)}?lang=da")
 
     removed = _remove(client, hanne, recommendation, psych)
     assert removed.status_code == 302
@@ -141,6 +146,9 @@ def test_the_caseworker_removes_a_link_and_hanne_reads_it_in_her_history(
     # The links the first publication made are there too.
     linked = f'skrev, at mødets resultat "{RECOMMENDATION}" handler om "{ALCOHOL}".'
     assert linked in _history(client)
+    english = _history(client, "/plan/historik?lang=en")
+    # (The Danish titles are marked lang="da", so the text has spaces around them here.)
+    assert f'noted that the meeting outcome " {RECOMMENDATION} " is no longer about' in english
 
 
 def test_a_replayed_removal_changes_nothing_and_says_so(client, read_db, demo_data):

@@ -7,9 +7,10 @@ import pytest
 
 from portal import clock
 from portal.models import ChangeKind, Department, EffortStatus
+from portal.services import outcome_links, sensitivity
 from portal.services import plan as plans
-from portal.services import sensitivity
 from portal.services.errors import DomainError, NotFound
+from tests.factories import outcomes as outcome_factory
 from tests.factories import people
 from tests.factories.plan import effort, plan
 
@@ -55,6 +56,12 @@ def test_history_is_newest_first_and_covers_every_kind_of_change(empty_session, 
     plans.change_goal(session, hanne_plan, "Jeg vil arbejde igen.", at=_at(-10), actor_id=None)
     physio_sensitive = physio.sensitive
     sensitivity.set_sensitive(physio, not physio_sensitive, at=_at(-5), actor_id=who.anders.id)
+    # A meeting outcome about the effort: linked while a draft (in the history once published),
+    # then the link removed.
+    about = outcome_factory.outcome(session, who.hanne, who.anders, at=_at(-4))
+    sensitivity.link_efforts(session, about, [physio.id])
+    outcome_factory.publish(session, about, who.anders, at=_at(-3))
+    outcome_links.unlink(session, about, physio.id, actor_id=who.anders.id, at=_at(-2))
     session.flush()
     entries = plans.history(session, who.hanne.id)
     moments = [e.at for e in entries]
@@ -67,7 +74,16 @@ def test_history_is_newest_first_and_covers_every_kind_of_change(empty_session, 
     )
     assert moved.old_dates == (TODAY - timedelta(days=60), TODAY)
     assert moved.new_dates == (TODAY - timedelta(days=60), TODAY + timedelta(days=30))
+    unlinked = entries[0]
+    assert (unlinked.kind, unlinked.outcome_id, unlinked.old_value, unlinked.actor_id) == (
+        ChangeKind.OUTCOME_UNLINKED,
+        about.id,
+        "Du får et fleksjob",
+        who.anders.id,
+    )
     assert [e.kind for e in plans.history(session, who.hanne.id, physio.id)] == [
+        ChangeKind.OUTCOME_UNLINKED,
+        ChangeKind.OUTCOME_LINKED,
         ChangeKind.SENSITIVITY_CHANGED,
         ChangeKind.DATES_MOVED,
         ChangeKind.STATUS_CHANGED,

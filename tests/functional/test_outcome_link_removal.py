@@ -257,3 +257,21 @@ def test_a_draft_s_links_reach_the_history_only_when_it_is_published(client, rea
     assert _remove(client, laerke, draft, effort).status_code == 302
     assert effort not in _links(read_db, draft)
     assert _changes(read_db, ChangeKind.OUTCOME_UNLINKED) == 0
+
+
+def test_only_the_citizen_s_caseworker_may_remove_a_link(client, read_db, demo_data):
+    """Rikke (not Hanne's caseworker), Hanne herself and Mads acting for her are refused with the
+    real ids, and the link stays."""
+    hanne = demo_data["Hanne"]
+    recommendation = _outcome(read_db, hanne, Kind.RECOMMENDATION)
+    psych = _effort(read_db, hanne, PSYCHOLOGIST)
+    # Another caseworker is told it does not exist (404); the citizen and a delegate: 403.
+    for subject, status in (("demo-rikke", 404), ("demo-hanne", 403), ("demo-mads", 403)):
+        login(client, subject)
+        if subject == "demo-mads":
+            act_for(client, hanne)
+        token = csrf_token(client.get("/log-ud"))  # a valid token of this session
+        response = _remove(client, hanne, recommendation, psych, token)
+        assert response.status_code == status, subject
+    assert psych in _links(read_db, recommendation)
+    assert _changes(read_db, ChangeKind.OUTCOME_UNLINKED) == 0

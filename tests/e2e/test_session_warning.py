@@ -92,6 +92,8 @@ def test_staying_logged_in_shortly_before_the_8_hours_turns_the_warning_final(pa
     expect(dialog.get_by_role("heading")).to_have_text("Snart har du været logget ind i 8 timer")
     expect(dialog.get_by_role("button", name="Luk")).to_be_focused()
     expect(dialog).to_have_accessible_name("Snart har du været logget ind i 8 timer")
+    page.keyboard.press("Escape")  # as any dialog
+    expect(dialog).to_be_hidden()
 
 
 def test_without_javascript_the_log_in_page_explains_the_8_hours(browser, base_url):

@@ -9,10 +9,22 @@ written belongs to the request cycle, and it is one insert whatever the page.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event, select
 
-from portal.models import ConsentRecord, Effort, Meeting, Outcome, OutcomeVersion, Person, Plan
+from portal import clock
+from portal.models import (
+    CallbackRequest,
+    ConsentRecord,
+    Effort,
+    Meeting,
+    Outcome,
+    OutcomeVersion,
+    Person,
+    Plan,
+)
 from tests.conftest import database_reader
 from tests.functional.delegation_support import act_for
 from tests.functional.scale_support import grow, upcoming_booking
@@ -27,7 +39,11 @@ def _ids(app, citizen_id: int) -> dict[str, int]:
 
     with app.app_context():
         booking = upcoming_booking(db.session)
+        # A call-me request of Hanne's, the key of the later page of that list.
+        callback = CallbackRequest(citizen_id=citizen_id, at=clock.now() - timedelta(days=1))
+        db.session.add(callback)
         db.session.commit()
+        callback_id = callback.id
         db.session.remove()
 
     def find(session):
@@ -42,6 +58,7 @@ def _ids(app, citizen_id: int) -> dict[str, int]:
             "effort": session.scalar(
                 select(Effort.id).join(Plan).where(Plan.citizen_id == citizen_id).limit(1)
             ),
+            "callback": callback_id,
             "consent": session.scalar(
                 select(ConsentRecord.id)
                 .join(Meeting)
@@ -86,6 +103,8 @@ def _staff_pages(citizen_id: int, ids: dict[str, int]) -> list[str]:
         "/medarbejder?q=han",
         base,
         f"{base}/samtaler",
+        # The later pages of its bookings and call-me requests (keyed by a row of Hanne's).
+        f"{base}/samtaler?aeldre={ids['booking']}&aeldre_opkald={ids['callback']}",
         f"{base}/moede",
         f"{base}/moede/planlaeg",
         f"{base}/resultater",

@@ -248,5 +248,6 @@ def test_the_statement_count_does_not_grow_with_his_rows(app, client, read_db, d
     large, large_size = _count(app, client, JSON_FILE)
     assert large_size > small_size
     assert large == small, (small, large)
-    assert small <= 12  # the signed-in person, then one statement per kind (docs/my-data.md)
+    # The signed-in person, then one statement per kind of row (docs/my-data.md).
+    assert small == 8
     assert _count(app, client, PAGE)[0] == page_small <= 10

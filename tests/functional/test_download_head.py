@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.models import AuditEvent, OutcomeKind
-from tests.functional.delegation_support import act_for, grant_birgit_for_hanne
+from tests.functional.delegation_support import act_for, grant_birgit_for_hanne, start_preview
 from tests.functional.outcomes_support import outcome_of_kind
 from tests.helpers import login
 from tests.statements import counting
@@ -73,6 +73,17 @@ def test_a_head_that_is_not_allowed_is_refused_and_recorded(app, client, read_db
     ]
     anonymous = app.test_client()
     assert anonymous.head(JSON_FILE).status_code == 302
+
+
+def test_a_head_in_a_caseworkers_preview_is_refused_and_recorded(client, read_db, demo_data):
+    hanne, anders = demo_data["Hanne"], demo_data["Anders"]
+    login(client, "demo-anders")
+    start_preview(client, hanne)
+    before = _rows(read_db)
+    assert client.head(JSON_FILE).status_code == 403
+    assert _new_rows(read_db, before) == [
+        (anders, "my_data.download", "refused", "citizen_only", JSON_FILE)
+    ]
 
 
 def test_a_head_of_an_outcome_pdf_shows_nothing_so_records_no_view(client, read_db, demo_data):

@@ -154,6 +154,17 @@ def test_every_page_stays_within_its_statements_on_a_small_and_a_larger_database
     assert large == small, {p: (small[p], large[p]) for p in pages if small[p] != large[p]}
 
 
+def test_a_relatives_own_pages_stay_within_their_statements(app, client, demo_data):
+    """Mads in his own view (not acting for Hanne): his start page and "Hent dine oplysninger"."""
+    login(client, "demo-mads")
+    pages = ["/", "/mine-oplysninger"]
+    small = _counts(app, client, pages)
+    _grow(app)
+    large = _counts(app, client, pages)
+    assert all(n <= BUDGET for n in large.values()), large
+    assert large == small
+
+
 def test_the_counter_sees_an_n_plus_one(app, demo_data):
     """The fixture itself: one query per row is counted as such."""
     from portal.extensions import db

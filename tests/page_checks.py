@@ -129,6 +129,8 @@ def check_response(response) -> None:
         return
     if 300 <= response.status_code < 400:
         return  # a redirect's body is never shown
+    if response.request.method == "HEAD":
+        return  # headers only (checked above): there is no page
     if is_fragment(response):
         return
     if "Content-Encoding" in response.headers:

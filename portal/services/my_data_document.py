@@ -10,6 +10,7 @@ key changes meaning or disappears; adding a key does not.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from portal.models.delegation import split_scopes
@@ -43,14 +44,22 @@ def _actor_name(actor, role: str, citizen_id: int) -> str | None:
     return actor.full_name if actor.id == citizen_id or role in _NAMED_ROLES else None
 
 
-def build(data: MyData, made_at: datetime) -> dict:
+# (role, actor's name or None, action, detail, outcome, the citizen's own row) -> the row in words,
+# as the PDF and the access log say it: given by the web layer, in the person's language.
+Describe = Callable[[str, str | None, str, str | None, str, bool], str]
+
+
+def build(data: MyData, made_at: datetime, language: str, describe: Describe) -> dict:
     who = data.name_of
+    me = data.person.id
     return {
         "format": FORMAT,
         "version": VERSION,
+        "subject": "citizen",
         "made_at": made_at,
+        "language": language,
         "person": _person(data),
-        "contact_settings": _contact(data),
+        "contact_settings": contact(data.contact),
         "login_providers": [
             {"provider": s.provider, "first_login_at": s.created_at} for s in data.logins
         ],
@@ -101,43 +110,51 @@ def build(data: MyData, made_at: datetime) -> dict:
         "outcomes": _outcomes(data),
         "fuldmagter_given": _fuldmagter(data, given=True),
         "fuldmagter_held": _fuldmagter(data, given=False),
-        "access_log": [
-            {
-                "at": event.at,
-                "actor": _actor_name(actor, event.actor_role, data.person.id),
-                "actor_role": event.actor_role,
-                "action": event.action,
-                "outcome": event.outcome,
-                "detail": event.detail,
-                "path": event.target,
-            }
-            for event, actor in data.audit
-        ],
-        "notifications": [
-            {
-                "created_at": n.created_at,
-                "channel": n.channel,
-                "message_key": n.message_key,
-                "urgency": n.urgency,
-                "status": n.status,
-                "due_at": n.due_at,
-                "sent_at": n.sent_at,
-                "sent_to": n.sent_to,
-                "subject": n.sent_subject,
-                "text": n.sent_text,
-            }
-            for n in data.notifications
-        ],
-        "sessions": [
-            {
-                "started_at": s.started_at,
-                "last_seen_at": s.last_seen_at,
-                "browser": s.browser,
-                "system": s.system,
-                "this_session": s.this_one,
-            }
-            for s in data.sessions
-        ],
+        "access_log": [_audit_row(event, actor, me, describe) for event, actor in data.audit],
+        "notifications": [notification(n) for n in data.notifications],
+        "sessions": [session_row(s) for s in data.sessions],
+    }
+
+
+def _audit_row(event, actor, me: int, describe: Describe) -> dict:
+    name = _actor_name(actor, event.actor_role, me)
+    own = actor is not None and actor.id == me
+    return {
+        "at": event.at,
+        "actor": name,
+        "actor_role": event.actor_role,
+        "action": event.action,
+        "action_text": describe(
+            event.actor_role, name, event.action, event.detail, event.outcome, own
+        ),
+        "outcome": event.outcome,
+        "detail": event.detail,
+        "path": event.target,
+    }
+
+
+def notification(n) -> dict:
+    return {
+        "created_at": n.created_at,
+        "channel": n.channel,
+        "message_key": n.message_key,
+        "urgency": n.urgency,
+        "status": n.status,
+        "due_at": n.due_at,
+        "sent_at": n.sent_at,
+        "sent_to": n.sent_to,
+        "subject": n.sent_subject,
+        "text": n.sent_text,
+    }
+
+
+def session_row(s) -> dict:
+    return {
+        "started_at": s.started_at,
+        "last_seen_at": s.last_seen_at,
+        "browser": s.browser,
+        "system": s.system,
+        "this_session": s.this_one,
     }
 
 
@@ -160,8 +177,7 @@ def _person(data: MyData) -> dict:
     }
 
 
-def _contact(data: MyData) -> dict | None:
-    c = data.contact
+def contact(c) -> dict | None:
     if c is None:
         return None
     return {

@@ -132,3 +132,50 @@ def entry(role: str, name: str, action: str, detail: str | None, outcome: str, o
             return gettext("Du har %(done)s.", done=str(DONE.get(action, _l("ændret noget"))))
         return gettext("Du har set dine oplysninger.")
     return sentence(role, name, action, opened=detail == "opened")
+
+
+def entry_or_someone(
+    role: str, name: str | None, action: str, detail: str | None, outcome: str, own: bool
+) -> str:
+    """`entry` for a row of the citizen's copy, whose actor may be unnamed (someone who was only
+    refused): the words the PDF shows and the JSON file carries as `action_text`."""
+    return entry(role, name or gettext("En person"), action, detail, outcome, own)
+
+
+# A relative's own copy: what they did, said to them, about the citizen they acted for. No "din":
+# the things were the citizen's, not the holder's.
+HELD_SEEN = {
+    Action.CITIZEN_OVERVIEW.value: _l("forsiden"),
+    Action.PLAN_VIEW.value: _l("planen"),
+    Action.OUTCOMES_VIEW.value: _l("resultaterne"),
+    Action.MEETING_VIEW.value: _l("mødet"),
+    Action.BOOKING_VIEW.value: _l("samtalerne"),
+}
+HELD_DONE = {
+    "booking.book": _l("booket en samtale"),
+    "booking.rebook": _l("flyttet en samtale"),
+    "booking.cancel": _l("aflyst en samtale"),
+    "booking.callback": _l("bedt jobcentret om at ringe op"),
+    "booking.help": _l("bedt jobcentret om at booke en samtale"),
+    Action.BOOKING_CHANGE.value: _l("ændret en samtale"),
+    Action.MEETING_PARTICIPATION.value: _l("valgt, hvordan man deltager i mødet"),
+    Action.MEETING_PREPARATION.value: _l("skrevet i forberedelsen til mødet"),
+}
+
+
+def held_entry(
+    role: str, citizen: str | None, action: str, detail: str | None, outcome: str
+) -> str:
+    """One of a relative's own audit rows in words, from their side: "Du har set planen for
+    Hanne Sørensen." `citizen`: the name of the citizen they acted for, None about themself."""
+    if citizen is None:
+        return entry(role, "", action, detail, outcome, True)
+    if outcome != "allowed":
+        return gettext("Du prøvede at åbne noget for %(name)s, men fik ikke lov.", name=citizen)
+    if detail != "opened" and _access_of(action) is Access.CHANGE:
+        done = str(HELD_DONE.get(action, _l("ændret noget")))
+        return gettext("Du har med din fuldmagt %(done)s for %(name)s.", done=done, name=citizen)
+    if detail == "opened":
+        return gettext("Du har åbnet en side, hvor du kan ændre noget for %(name)s.", name=citizen)
+    seen = str(HELD_SEEN.get(action, _l("oplysninger")))
+    return gettext("Du har set %(seen)s for %(name)s.", seen=seen, name=citizen)

@@ -158,11 +158,13 @@ SELF_ACTIONS: dict[Action, Access] = {
     Action.SESSIONS_END_OTHERS: Access.CHANGE,
 }
 
-# The citizen's own copy of everything the portal holds about them: only the citizen, signed in
-# as themself. A fuldmagt lets someone act in the portal, not exercise the citizen's data rights,
-# and a caseworker's preview must not turn into a file of the citizen's data on the caseworker's
-# machine: both are refused (`Reason.CITIZEN_ONLY`), with a page that says why.
-CITIZEN_ONLY_ACTIONS: dict[Action, Access] = {
+# A person's own copy of everything the portal holds about them (GDPR art. 15 and 20): the citizen
+# signed in as themself, and a relative signed in as themself (their own record, the fuldmagter
+# they hold, what they did with them). A fuldmagt lets someone act in the portal, not exercise the
+# citizen's data rights, and a caseworker's preview must not turn into a file of the citizen's
+# data on the caseworker's machine: while acting for a citizen or previewing, both are refused
+# (`Reason.CITIZEN_ONLY`), with a page that says why; caseworkers have no such copy here.
+OWN_COPY_ACTIONS: dict[Action, Access] = {
     Action.MY_DATA_VIEW: Access.READ,
     Action.MY_DATA_DOWNLOAD: Access.READ,
 }
@@ -268,7 +270,9 @@ class Reason(StrEnum):
     UNKNOWN_ACTION = "unknown_action"
     OUTSIDE_SCOPE = "outside_scope"  # a delegate whose fuldmagt does not cover this
     READ_ONLY_PREVIEW = "read_only_preview"  # the previewed person could; a preview never changes
-    CITIZEN_ONLY = "citizen_only"  # the citizen's own rights: not through a fuldmagt or a preview
+    # A person's own data rights: not through a fuldmagt or a preview (the code predates relatives'
+    # own copies; it stays, as it is stored in audit rows).
+    CITIZEN_ONLY = "citizen_only"
 
 
 @dataclass(frozen=True)
@@ -299,8 +303,8 @@ def decide(
         return ALLOW
     if action in CITIZEN_ACTIONS:
         return _decide_citizen_action(actor, CITIZEN_ACTIONS[action], citizen_id, only_showing)
-    if action in CITIZEN_ONLY_ACTIONS:
-        return _decide_citizen_only(actor, citizen_id)
+    if action in OWN_COPY_ACTIONS:
+        return _decide_own_copy(actor, citizen_id)
     if action in SELF_ACTIONS:
         if actor.in_preview and SELF_ACTIONS[action] is Access.CHANGE and not only_showing:
             return Decision(False, Reason.READ_ONLY_PREVIEW)
@@ -343,11 +347,14 @@ def _decide_citizen_action(
     return Decision(False, Reason.WRONG_ROLE)
 
 
-def _decide_citizen_only(actor: Actor, citizen_id: int | None) -> Decision:
+def _decide_own_copy(actor: Actor, citizen_id: int | None) -> Decision:
     if actor.role is Role.CITIZEN:
         if citizen_id is None or citizen_id != actor.person_id:
             return Decision(False, Reason.NOT_YOURS)
         return ALLOW
+    if actor.role is Role.RELATIVE:
+        # In their own view a relative is about nobody's case but their own.
+        return ALLOW if citizen_id is None else Decision(False, Reason.NOT_YOURS)
     if actor.role in (Role.DELEGATE, Role.PREVIEW):
         return Decision(False, Reason.CITIZEN_ONLY)
     return Decision(False, Reason.WRONG_ROLE)

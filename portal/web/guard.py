@@ -118,6 +118,23 @@ def describe_change(what: str, detail: str) -> None:
     attempt.action, attempt.detail, attempt.due = what, detail[:300], True
 
 
+def nothing_handed_out() -> None:
+    """The request was allowed but showed and changed nothing (a HEAD of a download): it leaves
+    no "allowed" row. A failure after this is still recorded as refused."""
+    attempt = g.get("attempt")
+    if attempt is not None:
+        attempt.due = False
+
+
+def about_self(person_id: int) -> None:
+    """The request is about the signed-in person's own data though no citizen is in view (a
+    relative's own download): its audit row names them as the person it is about, so it is
+    read back through the trail's citizen index."""
+    attempt = g.get("attempt")
+    if attempt is not None:
+        attempt.citizen_id = person_id
+
+
 def authorize(action: Action, citizen_id: int | None = None) -> None:
     """For a route that dispatches (e.g. the start page): check one more action the same way."""
     actor = identity.current_actor()

@@ -14,7 +14,9 @@ SHA-256 of the id. The server decides when a session ends:
 A session is saved only when it has something in it; its idle timer is renewed at most once a
 minute (`TOUCH_EVERY`) unless its values changed, and pages are told the server's own count of
 seconds left (`seconds_left`, the `X-Session-Seconds` header), so the warning before the idle
-log-out never promises more time than the server gives.
+log-out never promises more time than the server gives, and which limit ends it first
+(`end_kind`, the `X-Session-End` header: "idle", or "max" when the 8 hours come first and no
+request can move the end later), so the warning can say so.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ from flask.sessions import SecureCookieSession, SessionInterface
 
 from portal import log_events
 from portal.services import login_sessions
-from portal.text import devices
+from portal.text import devices, privacy
 from portal.web.session_store import Record, RedisStore, SqlStore, Store
 
 log = logging.getLogger(__name__)
 
 TOUCH_EVERY = timedelta(seconds=60)
 SECONDS_HEADER = "X-Session-Seconds"
+END_HEADER = "X-Session-End"
 ID_BYTES = 32
 _serializer = TaggedJSONSerializer()
 _moved: datetime | None = None
@@ -159,10 +162,10 @@ class ServerSessionInterface(SessionInterface):
                 self._forget_cookie(app, response)
                 return
         else:
-            response.headers[SECONDS_HEADER] = str(_seconds_left(app, record, now))
+            _tell_the_page(app, response, record, now)
             return
         session.record = record
-        response.headers[SECONDS_HEADER] = str(_seconds_left(app, record, now))
+        _tell_the_page(app, response, record, now)
         response.set_cookie(
             self.get_cookie_name(app),
             session.session_id,
@@ -239,6 +242,19 @@ def _seconds_left(app: Flask, record: Record, now: datetime) -> int:
     return max(int((record.expires_at - now).total_seconds()), 0)
 
 
+def _end_kind(app: Flask, record: Record) -> str:
+    """Gives "max" when the absolute end (the log-in plus SESSION_MAX_HOURS) comes no later than the
+    idle end: then staying active cannot move the end, and "Bliv logget ind" would be a lie."""
+    final_end = record.started_at + _max_age(app)
+    return "max" if final_end <= record.last_seen_at + app.permanent_session_lifetime else "idle"
+
+
+def _tell_the_page(app: Flask, response, record: Record, now: datetime) -> None:
+    # Read by session.js from htmx answers and the "Bliv logget ind" answer.
+    response.headers[SECONDS_HEADER] = str(_seconds_left(app, record, now))
+    response.headers[END_HEADER] = _end_kind(app, record)
+
+
 # --- What the rest of the request cycle asks -------------------------------------------------
 
 
@@ -299,10 +315,39 @@ def end_others(person_id: int) -> int:
 def seconds_left() -> int:
     """Seconds until this session ends by the server's count (full when it is new)."""
     app = current_app._get_current_object()
-    record = getattr(session, "record", None)
+    record = _as_saved()
     if record is None:
         return int(app.permanent_session_lifetime.total_seconds())
     return _seconds_left(app, record, session_time())
+
+
+def _as_saved() -> Record | None:
+    """This session's record as this request will leave it: the page is rendered before the
+    idle timer is renewed, and must tell what the server will count after the answer."""
+    record = getattr(session, "record", None)
+    now = session_time()
+    if record is None or now - record.last_seen_at < TOUCH_EVERY:
+        return record
+    app = current_app._get_current_object()
+    return record.touched(last_seen_at=now, expires_at=_expires_at(app, record.started_at, now))
+
+
+def end_kind() -> str:
+    """Which limit ends this session first: "idle" (30 minutes unused) or "max" (the 8 hours)."""
+    record = _as_saved()
+    return "idle" if record is None else _end_kind(current_app._get_current_object(), record)
+
+
+def final_end() -> datetime:
+    """When this session ends however busy it is (a new one: SESSION_MAX_HOURS from now)."""
+    record = getattr(session, "record", None)
+    started = record.started_at if record is not None else session_time()
+    return started + _max_age(current_app._get_current_object())
+
+
+def max_in_words() -> str:
+    """SESSION_MAX_HOURS as the privacy notice says it: '8 timer', '1 time', '90 minutter'."""
+    return privacy.seconds_in_words(_max_age(current_app._get_current_object()))
 
 
 def make_store(app: Flask) -> Store:
@@ -319,3 +364,6 @@ def make_store(app: Flask) -> Store:
 def install(app: Flask) -> None:
     app.session_interface = ServerSessionInterface(make_store(app))
     app.jinja_env.globals["session_seconds_left"] = seconds_left
+    app.jinja_env.globals["session_end_kind"] = end_kind
+    app.jinja_env.globals["session_final_end"] = final_end
+    app.jinja_env.globals["session_max_in_words"] = max_in_words

@@ -1,11 +1,12 @@
 """A cancelled conversation keeps a receipt, in a real browser with JavaScript on and off: from
-the confirmation and from the list, a page to keep and a text file to download; axe finds
+the confirmation and from the list, a page to keep, a PDF and a text file to download; axe finds
 nothing on it at phone and desktop size, in Danish and English."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -53,7 +54,13 @@ def test_a_cancelled_conversation_keeps_its_receipt(browser, base_url, fresh, db
         expect(page.locator("main")).to_contain_text("Aflyst af Sofie")
         expect(page.locator("main")).to_contain_text("Jeg skal til lægen")
         with page.expect_download() as info:
-            page.get_by_role("link", name="Hent kvittering").click()
+            page.get_by_role("link", name="Hent som PDF").click()
+        assert info.value.suggested_filename == f"kvittering-samtale-{booking_id}.pdf"
+        document = pypdf.PdfReader(info.value.path())
+        text = " ".join(" ".join(p.extract_text().split()) for p in document.pages)
+        assert "Kvittering for aflyst samtale" in text and "Jeg skal til lægen" in text
+        with page.expect_download() as info:
+            page.get_by_role("link", name="Hent som tekstfil").click()
         text = Path(info.value.path()).read_text(encoding="utf-8")
         assert "Kvittering for aflyst samtale" in text and "Jeg skal til lægen" in text
         page.goto("/samtaler")

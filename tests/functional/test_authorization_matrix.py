@@ -105,10 +105,11 @@ def expected(kind: str, action: Action | None, method: str) -> bool:
         return True  # the start page and logging out, about oneself
     if action in access.CITIZEN_ACTIONS:
         return expected_citizen_action(kind, access.CITIZEN_ACTIONS[action], method)
-    if action in access.CITIZEN_ONLY_ACTIONS:
-        # "Hent dine oplysninger": the citizen signed in as themself; never a fuldmagt holder
-        # nor a preview (both refused by the guard), nor a caseworker.
-        return kind in ("citizen", "other citizen")
+    if action in access.OWN_COPY_ACTIONS:
+        # "Hent dine oplysninger": the citizen signed in as themself, and a relative in their own
+        # view (a fuldmagt that ended leaves them there); never while acting for someone, never a
+        # preview (both refused by the guard), nor a caseworker.
+        return kind in ("citizen", "other citizen", "expired delegate", "revoked delegate")
     if action in access.SELF_ACTIONS:
         # "Dine log-ins": everyone's own; a preview shows the page but ends nothing.
         return kind not in PREVIEWS or access.SELF_ACTIONS[action] is Access.READ

@@ -226,7 +226,8 @@ def test_another_citizens_booking_is_not_found(client, read_db, demo_data):
         ).first()
     )
     login(client, "demo-sofie")
-    for path in ("", "/kalender.ics", "/flyt", "/aflys", "/kvittering", "/kvittering.txt"):
+    receipts = ("/kvittering", "/kvittering.pdf", "/kvittering.txt")
+    for path in ("", "/kalender.ics", "/flyt", "/aflys", *receipts):
         response = client.get(f"/samtaler/{jens_booking}{path}")
         assert response.status_code == 404, path
     token = csrf_token(client.get("/log-ud"))
@@ -242,7 +243,7 @@ def test_another_citizens_booking_is_not_found(client, read_db, demo_data):
             s.query(AuditEvent).filter_by(outcome="refused", detail="not_found:booking").count()
         )
     )
-    assert refused == 8
+    assert refused == 9
 
 
 def test_exempted_citizen_sees_summons_and_no_booking_control(client, read_db, demo_data):

@@ -1,5 +1,5 @@
 """A cancelled or moved conversation has a receipt to keep: a page (linked from the list, the
-conversation and the confirmation) and the same facts as a text file to download."""
+conversation and the confirmation) and the same facts as a PDF and a text file to download."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from portal.models import Booking
 from portal.org import DEMO
+from tests.functional.pdf_support import assert_tagged, pdf_text, read_pdf
 from tests.functional.test_booking import _book, _choice
 from tests.helpers import check_page, csrf_token, login
 
@@ -39,6 +40,17 @@ def test_a_cancelled_conversation_has_a_receipt(client, read_db):
     assert f"Kvitteringsnummer {booking_id}" in text
     assert page.find("a", string="Hent aflysning til kalenderen") is not None  # a future time
 
+    pdf_link = page.find("a", string="Hent som PDF")
+    assert pdf_link["href"] == f"/samtaler/{booking_id}/kvittering.pdf"
+    reader = read_pdf(client.get(pdf_link["href"]))
+    assert_tagged(reader, "da", "Kvittering for aflyst samtale")
+    document = pdf_text(reader)
+    assert "Aflyst af Sofie" in document and "Jeg er syg" in document
+    assert "Jeg tager min bisidder med" in document
+    assert f"Kvitteringsnummer {booking_id}" in document
+    assert "Har du lagt tiden i din kalender, så slet den." in document
+
+    assert page.find("a", string="Hent som tekstfil") is not None
     download = client.get(f"/samtaler/{booking_id}/kvittering.txt")
     assert download.status_code == 200 and download.mimetype == "text/plain"
     assert "attachment" in download.headers["Content-Disposition"]
@@ -66,6 +78,8 @@ def test_a_moved_conversation_has_a_receipt_naming_the_new_time(client):
     assert receipt.h1.get_text(strip=True) == "Kvittering for flyttet samtale"
     assert "Flyttet af Sofie" in receipt.get_text(" ", strip=True)
     assert receipt.find("a", string="Se den nye tid")["href"] == f"/samtaler/{new_id}"
+    document = pdf_text(read_pdf(client.get(f"/samtaler/{booking_id}/kvittering.pdf")))
+    assert "Kvittering for flyttet samtale" in document and "Flyttet til" in document
     # The conversation that stands has its receipt too.
     standing = check_page(client.get(f"/samtaler/{new_id}/kvittering"))
     assert standing.h1.get_text(strip=True) == "Kvittering for booket samtale"
@@ -82,6 +96,10 @@ def test_the_receipt_in_english_marks_the_danish_text(client):
     assert topic in marked  # the job centre's topic is Danish
     # What Sofie typed is in her own words, in whatever language: not marked.
     assert "Jeg er syg" not in marked and "Jeg tager min bisidder med" not in marked
+    # The PDF is in the language the page was read in.
+    reader = read_pdf(client.get(f"/samtaler/{booking_id}/kvittering.pdf"))
+    assert_tagged(reader, "en", "Receipt for a cancelled conversation")
+    assert "Cancelled by Sofie" in pdf_text(reader)
 
 
 def test_another_citizens_receipt_is_not_found(client, read_db, demo_data):
@@ -89,8 +107,8 @@ def test_another_citizens_receipt_is_not_found(client, read_db, demo_data):
     booking_id, _, _ = _book(client)
     other = client.application.test_client()
     login(other, "demo-jens")
-    for path in (f"/samtaler/{booking_id}/kvittering", f"/samtaler/{booking_id}/kvittering.txt"):
-        assert other.get(path).status_code == 404
+    for kind in ("", ".pdf", ".txt"):
+        assert other.get(f"/samtaler/{booking_id}/kvittering{kind}").status_code == 404
     assert other.get("/samtaler/abc/kvittering").status_code == 404
 
 

@@ -105,7 +105,8 @@ def test_the_json_file_holds_every_section(app, client, read_db, demo_data):
     assert response.headers["Cache-Control"] == "no-store"
     doc = json.loads(response.get_data(as_text=True))
     assert doc["format"] == "en-plan/mine-oplysninger" and doc["version"] == 1
-    assert SECTIONS | {"format", "version", "made_at"} == set(doc)
+    assert SECTIONS | {"format", "version", "subject", "made_at", "language"} == set(doc)
+    assert doc["subject"] == "citizen" and doc["language"] == "da"
     empty = sorted(k for k in SECTIONS if not doc[k])
     assert empty == [], f"sections with nothing in them: {empty}"
 
@@ -127,9 +128,12 @@ def test_the_json_file_holds_every_section(app, client, read_db, demo_data):
     assert doc["fuldmagter_given"][0]["events"][0]["kind"] == "granted"
     assert doc["fuldmagter_held"][0]["scopes"] == ["se"]
     assert any(
-        a["actor"] == "Anders Mikkelsen" and a["action"] == "staff.citizen.view"
+        a["actor"] == "Anders Mikkelsen"
+        and a["action"] == "staff.citizen.view"
+        and a["action_text"] == "Anders Mikkelsen fra jobcentret har set din sag."
         for a in doc["access_log"]
     )
+    assert all(a["action_text"] for a in doc["access_log"])
     assert doc["notifications"][0]["subject"] == "Du har booket en samtale 0"
     assert [s["this_session"] for s in doc["sessions"]] == [True]
     assert doc["booking_help_requests"][0]["reason"] == "illness"
@@ -217,11 +221,11 @@ def test_a_caseworkers_preview_never_gets_it(client, read_db, demo_data):
     _refused_everywhere(client, read_db, demo_data["Hanne"], demo_data["Anders"])
 
 
-def test_a_caseworker_and_a_relative_have_no_such_page(app, demo_data):
-    for subject in ("demo-anders", "demo-mads"):
-        client = app.test_client()
-        login(client, subject)
-        assert client.get(JSON_FILE).status_code == 403
+def test_a_caseworker_has_no_such_page(client, read_db, demo_data):
+    login(client, "demo-anders")
+    for path in (PAGE, JSON_FILE, PDF_FILE):
+        assert client.get(path).status_code == 403, path
+        assert client.head(path).status_code == 403, path
 
 
 def test_the_access_log_names_no_one_who_was_only_refused(app, client, read_db, demo_data):

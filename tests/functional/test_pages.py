@@ -83,3 +83,11 @@ def test_glossary_explains_the_domain_words(client):
     words = [dt.get_text(strip=True) for dt in page.select("dl.glossary dt")]
     for word in ("indstilling", "afgørelse", "ressourceforløb", "fleksjob", "fuldmagt", "samtykke"):
         assert word in words
+
+
+def test_the_accessibility_statement_names_the_limit_that_cannot_be_extended(client):
+    """The 8-hour end of a log-in cannot be extended (WCAG 2.2.1 allows it only as essential):
+    the statement says so, in the configured length and warning time."""
+    text = check_page(client.get("/tilgaengelighed")).get_text(" ", strip=True)
+    assert "altid logget ud, når du har været logget ind i 8 timer" in text
+    assert "besked 5 minutter før" in text

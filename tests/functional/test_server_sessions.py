@@ -169,7 +169,10 @@ def test_the_lifetime_is_configurable(app, database_url, demo_data):
             with sessions.moved_to(start + timedelta(minutes=minutes)):
                 assert client.get("/plan").status_code == 200
         with sessions.moved_to(start + timedelta(minutes=60)):
-            assert client.get("/plan").location.endswith("udloebet=max")
+            ended = client.get("/plan").location
+            assert ended.endswith("udloebet=max")
+            # The log-in page says the configured length in words ("1 time", not "1 timer").
+            assert "logget ind i 1 time." in check_page(client.get(ended)).get_text()
 
 
 def test_the_clean_up_job_removes_ended_sessions_and_audits_time_outs(web, read_db):

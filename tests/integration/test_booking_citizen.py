@@ -211,7 +211,7 @@ def test_callback_request_is_made_once_per_window(empty_session):
     first = bookings.request_callback(empty_session, citizen, actor_id=citizen.id, now=NOW)
     second = bookings.request_callback(empty_session, citizen, actor_id=citizen.id, now=NOW)
     assert first.id == second.id and first.window_id == scene.window.id
-    assert bookings.callback_requests(empty_session, citizen.id) == [first]
+    assert bookings.callback_history(empty_session, citizen.id).rows == [first]
 
 
 def test_a_callback_request_is_once_per_window_even_when_the_database_decides(empty_session):

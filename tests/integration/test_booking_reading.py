@@ -74,5 +74,5 @@ def test_conversations_upcoming_soonest_first_and_past_newest_first(empty_sessio
     shown = bookings.conversations(empty_session, citizen.id, NOW)
     assert [b.slot for b in shown.upcoming] == [scene.slots[1], scene.slots[2]]
     assert [b.slot for b in shown.past] == [past[1], past[0]]
-    assert len(bookings.all_bookings(empty_session, citizen.id)) == 4
+    assert len(bookings.booking_history(empty_session, citizen.id).rows) == 4
     assert {b.id for b in upcoming} <= {b.id for b in shown.upcoming}

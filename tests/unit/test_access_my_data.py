@@ -1,11 +1,12 @@
-""" "Hent dine oplysninger" is the citizen's own right: never through a fuldmagt (whatever its
-scopes), never in a caseworker's preview, never a caseworker's or relative's page."""
+""" "Hent dine oplysninger" is a person's own right: the citizen's, and a relative's signed in as
+themself; never through a fuldmagt (whatever its scopes), never in a caseworker's preview, never a
+caseworker's page."""
 
 import pytest
 
 from portal.web.access import (
     ANONYMOUS,
-    CITIZEN_ONLY_ACTIONS,
+    OWN_COPY_ACTIONS,
     Actor,
     Reason,
     Role,
@@ -18,7 +19,7 @@ CASELOAD = frozenset({HANNE, LAERKE})
 EVERY_SCOPE = frozenset(Scope)
 
 
-@pytest.mark.parametrize("action", list(CITIZEN_ONLY_ACTIONS))
+@pytest.mark.parametrize("action", list(OWN_COPY_ACTIONS))
 def test_only_the_citizen_themself(action):
     hanne = Actor(HANNE, Role.CITIZEN)
     assert decide(hanne, action, HANNE)
@@ -26,7 +27,7 @@ def test_only_the_citizen_themself(action):
     assert decide(hanne, action, None).reason is Reason.NOT_YOURS
 
 
-@pytest.mark.parametrize("action", list(CITIZEN_ONLY_ACTIONS))
+@pytest.mark.parametrize("action", list(OWN_COPY_ACTIONS))
 def test_never_a_delegate_or_a_preview(action):
     delegate = Actor(MADS, Role.DELEGATE, acting_for=HANNE, scopes=EVERY_SCOPE)
     as_citizen = Actor(ANDERS, Role.PREVIEW, CASELOAD, acting_for=HANNE)
@@ -44,10 +45,17 @@ def test_never_a_delegate_or_a_preview(action):
             assert not decision and decision.reason is Reason.CITIZEN_ONLY
 
 
-@pytest.mark.parametrize("action", list(CITIZEN_ONLY_ACTIONS))
-def test_not_a_caseworkers_or_relatives_page(action):
-    anders = Actor(ANDERS, Role.CASEWORKER, CASELOAD)
+@pytest.mark.parametrize("action", list(OWN_COPY_ACTIONS))
+def test_a_relative_in_their_own_view_about_nobody_else(action):
     mads = Actor(MADS, Role.RELATIVE)
+    assert decide(mads, action, None)
+    assert decide(mads, action, HANNE).reason is Reason.NOT_YOURS
+    assert decide(mads, action, MADS).reason is Reason.NOT_YOURS  # never "as a citizen"
+
+
+@pytest.mark.parametrize("action", list(OWN_COPY_ACTIONS))
+def test_not_a_caseworkers_page(action):
+    anders = Actor(ANDERS, Role.CASEWORKER, CASELOAD)
     assert decide(anders, action, HANNE).reason is Reason.WRONG_ROLE
-    assert decide(mads, action, MADS).reason is Reason.WRONG_ROLE
+    assert decide(anders, action, None).reason is Reason.WRONG_ROLE
     assert decide(ANONYMOUS, action, HANNE).reason is Reason.NOT_SIGNED_IN

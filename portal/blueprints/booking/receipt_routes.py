@@ -1,6 +1,6 @@
 """A conversation's receipt: what was booked and what became of it (cancelled or moved), as a
-page to keep or print, and as a plain-text file to download. Both render the one value the
-service builds (`bookings.conversation_receipt`), which a PDF can render the same way."""
+page to keep or print, and as a PDF and a plain-text file to download. All three render the one
+value the service builds (`bookings.conversation_receipt`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from portal.text.labels import label
 from portal.web import identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.documents import pdf_download
 from portal.web.i18n import long_datetime, time_of_day
 
 
@@ -33,6 +34,19 @@ def receipt(booking_id: int):
         title=title(found),
         what=what_happened(found),
         now=clock.now(),
+    )
+
+
+@bp.route("/samtaler/<int:booking_id>/kvittering.pdf")
+@requires(Action.BOOKING_VIEW)
+def receipt_pdf(booking_id: int):
+    found = _receipt(booking_id)
+    return pdf_download(
+        "booking/receipt_pdf.html",
+        f"kvittering-samtale-{found.number}.pdf",
+        receipt=found,
+        title=title(found),
+        what=what_happened(found),
     )
 
 

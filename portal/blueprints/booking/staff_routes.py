@@ -31,6 +31,12 @@ from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
 
 SUMMON_CHOICES = 20
+# The query keys of the later pages: the booking history, the call-me requests.
+BOOKINGS_KEY, CALLBACKS_KEY = "aeldre", "aeldre_opkald"
+
+
+def _key(name: str) -> int | None:
+    return parse_id(request.args.get(name))
 
 
 def _citizen_page(citizen_id: int, status: int = 200, **forms):
@@ -62,8 +68,10 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
         exempted=exempted,
         exemption=exemption,
-        history=bookings.all_bookings(session, citizen_id),
-        callbacks=bookings.callback_requests(session, citizen_id),
+        # Later pages of the two look-back lists: a plain link names the last row shown. An odd
+        # value is no key (the newest page); a key not among this citizen's rows shows no rows.
+        history=bookings.booking_history(session, citizen_id, before=_key(BOOKINGS_KEY)),
+        callbacks=bookings.callback_history(session, citizen_id, before=_key(CALLBACKS_KEY)),
         free_slots=free,
         window_form=window_form,
         exemption_form=exemption_form,

@@ -1,31 +1,42 @@
 """ "Hent dine oplysninger": the page that explains the download, and the download as JSON
-(machine-readable, GDPR art. 20) and as PDF (readable, art. 15). Only the citizen themself
-(`Action.MY_DATA_*`, portal/web/access.py); each download leaves one audit row naming its
-format, which the citizen's access log shows."""
+(machine-readable, GDPR art. 20) and as PDF (readable, art. 15). The person's own copy: the
+citizen's, or a relative's signed in as themself (what they hold as a fuldmagt holder and did with
+it); who may is decided by the access policy (`Action.MY_DATA_*`, portal/web/access.py). Each
+download leaves one audit row naming its format; a HEAD leaves none (portal/web/documents.py)."""
 
-from flask import Response, render_template
+from flask import render_template
 
 from portal import clock
 from portal.blueprints.my_data import bp
-from portal.services import my_data, my_data_document
+from portal.models import PersonKind
+from portal.services import holder_data, my_data, my_data_document
 from portal.text import log_labels
 from portal.text import meeting as meeting_words
-from portal.web import identity, sessions
+from portal.web import documents, identity, sessions
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
-from portal.web.documents import pdf_download
-from portal.web.guard import describe_change
+from portal.web.guard import about_self, describe_change
+
+
+def _person():
+    """Whose copy: the signed-in person themself (the policy let only the citizen in their own
+    view or a relative in theirs through)."""
+    return identity.current_person()
+
+
+def _is_relative(person) -> bool:
+    return person.kind == PersonKind.RELATIVE
 
 
 @bp.route("")
 @requires(Action.MY_DATA_VIEW)
 def index():
-    return render_template("my_data/index.html")
+    return render_template("my_data/index.html", relative=_is_relative(_person()))
 
 
-def _document(person_id: int) -> dict:
+def _logins(person_id: int) -> list[my_data.LoginSession]:
     here = sessions.current_key()
-    logins = [
+    return [
         my_data.LoginSession(
             started_at=record.started_at,
             last_seen_at=record.last_seen_at,
@@ -35,44 +46,55 @@ def _document(person_id: int) -> dict:
         )
         for record in sessions.active_of(person_id)
     ]
-    data = my_data.collect(uow.session(), person_id, logins)
-    return my_data_document.build(data, clock.now())
+
+
+def _document(person) -> dict:
+    logins, now, language = _logins(person.id), clock.now(), documents.language()
+    if _is_relative(person):
+        data = holder_data.collect(uow.session(), person.id, logins)
+        return holder_data.build(data, now, language, log_labels.held_entry)
+    data = my_data.collect(uow.session(), person.id, logins)
+    return my_data_document.build(data, now, language, log_labels.entry_or_someone)
 
 
 def _file_name(extension: str) -> str:
     return f"mine-oplysninger-{clock.today().isoformat()}.{extension}"
 
 
+def _downloaded(person, file_format: str) -> None:
+    # A download changes nothing, yet a copy of everything now exists outside the portal: unlike
+    # the person's own page views it leaves the request's one audit row, naming the format.
+    describe_change(Action.MY_DATA_DOWNLOAD.value, file_format)
+    if _is_relative(person):
+        about_self(person.id)
+
+
 @bp.route("/json")
 @requires(Action.MY_DATA_DOWNLOAD)
 def download_json():
-    person = identity.subject_citizen()
-    document = _document(person.id)
-    # A download changes nothing, yet a copy of everything now exists outside the portal: unlike
-    # the citizen's own page views it leaves the request's one audit row, naming the format.
-    describe_change(Action.MY_DATA_DOWNLOAD.value, "json")
-    return Response(
-        my_data_document.as_json(document),
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_file_name("json")}"',
-            "Cache-Control": "no-store",
-        },
+    if documents.only_headers_asked():
+        return documents.headers_only("application/json", _file_name("json"))
+    person = _person()
+    document = _document(person)
+    _downloaded(person, "json")
+    return documents.file_download(
+        my_data_document.as_json(document), "application/json", _file_name("json")
     )
 
 
 @bp.route("/pdf")
 @requires(Action.MY_DATA_DOWNLOAD)
 def download_pdf():
-    person = identity.subject_citizen()
-    document = _document(person.id)
-    describe_change(Action.MY_DATA_DOWNLOAD.value, "pdf")
-    return pdf_download(
-        "my_data/pdf.html",
+    if documents.only_headers_asked():
+        return documents.headers_only("application/pdf", _file_name("pdf"))
+    person = _person()
+    document = _document(person)
+    _downloaded(person, "pdf")
+    return documents.pdf_download(
+        "my_data/holder_pdf.html" if _is_relative(person) else "my_data/pdf.html",
         _file_name("pdf"),
         citizen=person,
         doc=document,
-        entry=log_labels.entry,
         mode_names=meeting_words.MODE_NAMES,
         section_labels=meeting_words.SECTION_LABELS,
     )

@@ -1,8 +1,8 @@
 """Conversations: deadline windows, free slots, booking, rebooking, cancelling, exemption, summons.
 
 One module per seam: `rules` (limits, the window's days, the change cut-off; no database),
-`reading` (what is there), `citizen` (book, rebook, cancel, call me), `staff` (window, exemption,
-summons), `slots` (publishing slots) and `store` (the INSERT that settles a race for a slot).
+`reading` (what is there), `history` (the caseworker's look back, a page at a time), `citizen`
+(book, rebook, cancel, call me), `staff` (window, exemption, summons), `slots` (publishing slots) and `store` (the INSERT that settles a race for a slot).
 Callers use the package: `from portal.services import booking as bookings`.
 """
 
@@ -22,16 +22,21 @@ from portal.services.booking.help import (
     ask_for_help,
     help_request,
 )
+from portal.services.booking.history import (
+    CALLBACKS_SHOWN,
+    HISTORY_SHOWN,
+    HistoryPage,
+    booking_history,
+    callback_history,
+)
 from portal.services.booking.reading import (
     Conversations,
     SlotWeek,
     active_bookings_on,
     active_in_window,
-    all_bookings,
     booking_made_by,
     booking_of,
     callback_in_window,
-    callback_requests,
     caseworker_free_slots,
     caseworker_week,
     conversations,
@@ -72,8 +77,10 @@ from portal.services.booking.staff import open_deadline, set_exemption, summon
 
 __all__ = [
     "BOOK",
+    "CALLBACKS_SHOWN",
     "DEFAULT_CUTOFF_HOURS",
     "FORMS",
+    "HISTORY_SHOWN",
     "LANGUAGE_MAX",
     "MAX_CUTOFF_HOURS",
     "MAX_SLOTS_PER_PUBLISH",
@@ -86,20 +93,21 @@ __all__ = [
     "ConversationReceipt",
     "Conversations",
     "Day",
+    "HistoryPage",
     "SlotPlan",
     "SlotTaken",
     "SlotWeek",
     "active_bookings_on",
     "active_in_window",
-    "all_bookings",
     "answer_help",
     "ask_for_help",
     "book",
+    "booking_history",
     "booking_made_by",
     "booking_of",
     "by_day",
+    "callback_history",
     "callback_in_window",
-    "callback_requests",
     "can_change",
     "cancel",
     "caseworker_free_slots",

@@ -238,45 +238,10 @@ def replaced_booking(session: Session, booking_id: int) -> Booking | None:
     return session.scalar(select(Booking).where(Booking.replaced_by_id == booking_id).limit(1))
 
 
-CALLBACKS_SHOWN = 20
-HISTORY_SHOWN = 50
-
-
-def callback_requests(
-    session: Session, citizen_id: int, limit: int = CALLBACKS_SHOWN
-) -> list[CallbackRequest]:
-    """The citizen's newest call-me requests (the caseworker's page shows the latest ones)."""
-    return list(
-        session.scalars(
-            select(CallbackRequest)
-            .where(CallbackRequest.citizen_id == citizen_id)
-            .order_by(CallbackRequest.at.desc(), CallbackRequest.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 def callback_in_window(session: Session, citizen_id: int, window_id: int) -> CallbackRequest | None:
     return session.scalar(
         select(CallbackRequest).where(
             CallbackRequest.citizen_id == citizen_id, CallbackRequest.window_id == window_id
-        )
-    )
-
-
-def all_bookings(session: Session, citizen_id: int, limit: int = HISTORY_SHOWN) -> list[Booking]:
-    """The citizen's newest bookings, including rebooked and cancelled ones, newest first (the
-    caseworker's history shows the latest HISTORY_SHOWN)."""
-    return list(
-        session.scalars(
-            select(Booking)
-            .where(Booking.citizen_id == citizen_id)
-            .options(
-                joinedload(Booking.slot).joinedload(Slot.caseworker),
-                joinedload(Booking.ended_by),
-            )
-            .order_by(Booking.booked_at.desc(), Booking.id.desc())
-            .limit(limit)
         )
     )
 

@@ -17,8 +17,12 @@ from portal.models.types import UTCDateTime
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
-    # The citizen's access log reads one citizen's newest rows first: (citizen_id, at).
-    __table_args__ = (Index("ix_audit_event_citizen_at", "citizen_id", "at"),)
+    # The citizen's access log reads one citizen's newest rows first: (citizen_id, at); a
+    # person's copy of their own data reads what they did: (actor_id, at).
+    __table_args__ = (
+        Index("ix_audit_event_citizen_at", "citizen_id", "at"),
+        Index("ix_audit_event_actor_at", "actor_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -8,11 +8,10 @@ A citizen appears only as what identifies the fuldmagt: their name, as the holde
 own start page. The audit rows are the holder's own requests (what they opened or did, where, when)
 and carry no citizen data beyond that name.
 
-Cost: one statement per kind, whatever the amount. The audit rows are read through the
-`(citizen_id, at)` index: the holder's rows about the citizens whose fuldmagt they hold or held, and
-about themself (their own download). The trail has no index on who acted, so the holder's rows
-about no citizen (log-ins, settings) and their refused tries at other citizens' pages are not read
-here: that would read the whole trail (README, Known gaps).
+Cost: one statement per kind, whatever the amount. The audit rows are every row the holder made,
+read through the `(actor_id, at)` index: what they did for the citizens whose fuldmagt they hold
+or held, about themself (log-ins, settings, their own downloads), and their refused tries at
+other citizens' pages, which name no one (that citizen's name is not the holder's data).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import (
@@ -36,9 +35,10 @@ from portal.models.delegation import split_scopes
 from portal.services.my_data import LoginSession
 from portal.services.my_data_document import FORMAT, VERSION, contact, notification, session_row
 
-# (role, citizen's name or None, action, detail, outcome) -> the row in words, from the holder's
-# side ("Du har set planen for Hanne Sørensen."): given by the web layer, in the person's language.
-Describe = Callable[[str, str | None, str, str | None, str], str]
+# (role, citizen's name or None, action, detail, outcome, someone_else=) -> the row in words, from
+# the holder's side ("Du har set planen for Hanne Sørensen."): given by the web layer, in the
+# person's language. `someone_else`: the row is about a citizen who never gave them a fuldmagt.
+Describe = Callable[..., str]
 
 
 @dataclass
@@ -77,7 +77,7 @@ def collect(
             )
         ),
         fuldmagter=fuldmagter,
-        audit=_own_actions(session, holder_id, givers),
+        audit=_own_actions(session, holder_id),
         notifications=list(
             session.scalars(
                 select(Notification)
@@ -90,14 +90,12 @@ def collect(
     )
 
 
-def _own_actions(session: Session, holder_id: int, givers: set[int]) -> list[AuditEvent]:
-    """The holder's own audit rows, oldest first, through the citizen index: about the citizens
-    who gave them a fuldmagt, and about themself. Only rows they made (`actor_id`)."""
-    about = AuditEvent.citizen_id.in_(givers | {holder_id})
+def _own_actions(session: Session, holder_id: int) -> list[AuditEvent]:
+    """Every audit row the holder made, oldest first."""
     return list(
         session.scalars(
             select(AuditEvent)
-            .where(and_(about, AuditEvent.actor_id == holder_id))
+            .where(AuditEvent.actor_id == holder_id)
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
@@ -166,15 +164,18 @@ def _fuldmagt(f: Fuldmagt, names: dict[int, str]) -> dict:
 
 
 def _action(e: AuditEvent, data: HolderData, givers: set[int], describe: Describe) -> dict:
-    # The citizen is named only when they gave this holder a fuldmagt (the rows are read for
-    # those citizens and the holder only; the check keeps it so if the reading ever widens).
+    # A citizen is named only when they gave this holder a fuldmagt; a try at anyone else's
+    # page is kept (it is the holder's own action) without saying whose.
     citizen = data.names.get(e.citizen_id) if e.citizen_id in givers else None
+    someone_else = e.citizen_id is not None and e.citizen_id not in givers | {data.person.id}
     return {
         "at": e.at,
         "actor_role": e.actor_role,
         "on_behalf_of": citizen,
         "action": e.action,
-        "action_text": describe(e.actor_role, citizen, e.action, e.detail, e.outcome),
+        "action_text": describe(
+            e.actor_role, citizen, e.action, e.detail, e.outcome, someone_else=someone_else
+        ),
         "outcome": e.outcome,
         "detail": e.detail,
         "path": e.target,

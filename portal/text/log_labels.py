@@ -164,10 +164,21 @@ HELD_DONE = {
 
 
 def held_entry(
-    role: str, citizen: str | None, action: str, detail: str | None, outcome: str
+    role: str,
+    citizen: str | None,
+    action: str,
+    detail: str | None,
+    outcome: str,
+    *,
+    someone_else: bool = False,
 ) -> str:
     """One of a relative's own audit rows in words, from their side: "Du har set planen for
-    Hanne Sørensen." `citizen`: the name of the citizen they acted for, None about themself."""
+    Hanne Sørensen." `citizen`: the name of the citizen they acted for, None about themself.
+    `someone_else`: about a citizen who gave them no fuldmagt, who is not named."""
+    if someone_else:
+        if outcome != "allowed":
+            return gettext("Du prøvede at åbne noget om en anden borger, men fik ikke lov.")
+        return gettext("Du har åbnet noget om en anden borger.")
     if citizen is None:
         return entry(role, "", action, detail, outcome, True)
     if outcome != "allowed":

@@ -118,8 +118,17 @@ def test_his_json_file_holds_his_data_and_nothing_of_hannes(app, client, read_db
     assert "Du har set planen for Hanne Sørensen." in texts
     assert "Du har set samtalerne for Hanne Sørensen." in texts
     assert "Du prøvede at åbne noget for Hanne Sørensen, men fik ikke lov." in texts
-    assert {e["on_behalf_of"] for e in log} == {"Hanne Sørensen"}
-    assert all(e["actor_role"] == "delegate" for e in log)
+    assert {e["on_behalf_of"] for e in log} == {"Hanne Sørensen", None}
+    for_hanne = [e for e in log if e["on_behalf_of"] == "Hanne Sørensen"]
+    assert all(e["actor_role"] == "delegate" for e in for_hanne)
+    # His own doings that are about no citizen, read by who acted: his log-in.
+    assert [e["action"] for e in log if e["action"] == "auth.login"] == ["auth.login"]
+    # His refused try at Gitte's page is his action too, but does not say whose page it was.
+    gitte = [e for e in log if e["path"] == f"/medarbejder/borger/{demo_data['Gitte']}"]
+    assert [e["action_text"] for e in gitte] == [
+        "Du prøvede at åbne noget om en anden borger, men fik ikke lov."
+    ]
+    assert gitte[0]["on_behalf_of"] is None
 
     # Nothing of Hanne's beyond her name; nobody else named; no CPR hash.
     for absent in (PLANTED, HANNE_MAIL, "+4599887766", "Samtaler med psykolog", "Gitte"):

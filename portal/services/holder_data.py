@@ -31,9 +31,15 @@ from portal.models import (
     Notification,
     Person,
 )
-from portal.models.delegation import split_scopes
 from portal.services.my_data import LoginSession
-from portal.services.my_data_document import FORMAT, VERSION, contact, notification, session_row
+from portal.services.my_data_document import (
+    FORMAT,
+    VERSION,
+    contact,
+    fuldmagt_row,
+    notification,
+    session_row,
+)
 
 # (role, citizen's name or None, action, detail, outcome, someone_else=) -> the row in words, from
 # the holder's side ("Du har set planen for Hanne Sørensen."): given by the web layer, in the
@@ -133,33 +139,13 @@ def build(data: HolderData, made_at: datetime, language: str, describe: Describe
         "login_providers": [
             {"provider": s.provider, "first_login_at": s.created_at} for s in data.logins
         ],
-        "fuldmagter_held": [_fuldmagt(f, data.names) for f in data.fuldmagter],
+        "fuldmagter_held": [
+            fuldmagt_row(f, "citizen", data.names.get(f.citizen_id), data.names.get)
+            for f in data.fuldmagter
+        ],
         "access_log": [_action(e, data, givers, describe) for e in data.audit],
         "notifications": [notification(n) for n in data.notifications],
         "sessions": [session_row(s) for s in data.sessions],
-    }
-
-
-def _fuldmagt(f: Fuldmagt, names: dict[int, str]) -> dict:
-    return {
-        "id": f.id,
-        "citizen": names.get(f.citizen_id),
-        "scopes": sorted(split_scopes(f.scopes)),
-        "starts_on": f.starts_on,
-        "ends_on": f.ends_on,
-        "created_at": f.created_at,
-        "revoked_at": f.revoked_at,
-        "given_up_at": f.given_up_at,
-        "events": [
-            {
-                "at": e.at,
-                "kind": e.kind,
-                "by": names.get(e.by_id),
-                "scopes": sorted(split_scopes(e.scopes)),
-                "ends_on": e.ends_on,
-            }
-            for e in f.events
-        ],
     }
 
 

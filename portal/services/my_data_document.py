@@ -354,28 +354,37 @@ def _outcomes(data: MyData) -> list[dict]:
 def _fuldmagter(data: MyData, *, given: bool) -> list[dict]:
     me = data.person.id
     return [
-        {
-            "id": f.id,
-            ("holder" if given else "citizen"): data.name_of(
-                f.holder_id if given else f.citizen_id
-            ),
-            "scopes": sorted(split_scopes(f.scopes)),
-            "starts_on": f.starts_on,
-            "ends_on": f.ends_on,
-            "created_at": f.created_at,
-            "revoked_at": f.revoked_at,
-            "given_up_at": f.given_up_at,
-            "events": [
-                {
-                    "at": e.at,
-                    "kind": e.kind,
-                    "by": data.name_of(e.by_id),
-                    "scopes": sorted(split_scopes(e.scopes)),
-                    "ends_on": e.ends_on,
-                }
-                for e in f.events
-            ],
-        }
+        fuldmagt_row(
+            f,
+            "holder" if given else "citizen",
+            data.name_of(f.holder_id if given else f.citizen_id),
+            data.name_of,
+        )
         for f in data.fuldmagter
         if (f.citizen_id == me) is given
     ]
+
+
+def fuldmagt_row(f, party_key: str, party: str | None, name_of: Callable) -> dict:
+    """One fuldmagt with its events; `party_key` names the other party ("holder" in a citizen's
+    copy of what they gave, "citizen" for one they hold), `name_of` gives a person's name."""
+    return {
+        "id": f.id,
+        party_key: party,
+        "scopes": sorted(split_scopes(f.scopes)),
+        "starts_on": f.starts_on,
+        "ends_on": f.ends_on,
+        "created_at": f.created_at,
+        "revoked_at": f.revoked_at,
+        "given_up_at": f.given_up_at,
+        "events": [
+            {
+                "at": e.at,
+                "kind": e.kind,
+                "by": name_of(e.by_id),
+                "scopes": sorted(split_scopes(e.scopes)),
+                "ends_on": e.ends_on,
+            }
+            for e in f.events
+        ],
+    }

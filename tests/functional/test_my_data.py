@@ -163,6 +163,8 @@ def test_the_pdf_is_readable_and_tagged(client, read_db, demo_data):
         "Samtykke til virtuelt møde",
         "Mads Sørensen",
         "Hvem har brugt dine oplysninger",
+        "Kontakt og beskeder",
+        "Dine log-ins",
         "Du har booket en samtale 0",
         "Jeg har ondt i dag 0",
         "Side 1 af",

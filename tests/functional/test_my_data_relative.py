@@ -152,6 +152,8 @@ def test_his_pdf_says_it_in_words_and_in_english(client, read_db, demo_data):
         "Hanne Sørensen",
         "Du har set planen for Hanne Sørensen.",
         "Det har du gjort i Én plan",
+        "Kontakt og beskeder",
+        "Dine log-ins",
     ):
         assert expected in text, expected
     assert PLANTED not in text and HANNE_MAIL not in text

@@ -6,21 +6,25 @@ enqueueing the same event again adds nothing.
 Reminders are enqueued with the change that makes them due (a booking's reminder when it is
 booked), for the moment they should go; the worker re-checks them at send time
 (relevance.py), so a reminder for a booking that was since cancelled or moved is dropped, and the
-moved booking's own reminder goes at its new time.
+moved booking's own reminder goes at its new time. The reminders of a booking, a deadline window
+and a meeting are built by one function each (`booking_reminder`, `window_reminder`,
+`meeting_reminders`), which the back-fill (backfill.py) also calls for things made before there
+were notifications: one copy of the rules.
+
+`via` (lookups.py) is where enqueueing reads settings and fuldmagter and puts rows: the database
+directly on the normal path, a batch's prefetched answers in the back-fill.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.models import (
     Booking,
     BookingKind,
-    ContactSettings,
     DeadlineWindow,
     Fuldmagt,
     Meeting,
@@ -32,6 +36,7 @@ from portal.models import (
 )
 from portal.services import working_days
 from portal.services.notifications import contact
+from portal.services.notifications.lookups import COPY_HOLDERS_MAX, DIRECT, Lookups
 
 REMINDER_HOUR = time(10, 0)  # reminders go in the morning, Danish time
 CLOSING_WORKING_DAYS = 3  # "book before <date>" is repeated this many working days before
@@ -55,6 +60,7 @@ def enqueue(
     now: datetime,
     due_at: datetime | None = None,
     copies: tuple[str, ...] = (),
+    via: Lookups = DIRECT,
 ) -> Notification | None:
     """One message to one person, on the channel they chose for its urgency; None when they chose
     none or gave no address, or when this event already has its message.
@@ -63,9 +69,10 @@ def enqueue(
     them, who asked for copies in their settings, get a copy: a message that says only that
     there is news for someone they act for (no name, nothing about what)."""
     if copies and citizen_id is not None:
-        for fuldmagt in _copy_holders(session, citizen_id, copies, now):
+        for fuldmagt in _copy_holders(session, citizen_id, copies, now, via):
             _enqueue_one(
                 session,
+                via,
                 recipient_id=fuldmagt.holder_id,
                 citizen_id=citizen_id,
                 message_key="delegate_copy",
@@ -77,6 +84,7 @@ def enqueue(
             )
     return _enqueue_one(
         session,
+        via,
         recipient_id=recipient_id,
         citizen_id=citizen_id,
         message_key=message_key,
@@ -88,25 +96,17 @@ def enqueue(
     )
 
 
-def _copy_holders(session: Session, citizen_id: int, scopes, now: datetime) -> list[Fuldmagt]:
+def _copy_holders(
+    session: Session, citizen_id: int, scopes, now: datetime, via: Lookups
+) -> list[Fuldmagt]:
     today = clock.local(now).date()
-    held = session.scalars(
-        select(Fuldmagt)
-        .join(ContactSettings, ContactSettings.person_id == Fuldmagt.holder_id)
-        .where(
-            Fuldmagt.citizen_id == citizen_id,
-            ContactSettings.delegate_copies.is_(True),
-            Fuldmagt.revoked_at.is_(None),
-            Fuldmagt.given_up_at.is_(None),
-            Fuldmagt.ends_on >= today,
-        )
-        .limit(20)
-    ).all()
+    held = via.copy_holders(session, citizen_id, now)[:COPY_HOLDERS_MAX]
     return [f for f in held if f.valid_on(today) and f.scope_set & set(scopes)]
 
 
 def _enqueue_one(
     session: Session,
+    via: Lookups,
     *,
     recipient_id: int,
     citizen_id: int | None,
@@ -117,17 +117,10 @@ def _enqueue_one(
     now: datetime,
     due_at: datetime | None = None,
 ) -> Notification | None:
-    reach = contact.reach(contact.settings_of(session, recipient_id), urgency)
+    reach = contact.reach(via.settings(session, recipient_id), urgency)
     if reach is None:
         return None
-    exists = session.scalar(
-        select(Notification.id).where(
-            Notification.event_key == event_key,
-            Notification.recipient_id == recipient_id,
-            Notification.channel == reach.channel,
-        )
-    )
-    if exists is not None:
+    if via.exists(session, event_key, recipient_id, reach.channel):
         return None
     row = Notification(
         recipient_id=recipient_id,
@@ -142,7 +135,7 @@ def _enqueue_one(
         attempts=0,
         created_at=now,
     )
-    session.add(row)
+    via.add(session, row)
     return row
 
 
@@ -156,7 +149,10 @@ def _morning_before(moment: datetime, days: int = 1) -> datetime:
     return clock.at_local(day, REMINDER_HOUR.hour, REMINDER_HOUR.minute)
 
 
-def _conversation_reminder(session: Session, booking: Booking, now: datetime) -> None:
+def booking_reminder(
+    session: Session, booking: Booking, now: datetime, via: Lookups = DIRECT
+) -> None:
+    """The morning before the conversation, while that is still to come."""
     due = _morning_before(booking.slot.starts_at)
     if due <= now:
         return
@@ -171,6 +167,7 @@ def _conversation_reminder(session: Session, booking: Booking, now: datetime) ->
         now=now,
         copies=BOOKING_SCOPES,
         due_at=due,
+        via=via,
     )
 
 
@@ -188,7 +185,7 @@ def booking_made(session: Session, booking: Booking, *, actor_id: int | None, no
         now=now,
         copies=BOOKING_SCOPES,
     )
-    _conversation_reminder(session, booking, now)
+    booking_reminder(session, booking, now)
 
 
 def booking_moved(
@@ -206,7 +203,7 @@ def booking_moved(
         now=now,
         copies=BOOKING_SCOPES,
     )
-    _conversation_reminder(session, new, now)
+    booking_reminder(session, new, now)
 
 
 def booking_cancelled(session: Session, booking: Booking, *, actor_id: int | None, now: datetime):
@@ -227,57 +224,70 @@ def window_opened(session: Session, window: DeadlineWindow, *, now: datetime):
     """A caseworker opened a deadline window: tell the citizen, and remind them three working
     days before it closes (dropped at send time if they booked by then)."""
     session.flush()
-    common = {
-        "recipient_id": window.citizen_id,
-        "citizen_id": window.citizen_id,
-        "now": now,
-        "copies": BOOKING_SCOPES,
-    }
-    refs = {"window_id": window.id}
     enqueue(
         session,
+        recipient_id=window.citizen_id,
+        citizen_id=window.citizen_id,
         message_key="window_opened",
         event_key=f"window:{window.id}:opened:{window.closes_on.isoformat()}",
-        refs=refs,
+        refs={"window_id": window.id},
         urgency=Urgency.NOTICE,
-        **common,
+        now=now,
+        copies=BOOKING_SCOPES,
     )
+    window_reminder(session, window, now)
+
+
+def window_reminder(
+    session: Session, window: DeadlineWindow, now: datetime, via: Lookups = DIRECT
+) -> None:
+    """ "Book before <date>" three working days before the window closes, while that is still to
+    come. The last day is in the key: a window given a new last day gets a new reminder."""
     remind_on = working_days.working_days_before(window.closes_on, CLOSING_WORKING_DAYS)
     due = clock.at_local(remind_on, REMINDER_HOUR.hour, REMINDER_HOUR.minute)
     if due > now:
         enqueue(
             session,
+            recipient_id=window.citizen_id,
+            citizen_id=window.citizen_id,
             message_key="window_closing",
             event_key=f"window:{window.id}:closing:{window.closes_on.isoformat()}",
-            refs=refs,
+            refs={"window_id": window.id},
             urgency=Urgency.REMINDER,
+            now=now,
             due_at=due,
-            **common,
+            copies=BOOKING_SCOPES,
+            via=via,
         )
 
 
 def meeting_planned(session: Session, meeting: Meeting, *, changed: bool, now: datetime):
-    """The caseworker planned or changed the meeting: a notice when it changed, a reminder the day
-    before, and a reminder two days before the participation choice closes. The time is in the
-    event key, so a moved meeting gets new reminders and the old ones are dropped at send time."""
+    """The caseworker planned or changed the meeting: a notice when it changed, and its
+    reminders (`meeting_reminders`)."""
     session.flush()
-    common = {
-        "recipient_id": meeting.citizen_id,
-        "citizen_id": meeting.citizen_id,
-        "now": now,
-        "copies": MEETING_SCOPES,
-    }
-    stamp = meeting.starts_at.isoformat()
-    refs = {"meeting_id": meeting.id, "starts_at": stamp}
     if changed:
+        stamp = meeting.starts_at.isoformat()
         enqueue(
             session,
+            recipient_id=meeting.citizen_id,
+            citizen_id=meeting.citizen_id,
             message_key="meeting_changed",
             event_key=f"meeting:{meeting.id}:changed:{stamp}",
-            refs=refs,
+            refs={"meeting_id": meeting.id, "starts_at": stamp},
             urgency=Urgency.NOTICE,
-            **common,
+            now=now,
+            copies=MEETING_SCOPES,
         )
+    meeting_reminders(session, meeting, now)
+
+
+def meeting_reminders(
+    session: Session, meeting: Meeting, now: datetime, via: Lookups = DIRECT
+) -> None:
+    """A reminder the day before, and one two days before the participation choice closes, each
+    while still to come. The time is in the event key, so a moved meeting gets new reminders and
+    the old ones are dropped at send time."""
+    stamp = meeting.starts_at.isoformat()
     for key, due in (
         ("meeting_tomorrow", _morning_before(meeting.starts_at)),
         ("participation_due", _morning_before(meeting.change_deadline, PARTICIPATION_DAYS)),
@@ -285,12 +295,16 @@ def meeting_planned(session: Session, meeting: Meeting, *, changed: bool, now: d
         if due > now:
             enqueue(
                 session,
+                recipient_id=meeting.citizen_id,
+                citizen_id=meeting.citizen_id,
                 message_key=key,
                 event_key=f"meeting:{meeting.id}:{key}:{stamp}",
-                refs=refs,
+                refs={"meeting_id": meeting.id, "starts_at": stamp},
                 urgency=Urgency.REMINDER,
+                now=now,
                 due_at=due,
-                **common,
+                copies=MEETING_SCOPES,
+                via=via,
             )
 
 

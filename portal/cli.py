@@ -1,6 +1,7 @@
 """Flask commands: `flask --app portal demo-data`, the audit trail's jobs `audit-seal` and
 `audit-verify` (portal/services/audit_seal.py), `retention [--dry-run]`
-(portal/services/retention.py), `notify-worker` (portal/notify_cli.py) and `sessions-clean-up`."""
+(portal/services/retention.py), `notify-worker` and `notify-backfill` (portal/notify_cli.py) and
+`sessions-clean-up`."""
 
 from __future__ import annotations
 
@@ -106,7 +107,7 @@ def sessions_clean_up_command() -> None:
 
 def install(app: Flask) -> None:
     from portal.backup import backup_command
-    from portal.notify_cli import notify_worker_command
+    from portal.notify_cli import notify_backfill_command, notify_worker_command
 
     for command in (
         demo_data_command,
@@ -114,6 +115,7 @@ def install(app: Flask) -> None:
         audit_verify_command,
         retention_command,
         notify_worker_command,
+        notify_backfill_command,
         sessions_clean_up_command,
         backup_command,
     ):

@@ -1,4 +1,5 @@
-"""`flask --app portal notify-worker [--once]`: deliver the outbox (portal/services/notifications).
+"""`flask --app portal notify-worker [--once]`: deliver the outbox (portal/services/notifications);
+`flask --app portal notify-backfill [--dry-run]`: enqueue the reminders of things made before it.
 
 The worker runs outside any web request; it reads the settings here, translates with the
 portal's own catalogues, and hands everything to the plain-Python worker.
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 from babel.support import Translations
 from flask import current_app
+from flask.cli import with_appcontext
 
 from portal import clock, log_events
 from portal.extensions import db
@@ -78,3 +80,31 @@ def notify_worker_command(once: bool, interval: int) -> None:
     finally:
         db.session.remove()
         log_events.worker_stopped()
+
+
+@click.command("notify-backfill")
+@click.option("--dry-run", is_flag=True, help="Count what would be added; change nothing.")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1, 5000),
+    help="Rows read and written per transaction.",
+)
+@with_appcontext
+def notify_backfill_command(dry_run: bool, batch_size: int) -> None:
+    """Enqueue the still-to-come reminders that bookings, deadline windows and meetings made
+    before notifications never got. Run once after deploying; running it again adds nothing."""
+    from portal.services.notifications import backfill
+
+    try:
+        counts = backfill.run(db.session, clock.now(), dry_run=dry_run, batch_size=batch_size)
+    finally:
+        db.session.remove()
+    verb = "Would add" if dry_run else "Added"
+    for kind in backfill.KINDS:
+        click.echo(f"Examined {counts.examined[kind]} {kind}.")
+    for key, count in sorted(counts.added.items()):
+        click.echo(f"{verb} {count} {key}.")
+    total = sum(counts.added.values())
+    click.echo(f"{verb} {total} reminders in {counts.batches} batches.")

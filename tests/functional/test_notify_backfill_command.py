@@ -62,6 +62,7 @@ def test_the_command_counts_does_nothing_on_a_dry_run_and_enqueues_once(app, rea
         "Examined 1 bookings.",
         "Examined 1 windows.",
         "Examined 1 meetings.",
+        "Examined 0 fuldmagter.",
         "Would add 1 conversation_tomorrow.",
         "Would add 1 meeting_tomorrow.",
         "Would add 1 participation_due.",

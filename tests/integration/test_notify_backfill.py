@@ -31,6 +31,7 @@ BACKFILLED = {
     "window_closing",
     "meeting_tomorrow",
     "participation_due",
+    "fuldmagt_ending",
 }
 
 
@@ -57,7 +58,7 @@ def give_fuldmagt(session, citizen, holder, scopes):
         scopes=scopes,
         ends_on=TODAY + timedelta(days=300),
         today=TODAY,
-        now=NOW - timedelta(days=1),
+        now=NOW,
     )
 
 
@@ -140,8 +141,9 @@ def test_things_made_without_reminders_get_exactly_the_normal_paths_reminders(em
 
     assert reminder_rows(empty_session) == normal
     assert count_rows(empty_session) == len(normal)  # reminders only, no notices
-    assert counts.examined == {"bookings": 1, "windows": 1, "meetings": 1}
+    assert counts.examined == {"bookings": 1, "windows": 1, "meetings": 1, "fuldmagter": 2}
     assert counts.added == {
+        "fuldmagt_ending": 4,  # both parties of both fuldmagter
         "conversation_tomorrow": 1,
         "window_closing": 1,
         "meeting_tomorrow": 1,
@@ -153,9 +155,13 @@ def test_things_made_without_reminders_get_exactly_the_normal_paths_reminders(em
     }
     rows = empty_session.scalars(select(Notification)).all()
     # The citizen chose text messages for reminders; the delegate who asked for copies gets an
-    # e-mail copy of each; the one who did not gets nothing.
-    assert {(r.recipient_id, r.channel) for r in rows} == {(citizen_id, "sms"), (mads_id, "email")}
-    assert kim_id not in {r.recipient_id for r in rows}
+    # e-mail copy of each; the one who did not gets none (only their own fuldmagt's reminder).
+    assert {(r.recipient_id, r.channel) for r in rows} == {
+        (citizen_id, "sms"),
+        (mads_id, "email"),
+        (kim_id, "email"),
+    }
+    assert [r.message_key for r in rows if r.recipient_id == kim_id] == ["fuldmagt_ending"]
     assert all(r.urgency == Urgency.REMINDER and r.due_at > NOW for r in rows)
 
 
@@ -169,7 +175,7 @@ def test_after_the_normal_path_and_on_a_second_run_nothing_is_added(empty_sessio
     first = backfill.run(empty_session, NOW)
     second = backfill.run(empty_session, NOW)
 
-    assert sum(first.added.values()) == len(before) == 8
+    assert sum(first.added.values()) == len(before) == 12
     assert sum(second.added.values()) == 0
     assert count_rows(empty_session) == len(before) < total
 
@@ -183,7 +189,7 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(empty_session):
     real = backfill.run(empty_session, NOW)
 
     assert dry.added == real.added and dry.examined == real.examined
-    assert sum(dry.added.values()) == count_rows(empty_session) == 8
+    assert sum(dry.added.values()) == count_rows(empty_session) == 12
 
 
 def test_reminders_whose_moment_has_passed_are_not_enqueued(empty_session):
@@ -237,9 +243,12 @@ def test_a_person_without_contact_details_gets_nothing_and_their_delegate_still_
 
     backfill.run(empty_session, NOW)
 
-    [row] = empty_session.scalars(select(Notification)).all()
-    assert (row.recipient_id, row.message_key) == (mads_id, "delegate_copy")
-    assert row.refs["copy_of"] == "window_closing"
+    rows = empty_session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert [(r.recipient_id, r.message_key) for r in rows] == [
+        (mads_id, "delegate_copy"),
+        (mads_id, "fuldmagt_ending"),
+    ]
+    assert rows[0].refs["copy_of"] == "window_closing"
 
 
 def test_the_statements_per_batch_do_not_grow_with_the_rows(empty_session):
@@ -263,13 +272,14 @@ def test_the_statements_per_batch_do_not_grow_with_the_rows(empty_session):
     with StatementCounter(empty_session.get_bind()) as counted:
         counts = backfill.run(empty_session, NOW, batch_size=10)
 
-    assert counts.examined == {"bookings": 25, "windows": 25, "meetings": 25}
-    assert counts.batches == 9  # 10 + 10 + 5, for each kind
+    assert counts.examined == {"bookings": 25, "windows": 25, "meetings": 25, "fuldmagter": 5}
+    assert counts.batches == 10  # 10 + 10 + 5 for each kind, and the five fuldmagter
     added = sum(counts.added.values())
-    assert added == count_rows(empty_session) == 25 * 4 + 5 * 4  # and the five copies of each
+    # Four reminders each, the five copies of each, and each fuldmagt's reminder to both parties.
+    assert added == count_rows(empty_session) == 25 * 4 + 5 * 4 + 5 * 2
     # Per batch: the things, the delegates, the settings, the existing keys, the insert (one
     # multi-row statement); and one empty read ending each kind.
-    assert len(counted) <= 5 * counts.batches + 3, counted.queries
+    assert len(counted) <= 5 * counts.batches + 4, counted.queries
     inserts = [s for s in counted.queries if s.upper().startswith("INSERT")]
     assert len(inserts) <= counts.batches
 
@@ -328,3 +338,42 @@ def test_a_row_added_by_the_normal_path_meanwhile_makes_the_batch_read_again(
     assert looks == [2, 2]
     assert counts.added == {"conversation_tomorrow": 1}
     assert count_rows(empty_session) == 2
+
+
+def test_a_fuldmagt_ended_by_a_person_or_ending_too_soon_gets_no_reminder(empty_session):
+    citizen = people.citizen(empty_session, "Hanne")
+    reachable(empty_session, citizen)
+    holders = [people.relative(empty_session, name) for name in ("Mads", "Kim", "Lis")]
+    for holder in holders:
+        reachable(empty_session, holder, reminders="email")
+    revoked = delegation.grant(
+        empty_session,
+        citizen_id=citizen.id,
+        holder_id=holders[0].id,
+        scopes=["se"],
+        ends_on=TODAY + timedelta(days=100),
+        today=TODAY,
+        now=NOW,
+    )
+    revoked.revoked_at = NOW
+    for holder, days in ((holders[1], 14), (holders[2], 15)):
+        delegation.grant(
+            empty_session,
+            citizen_id=citizen.id,
+            holder_id=holder.id,
+            scopes=["se"],
+            ends_on=TODAY + timedelta(days=days),
+            today=TODAY,
+            now=NOW,
+        )
+    citizen_id, lis_id = citizen.id, holders[2].id
+    empty_session.commit()
+    forget_outbox(empty_session)
+
+    counts = backfill.run(empty_session, NOW, kinds=("fuldmagter",))
+
+    # Ending in 14 days: its reminder was this morning. In 15: tomorrow morning, to both.
+    assert counts.examined == {"fuldmagter": 2}
+    rows = empty_session.scalars(select(Notification)).all()
+    assert sorted(r.recipient_id for r in rows) == sorted([citizen_id, lis_id])
+    assert {r.due_at for r in rows} == {clock.at_local(TODAY + timedelta(days=1), 10)}

@@ -1,6 +1,8 @@
 """Notifications: a transactional outbox, delivered by a worker over e-mail and text message.
 
     outbox.py     what a change enqueues, in the change's own transaction (rows, never text)
+    lookups.py    what enqueueing reads (settings, delegates) and where it puts rows
+    backfill.py   the still-to-come reminders of things made before notifications existed
     contact.py    the person's contact settings, validated
     quiet.py      quiet hours: when a message that is not a receipt may go
     relevance.py  the re-check at send time (a reminder for a cancelled booking is dropped)

@@ -1,10 +1,10 @@
-"""Back-fill: the reminders that bookings, deadline windows and meetings made before there were
-notifications never got (`flask --app portal notify-backfill`, run once after deploying).
+"""Back-fill: the reminders that bookings, deadline windows, meetings and fuldmagter made before
+there were notifications never got (`flask --app portal notify-backfill`, run once after deploying).
 
 Reminders are enqueued with the change that makes them due (outbox.py), so anything made before
 the outbox existed has none. This walks every such thing that is still to come and calls the
 outbox's own reminder functions for it (`booking_reminder`, `window_reminder`,
-`meeting_reminders`), so the rules are the normal path's: the same due times, the same event
+`meeting_reminders`, `fuldmagt_reminders`), so the rules are the normal path's: the same due times, the same event
 keys, the person's channel choice, delegates' copies. Those functions skip a reminder whose moment
 has passed, so the back-fill never sends a burst of stale reminders; quiet hours are the worker's
 business at send time, as for any row.
@@ -37,6 +37,7 @@ from portal.models import (
     BookingStatus,
     ContactSettings,
     DeadlineWindow,
+    Fuldmagt,
     Meeting,
     Notification,
     Slot,
@@ -45,7 +46,7 @@ from portal.services.notifications import outbox
 from portal.services.notifications.lookups import Lookups, copy_holder_query
 
 BATCH = 500
-KINDS = ("bookings", "windows", "meetings")
+KINDS = ("bookings", "windows", "meetings", "fuldmagter")
 
 
 @dataclass
@@ -62,11 +63,13 @@ class _Batch(Lookups):
     """The outbox's lookups for one batch, read with two statements up front; the rows the rules
     produce are collected here instead of being added to the session."""
 
-    def __init__(self, session: Session, citizen_ids: set[int], now: datetime) -> None:
+    def __init__(self, session: Session, things: list, now: datetime) -> None:
+        citizen_ids = {t.citizen_id for t in things}
         self.holders: dict[int, list] = defaultdict(list)
         for fuldmagt in session.scalars(copy_holder_query(sorted(citizen_ids), now)):
             self.holders[fuldmagt.citizen_id].append(fuldmagt)
         people = citizen_ids | {f.holder_id for held in self.holders.values() for f in held}
+        people |= {t.holder_id for t in things if isinstance(t, Fuldmagt)}  # told too
         self._settings = {
             s.person_id: s
             for s in session.scalars(
@@ -135,10 +138,31 @@ def _meetings(session: Session, after: int, now: datetime, size: int) -> list:
     )
 
 
+def _fuldmagter(session: Session, after: int, now: datetime, size: int) -> list:
+    """Fuldmagter not ended by a person and not yet run out (the rule checks the reminder's
+    time, 14 days before the last day). One revoked or given up gets no reminder, as on the
+    normal path."""
+    today = clock.local(now).date()
+    return list(
+        session.scalars(
+            select(Fuldmagt)
+            .where(
+                Fuldmagt.id > after,
+                Fuldmagt.ends_on > today,
+                Fuldmagt.revoked_at.is_(None),
+                Fuldmagt.given_up_at.is_(None),
+            )
+            .order_by(Fuldmagt.id)
+            .limit(size)
+        )
+    )
+
+
 _SOURCES: dict[str, tuple[Callable, Callable]] = {
     "bookings": (_bookings, outbox.booking_reminder),
     "windows": (_windows, outbox.window_reminder),
     "meetings": (_meetings, outbox.meeting_reminders),
+    "fuldmagter": (_fuldmagter, outbox.fuldmagt_reminders),
 }
 
 
@@ -160,7 +184,7 @@ def _new(session: Session, rows: list[Notification]) -> list[Notification]:
 
 
 def _one_batch(session: Session, things: list, rule: Callable, now: datetime) -> list:
-    batch = _Batch(session, {t.citizen_id for t in things}, now)
+    batch = _Batch(session, things, now)
     for thing in things:
         rule(session, thing, now, batch)
     return _new(session, batch.rows)

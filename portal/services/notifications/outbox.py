@@ -6,10 +6,10 @@ enqueueing the same event again adds nothing.
 Reminders are enqueued with the change that makes them due (a booking's reminder when it is
 booked), for the moment they should go; the worker re-checks them at send time
 (relevance.py), so a reminder for a booking that was since cancelled or moved is dropped, and the
-moved booking's own reminder goes at its new time. The reminders of a booking, a deadline window
-and a meeting are built by one function each (`booking_reminder`, `window_reminder`,
-`meeting_reminders`), which the back-fill (backfill.py) also calls for things made before there
-were notifications: one copy of the rules.
+moved booking's own reminder goes at its new time. The reminders of a booking, a deadline window,
+a meeting and a fuldmagt are built by one function each (`booking_reminder`, `window_reminder`,
+`meeting_reminders`, `fuldmagt_reminders`), which the back-fill (backfill.py) also calls for
+things made before there were notifications: one copy of the rules.
 
 `via` (lookups.py) is where enqueueing reads settings and fuldmagter and puts rows: the database
 directly on the normal path, a batch's prefetched answers in the back-fill.
@@ -339,11 +339,6 @@ def fuldmagt_changed(
     refs = {"fuldmagt_id": fuldmagt.id}
     if given and fuldmagt.ends_on is not None:
         refs["ends_on"] = fuldmagt.ends_on.isoformat()
-    ending = clock.at_local(
-        fuldmagt.ends_on - timedelta(days=FULDMAGT_ENDING_DAYS),
-        REMINDER_HOUR.hour,
-        REMINDER_HOUR.minute,
-    )
     for person_id in (fuldmagt.citizen_id, fuldmagt.holder_id):
         enqueue(
             session,
@@ -355,17 +350,38 @@ def fuldmagt_changed(
             urgency=_urgency(by_id, person_id),
             now=now,
         )
-        if given and ending > now:
-            # The last day is in the key: a fuldmagt made longer gets a new reminder, and the
-            # old one no longer matches at send time (relevance.py).
-            enqueue(
-                session,
-                recipient_id=person_id,
-                citizen_id=fuldmagt.citizen_id,
-                message_key="fuldmagt_ending",
-                event_key=f"fuldmagt:{fuldmagt.id}:ending:{fuldmagt.ends_on.isoformat()}",
-                refs={"fuldmagt_id": fuldmagt.id, "ends_on": fuldmagt.ends_on.isoformat()},
-                urgency=Urgency.REMINDER,
-                now=now,
-                due_at=ending,
-            )
+        if given:
+            _fuldmagt_ending(session, fuldmagt, person_id, now, DIRECT)
+
+
+def fuldmagt_reminders(
+    session: Session, fuldmagt: Fuldmagt, now: datetime, via: Lookups = DIRECT
+) -> None:
+    """Both parties are reminded 14 days before a given fuldmagt ends, while that is to come."""
+    for person_id in (fuldmagt.citizen_id, fuldmagt.holder_id):
+        _fuldmagt_ending(session, fuldmagt, person_id, now, via)
+
+
+def _fuldmagt_ending(
+    session: Session, fuldmagt: Fuldmagt, person_id: int, now: datetime, via: Lookups
+) -> None:
+    ending = clock.at_local(
+        fuldmagt.ends_on - timedelta(days=FULDMAGT_ENDING_DAYS),
+        REMINDER_HOUR.hour,
+        REMINDER_HOUR.minute,
+    )
+    if ending > now:
+        # The last day is in the key: a fuldmagt made longer gets a new reminder, and the old
+        # one no longer matches at send time (relevance.py).
+        enqueue(
+            session,
+            recipient_id=person_id,
+            citizen_id=fuldmagt.citizen_id,
+            message_key="fuldmagt_ending",
+            event_key=f"fuldmagt:{fuldmagt.id}:ending:{fuldmagt.ends_on.isoformat()}",
+            refs={"fuldmagt_id": fuldmagt.id, "ends_on": fuldmagt.ends_on.isoformat()},
+            urgency=Urgency.REMINDER,
+            now=now,
+            due_at=ending,
+            via=via,
+        )

@@ -107,5 +107,17 @@ def worker_round(sent: int, failed: int, dropped: int, deferred: int, unconfirme
     )
 
 
+def backfill_done(dry_run: bool, examined: dict, added: dict, batches: int) -> None:
+    """The reminder back-fill ran: how many things of each kind it read and how many rows of
+    each message key it added (or would add, on a dry run)."""
+    _emit(
+        "notify_backfill",
+        dry_run=dry_run,
+        examined=dict(examined),
+        added=dict(added),
+        batches=batches,
+    )
+
+
 def worker_stopped() -> None:
     _emit("worker_stop", worker="notifications")

@@ -101,6 +101,7 @@ def notify_backfill_command(dry_run: bool, batch_size: int) -> None:
         counts = backfill.run(db.session, clock.now(), dry_run=dry_run, batch_size=batch_size)
     finally:
         db.session.remove()
+    log_events.backfill_done(dry_run, counts.examined, counts.added, counts.batches)
     verb = "Would add" if dry_run else "Added"
     for kind in backfill.KINDS:
         click.echo(f"Examined {counts.examined[kind]} {kind}.")

@@ -4,8 +4,12 @@ themselves are tested in tests/integration/test_notify_backfill.py."""
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal import clock
@@ -52,8 +56,24 @@ def _rows(read_db) -> int:
     return read_db(lambda s: s.scalar(select(func.count()).select_from(Notification)))
 
 
-def test_the_command_counts_does_nothing_on_a_dry_run_and_enqueues_once(app, read_db):
+def _logged(buffer) -> list[dict]:
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    return [line for line in lines if line.get("event") == "notify_backfill"]
+
+
+@pytest.fixture
+def written():
+    """What the portal's JSON log handler writes during the test (its stream swapped)."""
+    handler = next(h for h in logging.getLogger("portal").handlers if getattr(h, "portal_json", 0))
+    buffer = io.StringIO()
+    before = handler.setStream(buffer)
+    yield buffer
+    handler.setStream(before)
+
+
+def test_the_command_counts_does_nothing_on_a_dry_run_and_enqueues_once(app, read_db, written):
     _made_before_notifications(app)
+    buffer = written
 
     dry = _run(app, "--dry-run")
     assert dry.exit_code == 0, dry.output
@@ -80,6 +100,15 @@ def test_the_command_counts_does_nothing_on_a_dry_run_and_enqueues_once(app, rea
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[-1] == "Added 0 reminders in 3 batches."
     assert _rows(read_db) == 4
+    # One log line a run, counts only (no person, no address).
+    logged = _logged(buffer)
+    assert [(e["dry_run"], sum(e["added"].values())) for e in logged] == [
+        (True, 4),
+        (False, 4),
+        (False, 0),
+    ]
+    assert logged[0]["examined"] == {"bookings": 1, "windows": 1, "meetings": 1}
+    assert "Fortrolig" not in buffer.getvalue() and "@" not in buffer.getvalue()
 
 
 def test_a_batch_size_out_of_range_is_refused(app):

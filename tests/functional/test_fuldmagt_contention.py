@@ -1,0 +1,153 @@
+"""One active fuldmagt per citizen and holder, also when several grants are pressed at once (two
+tabs, a double click that reaches the server twice): exactly one is given, every other attempt is
+refused calmly and audited, and nothing else changes (portal/services/delegation.py).
+
+Every attempt runs on its own database connection in its own thread, released together by a
+barrier, against the file-based SQLite database and against PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import AuditEvent, Fuldmagt, FuldmagtEvent, Notification
+from portal.services import delegation
+from portal.services.errors import DomainError
+from tests.helpers import csrf_token, date_fields, login
+
+RACERS = 4
+BIRGIT = {"holder_name": "Birgit Holm", "holder_identifier": "990101-3002"}
+
+
+def _run_together(work, count: int) -> list:
+    """Run `work()` in `count` threads released at the same moment; their results."""
+    barrier = threading.Barrier(count)
+    results: list = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        result = work(barrier)
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=attempt) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _state(read_db, citizen_id: int, holder_id: int):
+    """This pair's fuldmagter (id, scopes), and the other rows a grant writes: the number of
+    history entries, and what the messages are about (a receipt and a notice)."""
+
+    def read(session):
+        pair = session.execute(
+            select(Fuldmagt.id, Fuldmagt.scopes).where(
+                Fuldmagt.citizen_id == citizen_id, Fuldmagt.holder_id == holder_id
+            )
+        ).all()
+        events = session.scalar(select(func.count()).select_from(FuldmagtEvent))
+        keys = {":".join(k.split(":")[:3]) for k in session.scalars(select(Notification.event_key))}
+        return [tuple(row) for row in pair], (events, keys)
+
+    return read_db(read)
+
+
+def _only_one_grant_happened(read_db, citizen_id, holder_id, before) -> tuple[int, str]:
+    pair, (events, keys) = _state(read_db, citizen_id, holder_id)
+    assert len(pair) == 1, pair
+    (granted, scopes) = pair[0]
+    assert events == before[0] + 1
+    # messages only about the one grant (none when the demo people have no contact details)
+    assert keys - before[1] <= {f"fuldmagt:{granted}:granted"}
+    return granted, scopes
+
+
+def test_grants_at_once_through_the_service_give_one_fuldmagt(app, read_db, demo_data):
+    hanne, birgit = demo_data["Hanne"], demo_data["Birgit"]
+    assert _state(read_db, hanne, birgit)[0] == []
+    before = _state(read_db, hanne, birgit)[1]
+
+    def work(barrier):
+        with app.app_context():
+            try:
+                barrier.wait(timeout=30)
+                try:
+                    delegation.grant(
+                        db.session,
+                        citizen_id=hanne,
+                        holder_id=birgit,
+                        scopes=["se"],
+                        ends_on=clock.today() + timedelta(days=30),
+                        today=clock.today(),
+                        now=clock.now(),
+                    )
+                    db.session.commit()
+                    return "granted"
+                except DomainError as error:
+                    db.session.rollback()
+                    return error.code
+                except Exception as error:  # anything else fails the test
+                    db.session.rollback()
+                    return f"error: {error!r}"
+            finally:
+                db.session.remove()
+
+    results = _run_together(work, RACERS)
+    assert sorted(results) == ["already_holds"] * (RACERS - 1) + ["granted"], results
+    _only_one_grant_happened(read_db, hanne, birgit, before)
+
+
+def test_grants_pressed_at_once_in_two_browsers_give_one_and_refuse_the_other(
+    app, read_db, demo_data
+):
+    hanne, birgit = demo_data["Hanne"], demo_data["Birgit"]
+    before = _state(read_db, hanne, birgit)[1]
+    audit_before = read_db(lambda s: s.scalar(select(func.max(AuditEvent.id)))) or 0
+    browsers = []
+    for _ in range(RACERS):
+        browser = app.test_client()
+        login(browser, "demo-hanne")
+        form = browser.get("/fuldmagt/ny")
+        terms = {
+            "csrf_token": csrf_token(form),
+            **BIRGIT,
+            "scopes": ["se", "booke"],
+            **date_fields("ends_on", clock.today() + timedelta(days=90)),
+            "bekraeft": "1",
+        }
+        browsers.append((browser, terms))
+    queue = list(browsers)
+    taken = threading.Lock()
+
+    def work(barrier):
+        with taken:
+            browser, terms = queue.pop()
+        barrier.wait(timeout=30)
+        response = browser.post("/fuldmagt/ny", data=terms)
+        return response.status_code, response.get_data(as_text=True)
+
+    answers = _run_together(work, RACERS)
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [302] + [400] * (RACERS - 1), statuses
+    for status, body in answers:
+        if status == 400:
+            assert "Personen har allerede en fuldmagt fra dig." in body
+    assert _only_one_grant_happened(read_db, hanne, birgit, before)[1] == "booke,se"
+    rows = read_db(
+        lambda s: [
+            (e.action, e.outcome, e.detail)
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.id > audit_before).order_by(AuditEvent.id)
+            )
+            if e.action == "fuldmagt.grant"
+        ]
+    )
+    assert sorted(outcome for _, outcome, _ in rows) == ["allowed"] + ["refused"] * (RACERS - 1)
+    assert [d for _, o, d in rows if o == "refused"] == ["already_holds"] * (RACERS - 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.models import AuditEvent, OutcomeKind
+from portal.models import AuditEvent, ConsentRecord, Meeting, OutcomeKind, ParticipationRecord
 from tests.functional.delegation_support import (
     act_for,
     grant_birgit_for_hanne,
@@ -169,11 +169,26 @@ def test_a_head_of_a_receipt_or_calendar_file_leaves_no_row(client, read_db, dem
     assert client.head(files[1]).mimetype == "text/calendar"
 
 
+RECORDS = (ConsentRecord, ParticipationRecord)
+
+
+def _first_record(session, model, citizen_id: int) -> int:
+    return session.scalar(
+        select(func.min(model.id))
+        .join(Meeting, model.meeting_id == Meeting.id)
+        .where(Meeting.citizen_id == citizen_id)
+    )
+
+
 def test_a_head_of_a_meeting_receipt_leaves_no_row(client, read_db, demo_data):
     hanne = demo_data["Hanne"]
     login(client, "demo-mads")  # se + booke for Hanne
     act_for(client, hanne)
-    for path in ("/moede/kvittering/1", "/moede/deltagelse/valg/1/kvittering"):
+    consent, participation = read_db(lambda s: [_first_record(s, m, hanne) for m in RECORDS])
+    for path in (
+        f"/moede/kvittering/{consent}",
+        f"/moede/deltagelse/valg/{participation}/kvittering",
+    ):
         before = _rows(read_db)
         head = client.head(path)
         assert _new_rows(read_db, before) == []

@@ -11,6 +11,7 @@ import threading
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.extensions import db
@@ -151,3 +152,66 @@ def test_grants_pressed_at_once_in_two_browsers_give_one_and_refuse_the_other(
     )
     assert sorted(outcome for _, outcome, _ in rows) == ["allowed"] + ["refused"] * (RACERS - 1)
     assert [d for _, o, d in rows if o == "refused"] == ["already_holds"] * (RACERS - 1)
+
+
+def test_a_grant_whose_transaction_read_before_the_other_committed_is_refused_calmly(
+    client, read_db, demo_data, monkeypatch
+):
+    """The request's transaction has already read when another grant for the same pair commits.
+    SQLite cannot let such a transaction write ("database is locked" at once, however long it
+    would wait): the unit of work answers the calm 409 "conflict". PostgreSQL reads what was
+    committed at each statement, so the check itself finds the other fuldmagt."""
+    hanne, birgit = demo_data["Hanne"], demo_data["Birgit"]
+    before = _state(read_db, hanne, birgit)[1]
+    audit_before = read_db(lambda s: s.scalar(select(func.max(AuditEvent.id)))) or 0
+    login(client, "demo-hanne")
+    form = client.get("/fuldmagt/ny")
+    find_holder = delegation.find_holder
+
+    def read_then_lose_the_race(session, *args):
+        found = find_holder(session, *args)
+        raw = session.connection().connection.dbapi_connection
+        if session.get_bind().dialect.name == "sqlite" and not raw.in_transaction:
+            raw.execute("BEGIN")  # as if something had opened the transaction before
+        session.execute(select(Fuldmagt.id)).all()  # the transaction has read
+        with Session(db.engine) as other:  # the other press, on its own connection
+            delegation.grant(
+                other,
+                citizen_id=hanne,
+                holder_id=birgit,
+                scopes=["se"],
+                ends_on=clock.today(),
+                today=clock.today(),
+                now=clock.now(),
+            )
+            other.commit()
+        return found
+
+    monkeypatch.setattr(delegation, "find_holder", read_then_lose_the_race)
+    response = client.post(
+        "/fuldmagt/ny",
+        data={
+            "csrf_token": csrf_token(form),
+            **BIRGIT,
+            "scopes": ["se", "booke"],
+            **date_fields("ends_on", clock.today() + timedelta(days=90)),
+            "bekraeft": "1",
+        },
+    )
+    sqlite = read_db(lambda s: s.get_bind().dialect.name) == "sqlite"
+    body = response.get_data(as_text=True)
+    if sqlite:
+        assert response.status_code == 409
+        assert "Nogen nåede at ændre det samme lige før dig. Der er ikke ændret noget." in body
+    else:
+        assert response.status_code == 400
+        assert "Personen har allerede en fuldmagt fra dig." in body
+    assert _only_one_grant_happened(read_db, hanne, birgit, before)[1] == "se"  # the other's
+    rows = read_db(
+        lambda s: [
+            (e.action, e.outcome, e.detail)
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.id > audit_before))
+            if e.action == "fuldmagt.grant"
+        ]
+    )
+    assert rows == [("fuldmagt.grant", "refused", "conflict" if sqlite else "already_holds")]

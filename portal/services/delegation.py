@@ -1,7 +1,8 @@
 """Fuldmagt rules: give, change, revoke, give up, and who may act for whom today.
 
 Plain functions over a session; the caller commits once. Every change writes an append-only
-`FuldmagtEvent` in the same transaction.
+`FuldmagtEvent` in the same transaction, and changes to one citizen's fuldmagter (giving,
+changing, revoking, giving up) happen one at a time (`_one_change_at_a_time`).
 """
 
 from __future__ import annotations
@@ -125,6 +126,15 @@ def _one_change_at_a_time(session: Session, citizen_id: int) -> None:
         session.execute(select(Person.id).where(Person.id == citizen_id).with_for_update())
 
 
+def _locked(session: Session, fuldmagt: Fuldmagt) -> Fuldmagt:
+    """The fuldmagt as it is once its citizen's changes wait for this one: a change, revocation or
+    giving-up sent twice at once (a double click) or crossing another then sees what the other
+    did, so it is done once, with one history entry, and never after the fuldmagt ended."""
+    _one_change_at_a_time(session, fuldmagt.citizen_id)
+    session.refresh(fuldmagt)
+    return fuldmagt
+
+
 def check_grant(
     session: Session, *, citizen_id: int, holder: Person, scopes, ends_on: date | None, today: date
 ) -> frozenset[str]:
@@ -209,7 +219,7 @@ def change(
 ) -> Fuldmagt:
     """Narrowing needs nothing more; widening (a new scope or a later last day) needs
     `identity_confirmed` like giving one."""
-    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_of_citizen(session, citizen_id, fuldmagt_id))
     if status(fuldmagt, today) != Status.ACTIVE:
         raise DomainError("fuldmagt_not_active")
     chosen = _check_terms(scopes, ends_on, today)
@@ -239,7 +249,7 @@ def check_change(fuldmagt: Fuldmagt, *, scopes, ends_on: date | None, today: dat
 
 def revoke(session: Session, *, citizen_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
     """Ends the fuldmagt at once. Revoking twice (a double click) changes nothing the second time."""
-    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_of_citizen(session, citizen_id, fuldmagt_id))
     if not fuldmagt.ended:
         fuldmagt.revoked_at = now
         _event(session, fuldmagt, FuldmagtEventKind.REVOKED, citizen_id, now)
@@ -265,7 +275,7 @@ def one_held_by(session: Session, holder_id: int, fuldmagt_id: int) -> Fuldmagt:
 
 
 def give_up(session: Session, *, holder_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
-    fuldmagt = one_held_by(session, holder_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_held_by(session, holder_id, fuldmagt_id))
     if not fuldmagt.ended:
         fuldmagt.given_up_at = now
         _event(session, fuldmagt, FuldmagtEventKind.GIVEN_UP, holder_id, now)

@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, Fuldmagt, FuldmagtEvent, Notification
 from portal.services import delegation
 from portal.services.errors import DomainError
+from tests.functional.delegation_support import fuldmagt_of
 from tests.helpers import csrf_token, date_fields, login
 
 RACERS = 4
@@ -215,3 +216,45 @@ def test_a_grant_whose_transaction_read_before_the_other_committed_is_refused_ca
         ]
     )
     assert rows == [("fuldmagt.grant", "refused", "conflict" if sqlite else "already_holds")]
+
+
+def _events_of(read_db, fuldmagt_id: int) -> list[str]:
+    return read_db(
+        lambda s: list(
+            s.scalars(select(FuldmagtEvent.kind).where(FuldmagtEvent.fuldmagt_id == fuldmagt_id))
+        )
+    )
+
+
+def test_a_change_or_revocation_sent_several_times_at_once_is_done_once(app, read_db, demo_data):
+    """A double click that reaches the server as simultaneous requests: each finds what the first
+    did, so the history says it once (as for one sent twice in a row), and nobody sees an error."""
+    mads = fuldmagt_of(read_db, demo_data["Mads"])
+    ends_on = read_db(lambda s: s.get(Fuldmagt, mads).ends_on)
+    before = _events_of(read_db, mads)
+    narrower = {"scopes": ["se"], **date_fields("ends_on", ends_on), "bekraeft": "1"}
+    posts = []
+    for _ in range(RACERS):
+        browser = app.test_client()
+        login(browser, "demo-hanne")
+        token = csrf_token(browser.get(f"/fuldmagt/{mads}/aendr"))
+        posts.append((browser, f"/fuldmagt/{mads}/aendr", {"csrf_token": token, **narrower}))
+    queue = list(posts)
+    taken = threading.Lock()
+
+    def work(barrier):
+        with taken:
+            browser, path, data = queue.pop()
+        barrier.wait(timeout=30)
+        return browser.post(path, data=data).status_code
+
+    assert _run_together(work, RACERS) == [302] * RACERS
+    assert _events_of(read_db, mads)[len(before) :] == ["changed"]
+    assert read_db(lambda s: s.get(Fuldmagt, mads).scopes) == "se"
+
+    queue = [
+        (browser, f"/fuldmagt/{mads}/tilbagekald", {"csrf_token": d["csrf_token"]})
+        for browser, _, d in posts
+    ]
+    assert _run_together(work, RACERS) == [302] * RACERS
+    assert _events_of(read_db, mads)[len(before) :] == ["changed", "revoked"]

@@ -8,7 +8,7 @@ turns it into a tagged PDF/UA-1 file. The data comes from the services, as for t
 
 A HEAD request asks for a file's headers only. Flask would run the whole view and drop the body;
 here nothing is built, and nothing is handed out, so the request leaves no "allowed" audit row (no
-download row, no page view): `headers_only`. The guard has already decided before any view runs,
+download row, no page view): `_headers_only`. The guard has already decided before any view runs,
 so a HEAD that is not allowed is refused and recorded exactly like a GET, and the route's own
 look-ups (an unknown or someone else's id) still answer their audited 404 before the HEAD is.
 """
@@ -29,7 +29,7 @@ def language() -> str:
     return str(get_locale() or "da")
 
 
-def only_headers_asked() -> bool:
+def _only_headers_asked() -> bool:
     return request.method == "HEAD"
 
 
@@ -45,7 +45,7 @@ def _attachment(body, mimetype: str, filename: str) -> Response:
     )
 
 
-def headers_only(mimetype: str, filename: str) -> Response:
+def _headers_only(mimetype: str, filename: str) -> Response:
     """The answer to a HEAD of a download: its headers, no file, and no allowed audit row."""
     guard.nothing_handed_out()
     response = _attachment(b"", mimetype, filename)
@@ -60,10 +60,10 @@ def file_download(mimetype: str, filename: str, build: Callable[[], str | bytes]
 
     The route first looks up what it needs for the file's name (its own audited 404s come from
     there); `build` then makes the file and is called only when the file is asked for, so a HEAD
-    builds nothing and leaves no allowed row (`headers_only`). Side effects of handing the file
+    builds nothing and leaves no allowed row (`_headers_only`). Side effects of handing the file
     out (e.g. naming the download in the audit row) belong inside `build` for the same reason."""
-    if only_headers_asked():
-        return headers_only(mimetype, filename)
+    if _only_headers_asked():
+        return _headers_only(mimetype, filename)
     return _attachment(build(), mimetype, filename)
 
 

@@ -1,7 +1,8 @@
 """Fuldmagt rules: give, change, revoke, give up, and who may act for whom today.
 
 Plain functions over a session; the caller commits once. Every change writes an append-only
-`FuldmagtEvent` in the same transaction.
+`FuldmagtEvent` in the same transaction, and changes to one citizen's fuldmagter (giving,
+changing, revoking, giving up) happen one at a time (`_one_change_at_a_time`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Fuldmagt, FuldmagtEvent, FuldmagtEventKind, Person, PersonKind
@@ -104,15 +105,48 @@ def _event(session, fuldmagt: Fuldmagt, kind: str, by_id: int, now: datetime) ->
     outbox.fuldmagt_changed(session, fuldmagt, kind, by_id=by_id, now=now)
 
 
+def _one_change_at_a_time(session: Session, citizen_id: int) -> None:
+    """Hold the citizen's `person` row until the commit, so changes to one citizen's fuldmagter
+    happen one after the other: two grants pressed at once for the same holder must not both
+    find "no active fuldmagt" (whether one is active depends on the day, so no unique index can
+    say it). The second waits, then reads what the first wrote.
+
+    PostgreSQL: SELECT ... FOR UPDATE. SQLite ignores FOR UPDATE and has one writer at a time, so
+    an UPDATE that changes nothing takes the database's write lock instead; taken before the
+    transaction has read anything it waits for the other writer. Had it read first, SQLite
+    answers "database is locked" at once: the unit of work refuses that calmly as a conflict."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(Person)
+            .where(Person.id == citizen_id)
+            .values(id=Person.id)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        session.execute(select(Person.id).where(Person.id == citizen_id).with_for_update())
+
+
+def _locked(session: Session, fuldmagt: Fuldmagt) -> Fuldmagt:
+    """The fuldmagt as it is once its citizen's changes wait for this one: a change, revocation or
+    giving-up sent twice at once (a double click) or crossing another then sees what the other
+    did, so it is done once, with one history entry, and never after the fuldmagt ended."""
+    _one_change_at_a_time(session, fuldmagt.citizen_id)
+    session.refresh(fuldmagt)
+    return fuldmagt
+
+
 def check_grant(
     session: Session, *, citizen_id: int, holder: Person, scopes, ends_on: date | None, today: date
 ) -> frozenset[str]:
     """Everything giving this fuldmagt would refuse, without giving it (the check page)."""
     chosen = _check_terms(scopes, ends_on, today)
-    if any(
-        f.holder_id == holder.id and status(f, today) == Status.ACTIVE
-        for f in of_citizen(session, citizen_id)
-    ):
+    held = session.scalars(
+        select(Fuldmagt)
+        .where(Fuldmagt.citizen_id == citizen_id, Fuldmagt.holder_id == holder.id)
+        # as the database has them now, not as this request read them before a lock
+        .execution_options(populate_existing=True)
+    )
+    if any(status(f, today) == Status.ACTIVE for f in held):
         raise DomainError("already_holds", field="holder_name")
     return chosen
 
@@ -133,6 +167,7 @@ def grant(
     holder = session.get(Person, holder_id) if holder_id else None
     if holder is None or holder.kind != PersonKind.RELATIVE or holder.id == citizen_id:
         raise DomainError("unknown_holder", field="holder")
+    _one_change_at_a_time(session, citizen_id)
     chosen = check_grant(
         session, citizen_id=citizen_id, holder=holder, scopes=scopes, ends_on=ends_on, today=today
     )
@@ -184,7 +219,7 @@ def change(
 ) -> Fuldmagt:
     """Narrowing needs nothing more; widening (a new scope or a later last day) needs
     `identity_confirmed` like giving one."""
-    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_of_citizen(session, citizen_id, fuldmagt_id))
     if status(fuldmagt, today) != Status.ACTIVE:
         raise DomainError("fuldmagt_not_active")
     chosen = _check_terms(scopes, ends_on, today)
@@ -214,7 +249,7 @@ def check_change(fuldmagt: Fuldmagt, *, scopes, ends_on: date | None, today: dat
 
 def revoke(session: Session, *, citizen_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
     """Ends the fuldmagt at once. Revoking twice (a double click) changes nothing the second time."""
-    fuldmagt = one_of_citizen(session, citizen_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_of_citizen(session, citizen_id, fuldmagt_id))
     if not fuldmagt.ended:
         fuldmagt.revoked_at = now
         _event(session, fuldmagt, FuldmagtEventKind.REVOKED, citizen_id, now)
@@ -240,7 +275,7 @@ def one_held_by(session: Session, holder_id: int, fuldmagt_id: int) -> Fuldmagt:
 
 
 def give_up(session: Session, *, holder_id: int, fuldmagt_id: int, now: datetime) -> Fuldmagt:
-    fuldmagt = one_held_by(session, holder_id, fuldmagt_id)
+    fuldmagt = _locked(session, one_held_by(session, holder_id, fuldmagt_id))
     if not fuldmagt.ended:
         fuldmagt.given_up_at = now
         _event(session, fuldmagt, FuldmagtEventKind.GIVEN_UP, holder_id, now)

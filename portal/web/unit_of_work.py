@@ -8,7 +8,9 @@ registered. Routes only parse, call services with `session()`, and render or red
   attempt is kept in the audit trail as exactly one "refused" row (committed on its own); an
   escaped `DomainError` is answered with a calm page, the status and words coming from
   portal/text/errors.py (`NotFound` is the audited 404);
-- the commit itself fails on a constraint (two people pressed at once): as a refusal, answered 409.
+- the change lost a race (two people pressed at once): the commit failed on a constraint, or the
+  database could not give the request a lock another request held (`_lost_a_lock`, in the view or
+  at the commit): as a refusal, answered 409 ("conflict").
 
 Reads that only show something commit the same way: when someone other than the citizen saw the
 citizen's data (a delegate, a caseworker, a preview), its audit row is written in that one commit;
@@ -22,7 +24,7 @@ import functools
 import logging
 
 from flask import Flask, g, make_response, render_template, request
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from portal import log_events
@@ -76,6 +78,29 @@ def _refused_page(error: DomainError):
     return render_template("errors/refused.html", message=message_for(error.code)), status
 
 
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+# PostgreSQL: serialization failure, deadlock detected, lock not available (a lock time-out).
+_PG_LOST_A_LOCK = frozenset({"40001", "40P01", "55P03"})
+
+
+def _lost_a_lock(error: OperationalError) -> bool:
+    """Whether the database refused because another request held what this one needed. SQLite
+    answers "database is locked" when another writer kept its lock past the busy time-out, and at
+    once when this transaction had read before another writer committed (it cannot write on top
+    of what it read). Anything else (the database gone away) stays an error."""
+    cause = error.orig
+    code = getattr(cause, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)  # extended codes keep the base low
+    return getattr(cause, "sqlstate", None) in _PG_LOST_A_LOCK
+
+
+def _conflict():
+    log.info("a change lost a race; refused")
+    db.session.rollback()
+    return make_response(_refused_page(DomainError("conflict")))
+
+
 def _unit(view):
     @functools.wraps(view)
     def run(*args, **kwargs):
@@ -83,15 +108,19 @@ def _unit(view):
             response = make_response(view(*args, **kwargs))
         except DomainError as error:
             response = make_response(_refused_page(error))
+        except OperationalError as error:
+            if not _lost_a_lock(error):
+                raise
+            response = _conflict()
         if response.status_code >= 400:
             _record_refusal(response.status_code)
             return response
         try:
             _commit()
-        except IntegrityError:
-            log.info("a change lost a race on a constraint; refused")
-            db.session.rollback()
-            response = make_response(_refused_page(DomainError("conflict")))
+        except (IntegrityError, OperationalError) as error:
+            if isinstance(error, OperationalError) and not _lost_a_lock(error):
+                raise
+            response = _conflict()
             _record_refusal(response.status_code)
         return response
 

@@ -25,12 +25,14 @@ def text_of(response, selector="main"):
     return soup(response).select_one(selector).get_text(" ", strip=True)
 
 
-def grant_birgit_for_hanne(read_db, demo_data, scope: str) -> None:
+def grant_for(read_db, citizen_id: int, holder_id: int, scope: str) -> None:
+    """A fuldmagt with one scope until today, given straight through the service."""
+
     def give(session):
         delegation.grant(
             session,
-            citizen_id=demo_data["Hanne"],
-            holder_id=demo_data["Birgit"],
+            citizen_id=citizen_id,
+            holder_id=holder_id,
             scopes=[scope],
             ends_on=clock.today(),
             today=clock.today(),
@@ -39,6 +41,10 @@ def grant_birgit_for_hanne(read_db, demo_data, scope: str) -> None:
         session.commit()
 
     read_db(give)
+
+
+def grant_birgit_for_hanne(read_db, demo_data, scope: str) -> None:
+    grant_for(read_db, demo_data["Hanne"], demo_data["Birgit"], scope)
 
 
 def act_for(client, citizen_id):

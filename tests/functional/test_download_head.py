@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.models import AuditEvent, OutcomeKind
-from tests.functional.delegation_support import act_for, grant_birgit_for_hanne, start_preview
+from portal.models import AuditEvent, ConsentRecord, Meeting, OutcomeKind, ParticipationRecord
+from tests.functional.delegation_support import (
+    act_for,
+    grant_birgit_for_hanne,
+    grant_for,
+    start_preview,
+)
 from tests.functional.outcomes_support import outcome_of_kind
+from tests.functional.test_booking import _book
 from tests.helpers import login
 from tests.statements import counting
 
@@ -125,4 +131,81 @@ def test_a_delegate_outside_the_scope_is_refused_on_head_too(client, read_db, de
     assert client.head(f"/resultater/{decision}/pdf").status_code == 403
     assert [r[1:4] for r in _new_rows(read_db, before)] == [
         ("outcomes.view", "refused", "outside_scope")
+    ]
+
+
+def _same_file_headers(head, get) -> None:
+    """A HEAD says what a GET would send: the same type, file name and caching, and no body."""
+    assert head.status_code == get.status_code == 200
+    for name in ("Content-Type", "Content-Disposition", "Cache-Control"):
+        assert head.headers[name] == get.headers[name], name
+    assert head.get_data() == b"" and get.get_data() != b""
+    assert "Content-Length" not in head.headers  # the file was never built, so not measured
+
+
+def _sofies_booking_seen_by_birgit(client, read_db, demo_data) -> int:
+    """Sofie books a conversation, then Birgit holds a fuldmagt to see it and acts for her."""
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    grant_for(read_db, demo_data["Sofie"], demo_data["Birgit"], "se")
+    login(client, "demo-birgit")
+    assert act_for(client, demo_data["Sofie"]).status_code == 302
+    return booking_id
+
+
+def test_a_head_of_a_receipt_or_calendar_file_leaves_no_row(client, read_db, demo_data):
+    booking_id = _sofies_booking_seen_by_birgit(client, read_db, demo_data)
+    files = (f"/samtaler/{booking_id}/kvittering.txt", f"/samtaler/{booking_id}/kalender.ics")
+    for path in files:
+        before = _rows(read_db)
+        head = client.head(path)
+        assert _new_rows(read_db, before) == []  # the delegate saw nothing: no "seen" row
+        get = client.get(path)
+        _same_file_headers(head, get)
+        assert [r[1:3] for r in _new_rows(read_db, before)] == [("booking.view", "allowed")]
+    assert client.head(files[0]).headers["Content-Disposition"] == (
+        f'attachment; filename="kvittering-samtale-{booking_id}.txt"'
+    )
+    assert client.head(files[1]).mimetype == "text/calendar"
+
+
+RECORDS = (ConsentRecord, ParticipationRecord)
+
+
+def _first_record(session, model, citizen_id: int) -> int:
+    return session.scalar(
+        select(func.min(model.id))
+        .join(Meeting, model.meeting_id == Meeting.id)
+        .where(Meeting.citizen_id == citizen_id)
+    )
+
+
+def test_a_head_of_a_meeting_receipt_leaves_no_row(client, read_db, demo_data):
+    hanne = demo_data["Hanne"]
+    login(client, "demo-mads")  # se + booke for Hanne
+    act_for(client, hanne)
+    consent, participation = read_db(lambda s: [_first_record(s, m, hanne) for m in RECORDS])
+    for path in (
+        f"/moede/kvittering/{consent}",
+        f"/moede/deltagelse/valg/{participation}/kvittering",
+    ):
+        before = _rows(read_db)
+        head = client.head(path)
+        assert _new_rows(read_db, before) == []
+        _same_file_headers(head, client.get(path))
+        assert [r[1:3] for r in _new_rows(read_db, before)] == [("meeting.view", "allowed")]
+
+
+def test_a_head_of_someone_elses_receipt_or_calendar_file_is_404_and_recorded(
+    client, read_db, demo_data
+):
+    login(client, "demo-sofie")
+    booking_id, _, _ = _book(client)
+    login(client, "demo-laerke")
+    before = _rows(read_db)
+    paths = (f"/samtaler/{booking_id}/kvittering.txt", f"/samtaler/{booking_id}/kalender.ics")
+    for path in paths:
+        assert client.head(path).status_code == 404
+    assert [(r[1], r[2], r[4]) for r in _new_rows(read_db, before)] == [
+        ("booking.view", "refused", path) for path in paths
     ]

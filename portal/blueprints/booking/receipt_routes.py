@@ -4,7 +4,7 @@ value the service builds (`bookings.conversation_receipt`)."""
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import render_template
 from flask_babel import gettext
 
 from portal import clock
@@ -15,7 +15,7 @@ from portal.text.labels import label
 from portal.web import identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
-from portal.web.documents import pdf_download
+from portal.web.documents import file_download, pdf_download
 from portal.web.i18n import long_datetime, time_of_day
 
 
@@ -54,12 +54,8 @@ def receipt_pdf(booking_id: int):
 @requires(Action.BOOKING_VIEW)
 def receipt_text(booking_id: int):
     found = _receipt(booking_id)
-    return Response(
-        receipt_lines(found),
-        mimetype="text/plain",
-        headers={
-            "Content-Disposition": f'attachment; filename="kvittering-samtale-{found.number}.txt"'
-        },
+    return file_download(
+        "text/plain", f"kvittering-samtale-{found.number}.txt", lambda: receipt_lines(found)
     )
 
 

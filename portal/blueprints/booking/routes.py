@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from portal import clock
@@ -32,6 +32,7 @@ from portal.text.errors import message_for, status_for
 from portal.web import guard, htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, requires
+from portal.web.documents import file_download
 from portal.web.limits import Limit, limited
 from portal.web.templating import speaking_about
 
@@ -306,17 +307,16 @@ def show(booking_id: int):
 def calendar(booking_id: int):
     found = _own_booking(booking_id)
     org = current_app.config["ORGANISATION"]
-    body = conversation_ics(
-        found,
-        host=uid_host(org.email),
-        now=clock.now(),
-        translate=gettext,
-        organiser=(org.jobcenter, org.email),
-    )
-    return Response(
-        body,
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="samtale-{found.id}.ics"'},
+    return file_download(
+        "text/calendar",
+        f"samtale-{found.id}.ics",
+        lambda: conversation_ics(
+            found,
+            host=uid_host(org.email),
+            now=clock.now(),
+            translate=gettext,
+            organiser=(org.jobcenter, org.email),
+        ),
     )
 
 

@@ -8,7 +8,6 @@ Nothing is written before "Bekræft"; the service checks the choice at every ste
 """
 
 from flask import (
-    Response,
     abort,
     flash,
     get_flashed_messages,
@@ -38,6 +37,7 @@ from portal.text.meeting import MODE_NAMES
 from portal.web import guard, htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
+from portal.web.documents import file_download
 
 # The modes whose follow-up questions apply (the rest have none).
 WITH_DETAILS = {Mode.IN_PERSON, Mode.VIRTUAL, Mode.REPRESENTED}
@@ -330,11 +330,8 @@ def participation_done(record_id: int):
 def participation_receipt_file(record_id: int):
     citizen = identity.subject_citizen()
     record = meetings.participation_record_of(uow.session(), citizen.id, record_id)
-    return Response(
-        participation_receipt(record, citizen),
-        mimetype="text/plain",
-        headers={
-            "Content-Disposition": f'attachment; filename="kvittering-deltagelse-{record.id}.txt"',
-            "Cache-Control": "no-store",
-        },
+    return file_download(
+        "text/plain",
+        f"kvittering-deltagelse-{record.id}.txt",
+        lambda: participation_receipt(record, citizen),
     )

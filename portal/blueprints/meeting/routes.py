@@ -1,6 +1,6 @@
 """The citizen's rehabilitation meeting: what it is, consent, participation and preparation."""
 
-from flask import Response, abort, flash, get_flashed_messages, redirect, url_for
+from flask import abort, flash, get_flashed_messages, redirect, url_for
 
 from portal import clock
 from portal.blueprints.meeting import bp
@@ -15,6 +15,7 @@ from portal.text.meeting import MODE_NAMES, ROLE_LABELS, section_hint, section_l
 from portal.web import htmx, identity
 from portal.web import unit_of_work as uow
 from portal.web.access import Action, Role, requires
+from portal.web.documents import file_download
 from portal.web.templating import speaking_about
 
 # What each confirmation says after a redirect (flash carries only the code).
@@ -118,13 +119,10 @@ def consent():
 def receipt(record_id: int):
     citizen = identity.subject_citizen()
     record = meetings.consent_record_of(uow.session(), citizen.id, record_id)
-    return Response(
-        consent_receipt(record, citizen),
-        mimetype="text/plain",
-        headers={
-            "Content-Disposition": f'attachment; filename="kvittering-samtykke-{record.id}.txt"',
-            "Cache-Control": "no-store",
-        },
+    return file_download(
+        "text/plain",
+        f"kvittering-samtykke-{record.id}.txt",
+        lambda: consent_receipt(record, citizen),
     )
 
 

@@ -72,29 +72,28 @@ def _downloaded(person, file_format: str) -> None:
 @bp.route("/json")
 @requires(Action.MY_DATA_DOWNLOAD)
 def download_json():
-    if documents.only_headers_asked():
-        return documents.headers_only("application/json", _file_name("json"))
-    person = _person()
-    document = _document(person)
-    _downloaded(person, "json")
-    return documents.file_download(
-        my_data_document.as_json(document), "application/json", _file_name("json")
-    )
+    def build():
+        person = _person()
+        document = _document(person)
+        _downloaded(person, "json")
+        return my_data_document.as_json(document)
+
+    return documents.file_download("application/json", _file_name("json"), build)
 
 
 @bp.route("/pdf")
 @requires(Action.MY_DATA_DOWNLOAD)
 def download_pdf():
-    if documents.only_headers_asked():
-        return documents.headers_only("application/pdf", _file_name("pdf"))
-    person = _person()
-    document = _document(person)
-    _downloaded(person, "pdf")
-    return documents.pdf_download(
-        "my_data/holder_pdf.html" if _is_relative(person) else "my_data/pdf.html",
-        _file_name("pdf"),
-        citizen=person,
-        doc=document,
-        mode_names=meeting_words.MODE_NAMES,
-        section_labels=meeting_words.SECTION_LABELS,
-    )
+    def build():
+        person = _person()
+        document = _document(person)
+        _downloaded(person, "pdf")
+        return documents.pdf_file(
+            "my_data/holder_pdf.html" if _is_relative(person) else "my_data/pdf.html",
+            citizen=person,
+            doc=document,
+            mode_names=meeting_words.MODE_NAMES,
+            section_labels=meeting_words.SECTION_LABELS,
+        )
+
+    return documents.file_download("application/pdf", _file_name("pdf"), build)

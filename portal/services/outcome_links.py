@@ -46,9 +46,11 @@ def linked(session: Session, outcome: Outcome) -> list[Effort]:
 
 
 def named_in_text(session: Session, outcome: Outcome, efforts: Iterable[Effort]) -> set[int]:
-    """The ids of those efforts the newest published text names by title: such a link cannot be
-    removed, as publishing would make it again (and the text shows what it is about)."""
-    return {e.id for e in sensitivity.named(sensitivity.published_text(outcome), efforts)}
+    """The ids of those efforts a published version names by title: such a link cannot be
+    removed. Publishing would make it again from the newest text, and an earlier version stays
+    readable: were the link gone, an outcome whose earlier text names a sensitive effort would
+    no longer be hidden from a holder without health and social data."""
+    return {e.id for e in sensitivity.named(sensitivity.ever_published_text(outcome), efforts)}
 
 
 def record(
@@ -102,7 +104,7 @@ def unlink(
     """The caseworker says the outcome is not about this effort after all.
 
     Refused (nothing changes): an id that is no effort of this citizen's plan, a link that is not
-    there (already removed: a double click or an old page), and an effort the published text
+    there (already removed: a double click or an old page), and an effort a published version
     names by title. The delete counts its rows, so two removals at once remove it once and the
     history says so once."""
     effort = session.scalar(

@@ -98,9 +98,16 @@ def link_efforts(
 def published_text(outcome: Outcome) -> tuple[str | None, ...]:
     """Every text of the outcome's newest published version (empty while it is a draft)."""
     published = [v for v in outcome.versions if v.is_published]
-    if not published:
-        return ()
-    v = published[-1]
+    return _texts(published[-1]) if published else ()
+
+
+def ever_published_text(outcome: Outcome) -> tuple[str | None, ...]:
+    """Every text of every version the citizen has been given: earlier versions stay readable
+    ("Andre udgaver"), so what one of them names stays part of the outcome."""
+    return tuple(t for v in outcome.versions if v.is_published for t in _texts(v))
+
+
+def _texts(v) -> tuple[str | None, ...]:
     return (v.title, v.decided, v.meaning, v.next_steps, v.if_you_disagree, v.formal_text)
 
 

@@ -139,7 +139,7 @@ MESSAGES = {
         "Indsatsen var allerede fjernet fra resultatet. Der er ikke ændret noget."
     ),
     "link_named_in_text": _l(
-        "Teksten nævner indsatsen ved navn, så den hører til resultatet. Ret teksten først, hvis den ikke skal være med."
+        "Teksten nævner indsatsen ved navn, nu eller i en udgave, borgeren har fået før. Så hører den til resultatet og kan ikke fjernes."
     ),
     "received_before_decision": _l(
         "Borgeren kan ikke have fået afgørelsen, før den blev truffet. Tjek datoen."

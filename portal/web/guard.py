@@ -128,8 +128,8 @@ def nothing_handed_out() -> None:
 
 def about_self(person_id: int) -> None:
     """The request is about the signed-in person's own data though no citizen is in view (a
-    relative's own download): its audit row names them as the person it is about, so it is
-    read back through the trail's citizen index."""
+    relative's own download): its audit row names them as the person it is about, as a
+    citizen's own download does."""
     attempt = g.get("attempt")
     if attempt is not None:
         attempt.citizen_id = person_id

@@ -228,7 +228,7 @@ def _refusals_since(session, last_id: int) -> list[str]:
         session.scalars(
             select(AuditEvent.detail).where(
                 AuditEvent.id > last_id, AuditEvent.outcome == "refused"
-            )
+            ).order_by(AuditEvent.id)
         )
     )
 

@@ -221,7 +221,11 @@ def test_a_grant_whose_transaction_read_before_the_other_committed_is_refused_ca
 def _events_of(read_db, fuldmagt_id: int) -> list[str]:
     return read_db(
         lambda s: list(
-            s.scalars(select(FuldmagtEvent.kind).where(FuldmagtEvent.fuldmagt_id == fuldmagt_id))
+            s.scalars(
+                select(FuldmagtEvent.kind)
+                .where(FuldmagtEvent.fuldmagt_id == fuldmagt_id)
+                .order_by(FuldmagtEvent.id)
+            )
         )
     )
 

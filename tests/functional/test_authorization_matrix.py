@@ -226,9 +226,9 @@ def _counts(session) -> dict[str, int]:
 def _refusals_since(session, last_id: int) -> list[str]:
     return list(
         session.scalars(
-            select(AuditEvent.detail).where(
-                AuditEvent.id > last_id, AuditEvent.outcome == "refused"
-            ).order_by(AuditEvent.id)
+            select(AuditEvent.detail)
+            .where(AuditEvent.id > last_id, AuditEvent.outcome == "refused")
+            .order_by(AuditEvent.id)
         )
     )
 

@@ -77,7 +77,11 @@ def test_holder_gives_up_a_fuldmagt(client, read_db, demo_data):
     hanne_history = read_db(
         lambda s: [
             e.kind
-            for e in s.scalars(select(FuldmagtEvent).where(FuldmagtEvent.fuldmagt_id == mads).order_by(FuldmagtEvent.id))
+            for e in s.scalars(
+                select(FuldmagtEvent)
+                .where(FuldmagtEvent.fuldmagt_id == mads)
+                .order_by(FuldmagtEvent.id)
+            )
         ]
     )
     assert hanne_history == ["granted", "given_up"]

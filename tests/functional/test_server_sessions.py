@@ -38,7 +38,11 @@ def _copy(web, cookie: str):
 
 
 def _audit(read_db, action: str) -> list[AuditEvent]:
-    return read_db(lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))))
+    return read_db(
+        lambda s: list(
+            s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))
+        )
+    )
 
 
 def test_the_cookie_holds_only_a_random_id(app, client, read_db, demo_data):

@@ -47,7 +47,11 @@ def _answer(client, token, method: str, url: str, read_db):
     data = {"csrf_token": token} if method == "POST" else None
     response = client.open(url, method=method, data=data)
     rows = read_db(
-        lambda s: list(s.scalars(select(AuditEvent.outcome).where(AuditEvent.id > last).order_by(AuditEvent.id)))
+        lambda s: list(
+            s.scalars(
+                select(AuditEvent.outcome).where(AuditEvent.id > last).order_by(AuditEvent.id)
+            )
+        )
     )
     h1 = soup(response).find("h1")
     return response.status_code, h1.get_text(strip=True) if h1 else None, rows

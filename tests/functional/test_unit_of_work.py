@@ -108,7 +108,9 @@ def test_a_page_view_by_someone_else_is_one_commit_with_its_row(client, read_db,
     rows = read_db(
         lambda s: [
             (e.actor_id, e.actor_role, e.citizen_id, e.outcome)
-            for e in s.scalars(select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id))
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id)
+            )
         ]
     )
     assert rows == [(demo_data["Anders"], "caseworker", hanne, "allowed")]

@@ -189,7 +189,9 @@ def test_exactly_what_is_past_its_period_goes_and_the_trail_still_verifies(app, 
         "PreparationSending": 1,
     }
     kept = read_db(
-        lambda s: s.scalars(select(AuditEvent.at).where(AuditEvent.action == "plan.view")).all()
+        lambda s: s.scalars(
+            select(AuditEvent.at).where(AuditEvent.action == "plan.view").order_by(AuditEvent.at)
+        ).all()
     )
     assert kept == [_utc(AUDIT_DAY, 0, 30), _utc(AUDIT_DAY, 12)]
     statuses = read_db(lambda s: sorted(s.scalars(select(Notification.status)).all()))

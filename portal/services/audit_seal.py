@@ -191,7 +191,8 @@ def _seal_matches(seal: AuditSeal, previous: str, keys: SealKeys) -> bool:
     made = (previous, seal.batch_start, seal.batch_end, seal.row_count, seal.digest)
     if seal.key_id is None:
         return seal.seal_hash == seal_hash(*made)
-    return hmac.compare_digest(seal.seal_hash, seal_mac(keys, seal.key_id, *made))
+    # As bytes: compare_digest refuses a str that is not ASCII, and a rewritten seal may be one.
+    return hmac.compare_digest(seal.seal_hash.encode(), seal_mac(keys, seal.key_id, *made).encode())
 
 
 def verify(session: Session, keys: SealKeys) -> Verdict:

@@ -262,6 +262,10 @@ def test_seals_are_keyed_and_name_their_key(empty_session):
     # The same chain checked with another secret under the same id no longer matches.
     other = SealKeys.parse(f"2027a:{NEW_SECRET}")
     assert audit_seal.verify(session, other).reason == "the seal itself was changed"
+    # A seal overwritten with something that is not even hex is found the same way.
+    _tamper(session, "UPDATE audit_seal SET seal_hash = 'æøå' WHERE id = :id", id=seals[0].id)
+    verdict = audit_seal.verify(session, KEYS)
+    assert verdict.broken.batch_start == NINE and verdict.reason == "the seal itself was changed"
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Configuration read from the environment.
 
 PORTAL_ENV picks the profile (development | test | production). Production refuses to start
-without a secret key, a CPR key and the audit trail's sealing keys. The demo log-in is on in development and test unless PORTAL_DEMO_LOGIN=0,
-and in production only with PORTAL_DEMO_LOGIN=1 (a public demonstration; create_app warns).
+without a secret key, a CPR key and the audit trail's sealing keys. The demo log-in is on in
+development and test unless PORTAL_DEMO_LOGIN=0, and in production only with PORTAL_DEMO_LOGIN=1
+(a public demonstration; create_app warns).
 """
 
 from __future__ import annotations

@@ -30,18 +30,20 @@ def audit_seal_command() -> None:
     from portal import clock
     from portal.services import audit_seal
 
+    keys = current_app.config["AUDIT_SEAL_KEYS"]
     try:
-        sealed = audit_seal.seal_closed_batches(db.session, clock.now())
+        sealed = audit_seal.seal_closed_batches(db.session, clock.now(), keys)
         db.session.commit()
     except IntegrityError:  # another node sealed the same batch first: nothing left to do
         db.session.rollback()
         click.echo("Another run sealed these batches first; nothing to do.")
         return
     if sealed:
+        # The newest seal (a MAC, not the key) kept outside the database shows a chain cut short.
         last = sealed[-1]
         click.echo(
-            f"Sealed {len(sealed)} batch(es) up to {last.batch_end.isoformat()}; "
-            f"newest seal {last.seal_hash}"
+            f"Sealed {len(sealed)} batch(es) up to {last.batch_end.isoformat()} with key "
+            f"{last.key_id}; newest seal {last.seal_hash}"
         )
     else:
         click.echo("Nothing to seal.")
@@ -50,22 +52,44 @@ def audit_seal_command() -> None:
 @click.command("audit-verify")
 @with_appcontext
 def audit_verify_command() -> None:
-    """Check the seals; exits 1 and names the first batch that no longer matches."""
+    """Check the seals with every configured key. Exits 1 and names the first batch that no
+    longer matches; exits 2 when nothing failed but some seals' keys are not configured."""
     from portal.services import audit_seal
 
-    verdict = audit_seal.verify(db.session)
+    verdict = audit_seal.verify(db.session, current_app.config["AUDIT_SEAL_KEYS"])
     db.session.rollback()
-    if verdict.ok:
-        click.echo(f"Audit trail intact: {verdict.batches} batch(es), {verdict.rows} row(s).")
-        return
-    where = (
-        f"batch {verdict.broken.batch_start.isoformat()} – {verdict.broken.batch_end.isoformat()}"
-        f" (seal {verdict.broken.id})"
-        if verdict.broken is not None
-        else "outside the sealed batches"
+    unchecked = "; ".join(
+        f"{n} seal(s) made with key {key_id!r}, which PORTAL_AUDIT_SEAL_KEYS does not hold: "
+        "their rows and links were checked, the seals themselves could not be"
+        for key_id, n in sorted(verdict.unchecked.items())
     )
-    click.echo(f"Audit trail does NOT match: {where}: {verdict.reason}.", err=True)
-    raise SystemExit(1)
+    if not verdict.ok:
+        where = (
+            f"batch {verdict.broken.batch_start.isoformat()} – "
+            f"{verdict.broken.batch_end.isoformat()} (seal {verdict.broken.id})"
+            if verdict.broken is not None
+            else "outside the sealed batches"
+        )
+        click.echo(f"Audit trail does NOT match: {where}: {verdict.reason}.", err=True)
+        if unchecked:
+            click.echo(f"Before that, not checkable: {unchecked}.", err=True)
+        raise SystemExit(1)
+    summary = f"{verdict.batches} batch(es), {verdict.rows} row(s)"
+    if verdict.plain:
+        # Plain seals are weaker: alone, anyone who can rewrite the database can recompute them.
+        protected = (
+            "the keyed seals after them protect them"
+            if verdict.plain < verdict.batches
+            else "nothing keyed protects them yet"
+        )
+        summary += (
+            f"; {verdict.plain} plain seal(s) up to {verdict.plain_until.isoformat()}, made "
+            f"before seals were keyed (weaker: {protected})"
+        )
+    if unchecked:
+        click.echo(f"Audit trail NOT fully checked ({summary}): {unchecked}.", err=True)
+        raise SystemExit(2)
+    click.echo(f"Audit trail intact: {summary}.")
 
 
 @click.command("retention")

@@ -1,8 +1,9 @@
 """Configuration read from the environment.
 
 PORTAL_ENV picks the profile (development | test | production). Production refuses to start
-without a secret key and a CPR key. The demo log-in is on in development and test unless PORTAL_DEMO_LOGIN=0,
-and in production only with PORTAL_DEMO_LOGIN=1 (a public demonstration; create_app warns).
+without a secret key, a CPR key and the audit trail's sealing keys. The demo log-in is on in
+development and test unless PORTAL_DEMO_LOGIN=0, and in production only with PORTAL_DEMO_LOGIN=1
+(a public demonstration; create_app warns).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from portal.org import DEMO, SETTINGS, Organisation
 from portal.retention import SETTINGS as RETENTION_SETTINGS
 from portal.retention import RetentionPeriods, RetentionSettingError
+from portal.seal_keys import SealKeyError, SealKeys
 from portal.services.cpr import derived_key
 
 
@@ -29,6 +31,9 @@ class Config:
     SECRET_KEY: str | None = None
     # The key CPR numbers are hashed with (portal/services/cpr.py); production must set it.
     CPR_KEY: str | None = None
+    # The keys the audit trail's seals are made with (portal/seal_keys.py), "id:secret;...";
+    # production must set them. The app reads them as one value, settings["AUDIT_SEAL_KEYS"].
+    AUDIT_SEAL_KEYS: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     DEMO_LOGIN = False
@@ -124,6 +129,8 @@ class Config:
             settings["SECRET_KEY"] = key
         if key := os.environ.get("PORTAL_CPR_KEY", "").strip():
             settings["CPR_KEY"] = key
+        if keys := os.environ.get("PORTAL_AUDIT_SEAL_KEYS", "").strip():
+            settings["AUDIT_SEAL_KEYS"] = keys
         if "PORTAL_DEMO_LOGIN" in os.environ:
             settings["DEMO_LOGIN"] = _flag("PORTAL_DEMO_LOGIN")
         for name in (*_OIDC_SETTINGS, *_TEXT_SETTINGS):
@@ -197,9 +204,24 @@ def _number(name: str, settings: dict) -> float:
     return value
 
 
+def _seal_keys(value: str | SealKeys | None) -> SealKeys:
+    """The audit seal keys as one value (already one when a test's overrides gave them so)."""
+    if isinstance(value, SealKeys):
+        return value
+    if not value:
+        # Only production gets here (development and test have a fixed key that is no secret).
+        # Not derived from the secret key: rotating that would leave every seal uncheckable.
+        raise ConfigError("PORTAL_AUDIT_SEAL_KEYS must be set in production.")
+    try:
+        return SealKeys.parse(value)
+    except SealKeyError as wrong:
+        raise ConfigError(str(wrong)) from None
+
+
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used outside development
+    AUDIT_SEAL_KEYS = "dev:development-and-test-only-not-a-secret"
     DEMO_LOGIN = True
     SECURE_TRANSPORT = False
     DEV_MESSAGES_PAGE = True
@@ -209,6 +231,7 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    AUDIT_SEAL_KEYS = "dev:development-and-test-only-not-a-secret"
     DEMO_LOGIN = True
     SECURE_TRANSPORT = False
     # One app serves the whole test run, so counters would carry from test to test: the limits
@@ -247,6 +270,7 @@ def load(overrides: dict | None = None, instance_path: str | None = None) -> dic
             # every stored CPR hash would then match nobody.
             raise ConfigError("PORTAL_CPR_KEY must be set in production.")
         settings["CPR_KEY"] = derived_key(settings["SECRET_KEY"])
+    settings["AUDIT_SEAL_KEYS"] = _seal_keys(settings.get("AUDIT_SEAL_KEYS"))
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         folder = Path(instance_path or "instance")
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'portal.sqlite3'}"

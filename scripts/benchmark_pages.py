@@ -52,6 +52,7 @@ def portal_environment(folder: Path) -> dict[str, str]:
         "PORTAL_ENV": "production",
         "PORTAL_SECRET_KEY": secrets.token_urlsafe(32),
         "PORTAL_CPR_KEY": secrets.token_urlsafe(32),
+        "PORTAL_AUDIT_SEAL_KEYS": f"benchmark:{secrets.token_urlsafe(32)}",
         "PORTAL_DEMO_LOGIN": "1",
         "PORTAL_DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
     }

@@ -157,6 +157,7 @@ def throughput(demo_url: str, seconds: int) -> None:
         "PORTAL_ENV": "production",
         "PORTAL_SECRET_KEY": "benchmark-only",
         "PORTAL_CPR_KEY": "benchmark-only-cpr",
+        "PORTAL_AUDIT_SEAL_KEYS": "benchmark:benchmark-only-audit-seal-key-not-secret",
         "PORTAL_DEMO_LOGIN": "1",
         "PORTAL_DATABASE_URL": demo_url,
     }

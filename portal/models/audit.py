@@ -37,7 +37,9 @@ class AuditEvent(db.Model):
 
 
 class AuditSeal(db.Model):
-    """One closed batch of audit rows, [batch_start, batch_end), hashed with the seal before it.
+    """One closed batch of audit rows, [batch_start, batch_end), sealed with the seal before it:
+    an HMAC-SHA256 with the key named by `key_id` (portal/seal_keys.py), or, for a seal made
+    before seals were keyed (`key_id` NULL), a plain sha256.
 
     Batches follow each other without gaps; kept when retention deletes the batch's rows, so the
     chain can still be checked across a deleted stretch."""
@@ -50,8 +52,10 @@ class AuditSeal(db.Model):
     row_count: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))  # sha256 of the batch's rows, canonical
     previous_hash: Mapped[str] = mapped_column(String(64))
-    seal_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    seal_hash: Mapped[str] = mapped_column(String(64), unique=True)  # the HMAC or plain hash
     sealed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The id of the key that made the seal, never the key (migration 0024); NULL: a plain hash.
+    key_id: Mapped[str | None] = mapped_column(String(40))
 
 
 class AuditRetention(db.Model):

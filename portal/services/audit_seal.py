@@ -8,6 +8,12 @@ and follow each other without gaps; an hour with no rows is folded into the next
 some. A batch is closed once its end lies `GRACE` in the past, so a request that took its time
 stamp just before the hour turned has committed before the batch is hashed.
 
+The link is keyed: an HMAC-SHA256 with the installation's sealing key (portal/seal_keys.py), which
+is kept outside the database, so someone who can rewrite the database cannot recompute the chain
+after changing a row. Each seal names the key that made it (`key_id`; never the key). Seals made
+before seals were keyed (`key_id` NULL) are plain sha256 hashes; the first keyed seal chains on
+the last of them, so the keyed seals after them protect them too.
+
 `verify` recomputes every batch still present and every link of the chain and names the first
 batch that no longer matches. Retention deletes whole sealed batches (the database lets nothing
 else be deleted) and keeps their seals, so the chain is still checked across the deleted stretch.
@@ -16,9 +22,11 @@ else be deleted) and keeps their seals, so the chain is still checked across the
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select, text
@@ -26,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import AuditEvent, AuditRetention, AuditSeal
 from portal.models.audit import AuditRetentionGuard
+from portal.seal_keys import SealKeys
 from portal.services import audit
 
 BATCH = timedelta(hours=1)
@@ -74,9 +83,26 @@ def batch_digest(session: Session, start: datetime, end: datetime) -> tuple[int,
     return count, digest.hexdigest()
 
 
+def _link(previous: str, start: datetime, end: datetime, count: int, digest: str) -> bytes:
+    return f"{previous}\n{_instant(start)}\n{_instant(end)}\n{count}\n{digest}".encode()
+
+
 def seal_hash(previous: str, start: datetime, end: datetime, count: int, digest: str) -> str:
-    link = f"{previous}\n{_instant(start)}\n{_instant(end)}\n{count}\n{digest}"
-    return hashlib.sha256(link.encode()).hexdigest()
+    """The plain seal of the seals made before seals were keyed (and of no new one)."""
+    return hashlib.sha256(_link(previous, start, end, count, digest)).hexdigest()
+
+
+def seal_mac(
+    keys: SealKeys,
+    key_id: str,
+    previous: str,
+    start: datetime,
+    end: datetime,
+    count: int,
+    digest: str,
+) -> str:
+    """The keyed seal: an HMAC-SHA256 over the same link, with the key `key_id`."""
+    return keys.mac(key_id, _link(previous, start, end, count, digest))
 
 
 def _hour_after(moment: datetime) -> datetime:
@@ -87,9 +113,10 @@ def _last_seal(session: Session) -> AuditSeal | None:
     return session.scalar(select(AuditSeal).order_by(AuditSeal.batch_end.desc()).limit(1))
 
 
-def seal_closed_batches(session: Session, now: datetime) -> list[AuditSeal]:
-    """Seal every closed batch not sealed yet, oldest first (the caller commits). Two nodes
-    running it at once cannot both succeed: batch starts and ends are unique."""
+def seal_closed_batches(session: Session, now: datetime, keys: SealKeys) -> list[AuditSeal]:
+    """Seal every closed batch not sealed yet, oldest first, with the sealing key (the caller
+    commits). Two nodes running it at once cannot both succeed: batch starts and ends are
+    unique. The first keyed seal chains on the last plain one like any other."""
     last = _last_seal(session)
     previous = last.seal_hash if last else GENESIS
     start = last.batch_end if last else None
@@ -106,7 +133,7 @@ def seal_closed_batches(session: Session, now: datetime) -> list[AuditSeal]:
         if start is None:
             start = end - BATCH
         count, digest = batch_digest(session, start, end)
-        chained = seal_hash(previous, start, end, count, digest)
+        chained = seal_mac(keys, keys.sealing_id, previous, start, end, count, digest)
         seal = AuditSeal(
             batch_start=start,
             batch_end=end,
@@ -115,6 +142,7 @@ def seal_closed_batches(session: Session, now: datetime) -> list[AuditSeal]:
             previous_hash=previous,
             seal_hash=chained,
             sealed_at=now,
+            key_id=keys.sealing_id,
         )
         session.add(seal)
         sealed.append(seal)
@@ -125,14 +153,24 @@ def seal_closed_batches(session: Session, now: datetime) -> list[AuditSeal]:
 
 @dataclass(frozen=True)
 class Verdict:
-    batches: int  # seals checked
+    batches: int  # seals walked without finding a mismatch
     rows: int  # rows recomputed
     broken: AuditSeal | None = None  # the first batch that no longer matches
     reason: str = ""
+    plain: int = 0  # of the seals walked: plain hashes, made before seals were keyed
+    plain_until: datetime | None = None  # the end of the newest plain seal
+    # Key id -> how many seals it made that could not be checked: the key is not configured.
+    # Their rows and links were checked, their seals not (tampering there would go unseen).
+    unchecked: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
+        """Nothing found that no longer matches (see `complete` for whether all was checked)."""
         return not self.reason
+
+    @property
+    def complete(self) -> bool:
+        return self.ok and not self.unchecked
 
 
 def _seals(session: Session, page: int = 500) -> Iterator[AuditSeal]:
@@ -149,39 +187,57 @@ def _seals(session: Session, page: int = 500) -> Iterator[AuditSeal]:
         after = seals[-1].batch_start
 
 
-def verify(session: Session) -> Verdict:
-    """Check every seal, in order; stop at the first batch that no longer matches."""
+def _seal_matches(seal: AuditSeal, previous: str, keys: SealKeys) -> bool:
+    made = (previous, seal.batch_start, seal.batch_end, seal.row_count, seal.digest)
+    if seal.key_id is None:
+        return seal.seal_hash == seal_hash(*made)
+    # As bytes: compare_digest refuses a str that is not ASCII, and a rewritten seal may be one.
+    return hmac.compare_digest(seal.seal_hash.encode(), seal_mac(keys, seal.key_id, *made).encode())
+
+
+def verify(session: Session, keys: SealKeys) -> Verdict:
+    """Check every seal, in order, with every configured key; stop at the first batch that no
+    longer matches. A seal whose key is not configured is counted as unchecked, not as changed."""
     retained_until = session.scalar(select(func.max(AuditRetention.cutoff)))
     previous, expected_start = GENESIS, None
-    batches = rows = 0
+    batches = rows = plain = 0
+    plain_until, keyed, unchecked = None, False, Counter()
     for seal in _seals(session):
         reason = ""
         if seal.previous_hash != previous:
             reason = "the chain is broken before this batch"
         elif expected_start is not None and seal.batch_start != expected_start:
             reason = "a gap or overlap before this batch"
-        elif seal.seal_hash != seal_hash(
-            previous, seal.batch_start, seal.batch_end, seal.row_count, seal.digest
-        ):
+        elif seal.key_id is None and keyed:
+            # Plain seals only ever come before the first keyed one: this one replaced a keyed
+            # seal, which someone without the key could only do that way.
+            reason = "a plain seal after keyed ones (the seal itself was changed)"
+        elif seal.key_id is not None and not keys.knows(seal.key_id):
+            unchecked[seal.key_id] += 1
+        elif not _seal_matches(seal, previous, keys):
             reason = "the seal itself was changed"
-        else:
+        if not reason:
             count, digest = batch_digest(session, seal.batch_start, seal.batch_end)
             rows += count
             retained = retained_until is not None and seal.batch_end <= retained_until
             if not (count == 0 and retained) and (count, digest) != (seal.row_count, seal.digest):
                 reason = f"rows changed, added or removed ({count} now, {seal.row_count} sealed)"
         if reason:
-            return Verdict(batches, rows, seal, reason)
+            return Verdict(batches, rows, seal, reason, plain, plain_until, dict(unchecked))
         batches += 1
+        if seal.key_id is None:
+            plain, plain_until = plain + 1, seal.batch_end
+        keyed = keyed or seal.key_id is not None
         previous, expected_start = seal.seal_hash, seal.batch_end
+    found = Verdict(batches, rows, None, "", plain, plain_until, dict(unchecked))
     if expected_start is not None:
         first = session.scalar(select(func.min(AuditSeal.batch_start)))
         older = session.scalar(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.at < first)
         )
         if older:
-            return Verdict(batches, rows, None, f"{older} rows older than the first sealed batch")
-    return Verdict(batches, rows)
+            return replace(found, reason=f"{older} rows older than the first sealed batch")
+    return found
 
 
 class RetentionRefused(ValueError):

@@ -8,6 +8,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal import clock
@@ -74,7 +75,9 @@ def _audit_rows(session) -> None:
             at=at,
         )
     session.flush()
-    audit_seal.seal_closed_batches(session, _utc(AUDIT_DAY + timedelta(days=2), 0))
+    # With the app's own key, which `audit-verify` checks with.
+    keys = current_app.config["AUDIT_SEAL_KEYS"]
+    audit_seal.seal_closed_batches(session, _utc(AUDIT_DAY + timedelta(days=2), 0), keys)
 
 
 def _notification(session, citizen, status: str, created: datetime, n: int) -> None:

@@ -13,9 +13,11 @@ from sqlalchemy.exc import DBAPIError
 
 from portal import clock
 from portal.models import AuditEvent
+from portal.seal_keys import SealKeys
 from portal.services import audit, audit_seal
 
 HOUR = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+KEYS = SealKeys.parse("append-only:" + "k" * 32)
 
 
 def _row(session, at: datetime, detail: str = "seen") -> int:
@@ -58,7 +60,7 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(empty_session, sql)
 def test_seals_and_retention_records_cannot_be_changed_or_deleted(empty_session):
     session = empty_session
     _row(session, HOUR + timedelta(minutes=5))
-    audit_seal.seal_closed_batches(session, HOUR + timedelta(hours=2))
+    audit_seal.seal_closed_batches(session, HOUR + timedelta(hours=2), KEYS)
     years_later = HOUR + timedelta(days=3 * 365)
     next_day = (HOUR + timedelta(days=1)).date()
     assert audit_seal.delete_sealed_batches_before(session, next_day, years_later).rows_deleted == 1
@@ -84,7 +86,7 @@ def test_truncate_is_refused_on_postgresql(empty_session):
 def test_the_retention_path_deletes_only_sealed_rows(empty_session):
     session = empty_session
     sealed = _row(session, HOUR + timedelta(minutes=5))
-    audit_seal.seal_closed_batches(session, HOUR + timedelta(hours=1, minutes=10))
+    audit_seal.seal_closed_batches(session, HOUR + timedelta(hours=1, minutes=10), KEYS)
     session.commit()
     unsealed = _row(session, HOUR + timedelta(hours=1, minutes=1))
     # Opened by hand, the path still refuses a row outside every sealed batch ...

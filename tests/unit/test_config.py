@@ -4,6 +4,7 @@ import pytest
 
 from portal import config
 from portal.config import ConfigError
+from portal.seal_keys import SealKeys
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +12,7 @@ def clean_env(monkeypatch):
     for name in ("PORTAL_ENV", "PORTAL_DATABASE_URL", "PORTAL_SECRET_KEY", "PORTAL_DEMO_LOGIN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PORTAL_CPR_KEY", "c" * 32)  # production needs one; tested below
+    monkeypatch.setenv("PORTAL_AUDIT_SEAL_KEYS", "2026a:" + "s" * 32)  # this one too
 
 
 def test_production_needs_a_secret_key(monkeypatch):
@@ -85,3 +87,49 @@ def test_demo_login_can_be_switched_off_and_unknown_envs_are_refused(monkeypatch
     monkeypatch.setenv("PORTAL_ENV", "staging")
     with pytest.raises(ConfigError):
         config.load()
+
+
+def test_production_needs_audit_seal_keys(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 32)
+    monkeypatch.delenv("PORTAL_AUDIT_SEAL_KEYS")
+    with pytest.raises(ConfigError, match="PORTAL_AUDIT_SEAL_KEYS must be set in production"):
+        config.load()
+    monkeypatch.setenv("PORTAL_AUDIT_SEAL_KEYS", "   ")
+    with pytest.raises(ConfigError, match="PORTAL_AUDIT_SEAL_KEYS must be set in production"):
+        config.load()
+    new, old = "n" * 32, "o" * 40
+    monkeypatch.setenv("PORTAL_AUDIT_SEAL_KEYS", f" 2026a:{new} ; 2025b:{old};")
+    keys = config.load()["AUDIT_SEAL_KEYS"]
+    assert (keys.sealing_id, keys.ids) == ("2026a", ("2026a", "2025b"))
+    assert keys.mac("2025b", b"m") == SealKeys.parse(f"x:{old}").mac("x", b"m")
+    assert new not in repr(keys) and old not in repr(keys)  # printing settings shows no secret
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("no-colon-" + "s" * 32, "must be written id:secret"),
+        (":" + "s" * 32, "must be written id:secret"),
+        ("bad id:" + "s" * 32, "must be written id:secret"),
+        ("2026a:too-short-secret", "at least 32 characters"),
+        ("2026a:" + "s" * 32 + ";2026a:" + "t" * 32, "given twice"),
+        (";;", "names no key"),
+    ],
+)
+def test_unusable_audit_seal_keys_are_refused_without_showing_a_secret(monkeypatch, value, why):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("PORTAL_AUDIT_SEAL_KEYS", value)
+    with pytest.raises(ConfigError, match=why) as refused:
+        config.load()
+    assert "s" * 32 not in str(refused.value) and "too-short-secret" not in str(refused.value)
+
+
+@pytest.mark.parametrize("env", ["development", "test"])
+def test_development_and_test_seal_with_a_fixed_key_that_is_no_secret(monkeypatch, env):
+    monkeypatch.setenv("PORTAL_ENV", env)
+    monkeypatch.delenv("PORTAL_AUDIT_SEAL_KEYS")
+    assert config.load()["AUDIT_SEAL_KEYS"].ids == ("dev",)
+    monkeypatch.setenv("PORTAL_AUDIT_SEAL_KEYS", "mine:" + "m" * 32)
+    assert config.load()["AUDIT_SEAL_KEYS"].ids == ("mine",)

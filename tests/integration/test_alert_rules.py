@@ -1,8 +1,8 @@
 """The alerting rules (ops/prometheus/alerts.yml): promtool finds them valid and their unit tests
 (alerts.test.yml) pass; every alert has a severity, words and a runbook in the README, and a
 unit test where it fires and one where it does not; and every metric and label value the rules
-read is one the portal really exports (a scrape of a test app), so a renamed metric or endpoint
-cannot leave a rule that never fires.
+read is one the portal really exports (a scrape of a test app, and the notification worker's
+heartbeat file), so a renamed metric or endpoint cannot leave a rule that never fires.
 
 promtool comes from `make promtool` (the test target installs it); without it these tests skip
 outside CI and fail in CI.
@@ -21,6 +21,7 @@ import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
+from portal.services.notifications import heartbeat
 from tests.conftest import app_variant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,9 +127,15 @@ def _scrape(app) -> list:
     ]
 
 
-def test_the_rules_read_only_what_the_portal_exports(database_url, demo_data):
+def _heartbeat(folder: Path) -> list:
+    path = folder / "notify.prom"
+    heartbeat.write(str(path), 1.0)
+    return [s for f in text_string_to_metric_families(path.read_text()) for s in f.samples]
+
+
+def test_the_rules_read_only_what_the_portal_exports(database_url, demo_data, tmp_path):
     with app_variant(database_url, METRICS_TOKEN=TOKEN) as app:
-        samples = _scrape(app)
+        samples = _scrape(app) + _heartbeat(tmp_path)
         endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} | {"unmatched"}
     exported = {sample.name for sample in samples}
     checked = set()

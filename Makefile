@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango benchmark benchmark-notifications benchmark-scale benchmark-pages
+.PHONY: help setup run test lint format babel-extract babel-update babel-compile db-upgrade demo-data chromium java pango promtool benchmark benchmark-notifications benchmark-scale benchmark-pages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -69,7 +69,19 @@ java: ## Install Debian's Java for the HTML checker (npm vnu-jar) when it is mis
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
-test: setup chromium java lint ## Install everything and run the whole test suite (unit, functional, browser)
+# promtool checks and unit-tests the alerting rules (ops/prometheus). Only the tool is taken from
+# Debian's prometheus package (about 19 MB to fetch, 46 MB unpacked, a few seconds) and put in the
+# venv: installing the package would also install and start a Prometheus server.
+promtool: $(VENV)/.installed ## Install promtool (from Debian's prometheus package) for the alerting rules' tests
+	@command -v promtool >/dev/null || [ -x $(BIN)/promtool ] || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  work=$$(mktemp -d) && \
+	  (cd $$work && apt-get download -qq prometheus) && \
+	  dpkg-deb --fsys-tarfile $$work/prometheus_*.deb | tar -xO ./usr/bin/promtool > $(BIN)/promtool.part && \
+	  chmod +x $(BIN)/promtool.part && mv $(BIN)/promtool.part $(BIN)/promtool && rm -rf $$work; }
+
+test: setup chromium java promtool lint ## Install everything and run the whole test suite (unit, functional, browser)
 	PORTAL_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 babel-extract: $(VENV)/.installed ## Extract messages into portal/translations/messages.pot

@@ -117,6 +117,9 @@ class Config:
     SMS_URL = ""
     SMS_KEY = ""
     QUIET_HOURS = "21-09"  # Danish time; reminders and notices wait until the end
+    # The worker's heartbeat for the node exporter's textfile collector (a `.prom` file per
+    # worker): portal/services/notifications/heartbeat.py. Empty: none is written.
+    NOTIFY_METRICS_FILE = ""
     DEV_MESSAGES_PAGE = False  # /udvikling/beskeder: every rendered message (development only)
 
     @classmethod
@@ -173,6 +176,7 @@ _NOTIFY_SETTINGS = (
     "SMS_URL",
     "SMS_KEY",
     "QUIET_HOURS",
+    "NOTIFY_METRICS_FILE",
 )
 
 

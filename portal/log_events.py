@@ -107,6 +107,16 @@ def worker_round(sent: int, failed: int, dropped: int, deferred: int, unconfirme
     )
 
 
+def worker_heartbeat_failed(error: Exception) -> None:
+    """The heartbeat file could not be written; the worker goes on sending (its alert fires)."""
+    _emit(
+        "worker_heartbeat_failed",
+        logging.WARNING,
+        worker="notifications",
+        error=code(type(error).__name__),
+    )
+
+
 def backfill_done(dry_run: bool, examined: dict, added: dict, batches: int) -> None:
     """The reminder back-fill ran: how many things of each kind it read and how many rows of
     each message key it added (or would add, on a dry run)."""

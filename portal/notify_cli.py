@@ -49,6 +49,18 @@ def _fault():
     return None
 
 
+def _beat() -> None:
+    """The heartbeat after a round, when configured. A file that cannot be written is logged and
+    the worker goes on: sending matters more, and the missing heartbeat raises the alert."""
+    if path := current_app.config.get("NOTIFY_METRICS_FILE"):
+        from portal.services.notifications import heartbeat
+
+        try:
+            heartbeat.write(path, clock.now().timestamp())
+        except OSError as error:
+            log_events.worker_heartbeat_failed(error)
+
+
 @click.command("notify-worker")
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit (cron, tests).")
 @click.option("--interval", default=30, show_default=True, help="Seconds between rounds.")
@@ -69,6 +81,7 @@ def notify_worker_command(once: bool, interval: int) -> None:
             log_events.worker_round(
                 counts.sent, counts.failed, counts.dropped, counts.deferred, counts.unconfirmed
             )
+            _beat()
             if once or stopping:
                 break
             for _ in range(interval):

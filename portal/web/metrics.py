@@ -2,8 +2,9 @@
 
 Per request: how many (by the endpoint's name, never the path, which can carry ids; the method;
 the status), how long, and how many SQL statements it sent. Per scrape: the notification
-outbox's depth and the failed notifications, counted by the scrape itself
-(portal/services/notifications/depth.py), so the numbers are as fresh as the scrape.
+outbox's depth, the failed notifications and how long the oldest due one has waited, read by the
+scrape itself (portal/services/notifications/depth.py), so the numbers are as fresh as the scrape.
+The alerting rules on all of them are in ops/prometheus/alerts.yml.
 
 `/metrics` (portal/blueprints/health) answers only a scraper holding `PORTAL_METRICS_TOKEN` as a
 bearer token; without the setting the metrics are off and the address is a plain 404. The scrape
@@ -142,6 +143,11 @@ class _Scrape:
             "portal_notifications_failed",
             "Notifications whose last try failed (shown to the caseworker).",
             value=self.depth.failed,
+        )
+        yield GaugeMetricFamily(
+            "portal_notification_oldest_due_age_seconds",
+            "How long the oldest due notification has waited to be sent; 0 when none is due.",
+            value=self.depth.oldest_due_seconds,
         )
 
 

@@ -157,6 +157,9 @@ def test_the_outbox_depth_is_what_the_database_holds(metered, demo_data, read_db
         ("portal_notifications_failed", {}, 1),
     ):
         assert value(after, name, **labels) - value(before, name, **labels) == added, name
+    # The one due two hours ago is the oldest due message (the failed one does not count).
+    assert value(before, "portal_notification_oldest_due_age_seconds") == 0
+    assert 7200 <= value(after, "portal_notification_oldest_due_age_seconds") < 7200 + 60
 
 
 def test_a_scrape_writes_no_audit_row_and_starts_no_session(metered, read_db):

@@ -1,5 +1,5 @@
 """The outbox depth the metrics scrape reads: one statement, each count through the worker's index
-(status, due_at) and stopped at the cap, on SQLite and PostgreSQL."""
+(status, due_at) and stopped at the cap, and the oldest due row's wait, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -26,18 +26,34 @@ def test_counts_pending_due_and_failed_and_stops_at_the_cap(empty_session, monke
     session = empty_session
     citizen = people.citizen(session)
     past, future = timedelta(hours=-1), timedelta(hours=3)
-    _add(
-        session,
-        citizen.id,
-        [(DeliveryStatus.PENDING, past)] * 4
-        + [(DeliveryStatus.PENDING, future)] * 2
-        + [(DeliveryStatus.FAILED, past)] * 3
-        + [(DeliveryStatus.SENT, past), (DeliveryStatus.UNCONFIRMED, past)],
-    )
     now = clock.now()
-    assert depth.outbox_depth(session, now) == depth.OutboxDepth(pending=6, due=4, failed=3)
+    with clock.frozen(now):
+        _add(
+            session,
+            citizen.id,
+            [(DeliveryStatus.PENDING, past)] * 4
+            + [(DeliveryStatus.PENDING, timedelta(minutes=-5))]
+            + [(DeliveryStatus.PENDING, future)] * 2
+            + [(DeliveryStatus.FAILED, timedelta(hours=-5))] * 3
+            + [(DeliveryStatus.SENT, timedelta(hours=-9))]
+            + [(DeliveryStatus.UNCONFIRMED, timedelta(hours=-9))],
+        )
+    # The oldest due pending row waited an hour: the older failed, sent and unconfirmed rows and
+    # the rows due later do not count.
+    expected = depth.OutboxDepth(pending=7, due=5, failed=3, oldest_due_seconds=3600.0)
+    assert depth.outbox_depth(session, now) == expected
     monkeypatch.setattr(depth, "CAP", 3)
-    assert depth.outbox_depth(session, now) == depth.OutboxDepth(pending=3, due=3, failed=3)
+    capped = depth.OutboxDepth(pending=3, due=3, failed=3, oldest_due_seconds=3600.0)
+    assert depth.outbox_depth(session, now) == capped
+    session.rollback()
+
+
+def test_nothing_due_waited_nothing(empty_session):
+    session = empty_session
+    citizen = people.citizen(session)
+    _add(session, citizen.id, [(DeliveryStatus.PENDING, timedelta(hours=3))])
+    counted = depth.outbox_depth(session, clock.now())
+    assert (counted.pending, counted.due, counted.oldest_due_seconds) == (1, 0, 0.0)
     session.rollback()
 
 
@@ -55,7 +71,7 @@ def test_one_statement_through_the_workers_index(empty_session):
     finally:
         event.remove(engine, "before_cursor_execute", keep)
     [(statement, parameters)] = [s for s in seen if "notification" in s[0]]
-    assert statement.upper().count("LIMIT") == 3
+    assert statement.upper().count("LIMIT") == 4
     postgres = engine.dialect.name == "postgresql"
     if postgres:
         session.execute(text("SET LOCAL enable_seqscan = off"))  # tiny tables: ask for the index
@@ -63,5 +79,5 @@ def test_one_statement_through_the_workers_index(empty_session):
     plan = " ".join(
         str(row) for row in session.connection().exec_driver_sql(explain + statement, parameters)
     )
-    assert plan.count("ix_notification_due") == 3, plan
+    assert plan.count("ix_notification_due") == 4, plan
     session.rollback()

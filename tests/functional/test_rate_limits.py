@@ -187,10 +187,12 @@ def test_anonymous_page_views_are_limited_per_address(few_views):
     _assert_calm_429(client.get("/hjaelp"), language="en")
     # The view did not run: no session row, no audit row.
     assert _rows(few_views) == before
-    # Another address has its own count.
+    # Another address has its own count; asking for pages that do not exist counts too.
     other = few_views.test_client()
     other.environ_base["REMOTE_ADDR"] = "192.0.2.9"
-    assert other.get("/hjaelp").status_code == 200
+    for _ in range(VIEWS):
+        assert other.get("/findes-ikke").status_code == 404
+    _assert_calm_429(other.get("/findes-ikke"))
 
 
 def test_a_visitor_without_a_cookie_starts_sessions_only_within_the_limit(few_views):
@@ -218,6 +220,25 @@ def test_a_visitor_without_a_cookie_starts_sessions_only_within_the_limit(few_vi
     browser.get("/log-ind")
     assert browser.get_cookie("enplan_session").value == cookie
     assert _rows(few_views)[0] == start + VIEWS + 1
+
+
+def test_of_the_public_pages_only_the_log_in_page_starts_a_session(app, demo_data):
+    """What the README promises: reading starts no session; the log-in page's form does."""
+    from portal.web import access
+
+    starting, shown = set(), set()
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if "GET" not in rule.methods or rule.arguments or rule.endpoint == "static":
+            continue
+        if access.declared_action(view) is not access.Action.PUBLIC:
+            continue
+        shown.add(rule.endpoint)
+        with app.test_client().get(rule.rule) as response:
+            if "Set-Cookie" in response.headers:
+                starting.add(rule.endpoint)
+    assert {"auth.login", "auth.logged_out", "pages.help", "health.healthz"} <= shown
+    assert starting == {"auth.login"}
 
 
 def test_logged_in_views_are_not_counted(few_views):

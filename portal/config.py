@@ -58,10 +58,11 @@ class Config:
     RATELIMIT_READABILITY = "30 per minute;300 per hour"  # the language check, per person
     RATELIMIT_CALLBACK = "5 per hour;10 per day"  # "Ring mig op", per person
     RATELIMIT_LOOKUP = "10 per hour;20 per day"  # the fuldmagt holder look-up, per person
-    # Page views by visitors not logged in, per address: six times the log-in limit, as one visit
-    # shows about six pages before or without a log-in (the front page and its redirect, the
-    # log-in page, a language switch, a help page, the logged-out page), so a shared address
-    # that may log in 20 people a minute may also show them those pages.
+    # Page views by visitors not logged in, per address: six times the log-in limit, as a visit
+    # shows about six pages without a log-in (the front page, which sends them on to the log-in
+    # page, that page, its other language, a help page, the page after logging out), so an
+    # address that may log in 20 people a minute (one network for a whole job centre or town
+    # hall) may also show them those pages.
     RATELIMIT_ANONYMOUS_VIEWS = "120 per minute;1200 per hour"
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; pages may stay open

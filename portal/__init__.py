@@ -101,6 +101,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     security.install(app)
     i18n.install(app)
+    limits.install_view_count(app)  # before the guard: its redirects to the log-in page count
     guard.install(app)
     templating.install(app)
     step_up.install(app)

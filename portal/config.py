@@ -63,6 +63,12 @@ class Config:
     RATELIMIT_READABILITY = "30 per minute;300 per hour"  # the language check, per person
     RATELIMIT_CALLBACK = "5 per hour;10 per day"  # "Ring mig op", per person
     RATELIMIT_LOOKUP = "10 per hour;20 per day"  # the fuldmagt holder look-up, per person
+    # Page views by visitors not logged in, per address: six times the log-in limit, as a visit
+    # shows about six pages without a log-in (the front page, which sends them on to the log-in
+    # page, that page, its other language, a help page, the page after logging out), so an
+    # address that may log in 20 people a minute (one network for a whole job centre or town
+    # hall) may also show them those pages.
+    RATELIMIT_ANONYMOUS_VIEWS = "120 per minute;1200 per hour"
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; pages may stay open
     BABEL_DEFAULT_LOCALE = "da"
@@ -189,6 +195,7 @@ _TEXT_SETTINGS = (
     "RATELIMIT_READABILITY",
     "RATELIMIT_CALLBACK",
     "RATELIMIT_LOOKUP",
+    "RATELIMIT_ANONYMOUS_VIEWS",
     "METRICS_TOKEN",
 )
 

@@ -4,13 +4,23 @@
   providers' answers, per address (`RATELIMIT_LOGIN`, `RATELIMIT_LOGIN_RETURN`);
 - every state-changing request, per person (`RATELIMIT_CHANGES`; per address before log-in);
 - the language check, "Ring mig op" and the fuldmagt holder look-up, per person
-  (`RATELIMIT_READABILITY`, `RATELIMIT_CALLBACK`, `RATELIMIT_LOOKUP`).
+  (`RATELIMIT_READABILITY`, `RATELIMIT_CALLBACK`, `RATELIMIT_LOOKUP`);
+- page views (GET, HEAD) by visitors who are not logged in, per address
+  (`RATELIMIT_ANONYMOUS_VIEWS`): the only requests no other limit bounds, and the ones that can
+  start a server-side session (the log-in page's CSRF token). Not counted: logged-in people's views
+  (their changes are limited per person), the health, readiness and metrics endpoints (a load
+  balancer and Prometheus call them every few seconds) and static files (WhiteNoise answers the
+  built assets before Flask sees the request; Flask's own `static` route is left out too).
 
 A route says which limit it is under with `@limited(Limit.X)` (like `@requires` for access);
 `install` gives each app its own limiter, counting in Redis when `PORTAL_REDIS_URL` is set (shared
 by every app node) and in memory otherwise. One limiter per app rather than one singleton: a
 limiter keeps one storage, and the tests build apps with different settings. Going over a limit
 is answered by a calm 429 page that says when to try again, with a Retry-After header.
+
+The anonymous views are counted by a hook of their own (`install_view_count`) that runs before
+the access guard, so the guard's redirects to the log-in page count too; Flask-Limiter's own hook
+runs after the guard, where a refused change keeps its refused audit row.
 """
 
 from __future__ import annotations
@@ -20,17 +30,25 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from flask import Flask, current_app, render_template, request, session
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from limits import RateLimitItem, parse_many
 
 from portal import clock
 
 F = TypeVar("F", bound=Callable)
 LIMIT_ATTRIBUTE = "rate_limit"
 _CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+_READING = ("GET", "HEAD")
+ANONYMOUS_VIEWS = "RATELIMIT_ANONYMOUS_VIEWS"
+# For the machines that watch each node, never for people; no session, no audit row.
+_MACHINE_BLUEPRINTS = frozenset({"health"})
+# Files, not pages: Flask's static route (what WhiteNoise did not answer) and /favicon.ico.
+_FILE_ENDPOINTS = frozenset({"static", "pages.favicon"})
 
 
 class Limit(StrEnum):
@@ -83,10 +101,13 @@ def _not_counted(limit: Limit, when: Callable[[], bool] | None) -> Callable[[], 
 
 
 def _too_many(error: RateLimitExceeded):
-    """The calm 429 page: what happened, and the time from which it works again."""
     limiter: Limiter = current_app.extensions["portal_limiter"]
     current = limiter.current_limit
-    reset_at = current.reset_at if current is not None else None
+    return _calm_page(current.reset_at if current is not None else None)
+
+
+def _calm_page(reset_at: float | None):
+    """The calm 429 page: what happened, and the time from which it works again."""
     # The limiter counts in real time (not the portal's clock, which tests may freeze).
     wait = max(math.ceil(reset_at - time.time()), 1) if reset_at else 60
     again = clock.local(clock.now()) + timedelta(seconds=wait)
@@ -100,6 +121,44 @@ def _too_many(error: RateLimitExceeded):
     )
     response.headers["Retry-After"] = str(wait)
     return response
+
+
+def _anonymous_view() -> bool:
+    """A page view by a visitor who is not logged in (read from the session: no database)."""
+    if request.method not in _READING or request.endpoint in _FILE_ENDPOINTS:
+        return False
+    if request.blueprint in _MACHINE_BLUEPRINTS:
+        return False  # decided before the session is read: these never touch it
+    return not isinstance(session.get("person_id"), int)
+
+
+@lru_cache(maxsize=8)
+def _items(setting: str) -> list[RateLimitItem]:
+    # Shortest window first, as Flask-Limiter checks them: the first one used up answers.
+    return sorted(parse_many(setting))
+
+
+def _count_anonymous_view():
+    """Count an anonymous page view for its address; over the limit, the calm 429 page (the
+    view does not run: nothing is written, and the page starts no session)."""
+    limiter: Limiter | None = current_app.extensions.get("portal_limiter")
+    if limiter is None or not limiter.enabled or not _anonymous_view():
+        return None
+    # The same storage, strategy and key prefix as the limiter's own limits.
+    key = (f"{current_app.config['REDIS_PREFIX']}:limits", by_address(), "anonymous_views")
+    for item in _items(current_app.config[ANONYMOUS_VIEWS]):
+        if not limiter.limiter.hit(item, *key):
+            return _calm_page(limiter.limiter.get_window_stats(item, *key).reset_time)
+    return None
+
+
+def install_view_count(app: Flask) -> None:
+    """Count anonymous page views (call before the access guard is installed, so that its
+    redirects to the log-in page are counted, and after the language choice, so that the 429
+    page speaks the language just chosen)."""
+    if app.config["RATELIMIT_ENABLED"]:
+        _items(app.config[ANONYMOUS_VIEWS])  # a setting in the wrong notation stops the start
+    app.before_request(_count_anonymous_view)
 
 
 def install(app: Flask) -> None:

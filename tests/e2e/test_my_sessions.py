@@ -64,14 +64,9 @@ def test_the_page_is_accessible(page, axe, viewport, lang):
     assert_accessible(axe, page)
 
 
-@pytest.fixture(scope="module")
-def limited_server(live_app):
-    """A second app on the same database whose log-in limit is one attempt a minute."""
-    app = make_app(
-        live_app.config["SQLALCHEMY_DATABASE_URI"],
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_LOGIN="1 per minute",
-    )
+def _serve(live_app, **limits):
+    """A second app on the same database with rate limits on, served in a thread."""
+    app = make_app(live_app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True, **limits)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -83,11 +78,38 @@ def limited_server(live_app):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def limited_server(live_app):
+    """Its log-in limit is one attempt a minute."""
+    yield from _serve(live_app, RATELIMIT_LOGIN="1 per minute")
+
+
+@pytest.fixture(scope="module")
+def few_views_server(live_app):
+    """A visitor who is not logged in may see two pages a minute."""
+    yield from _serve(live_app, RATELIMIT_ANONYMOUS_VIEWS="2 per minute")
+
+
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_too_many_attempts_page_is_accessible(page, axe, lang, limited_server):
     for _ in range(2):
         page.goto(f"{limited_server}/log-ind?lang={lang}")
         page.locator("main button.login-button").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vent lidt, før du prøver igen" if lang == "da" else "Wait a little before you try again"
+    )
+    assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_too_many_page_views_page_is_accessible(page, axe, lang, few_views_server):
+    # One address for both languages: the count carries over, so read until it answers 429.
+    for _ in range(3):
+        response = page.goto(f"{few_views_server}/hjaelp?lang={lang}")
+        if response.status == 429:
+            break
+    assert response.status == 429 and response.headers["retry-after"]
+    assert page.locator("html").get_attribute("lang") == lang
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Vent lidt, før du prøver igen" if lang == "da" else "Wait a little before you try again"
     )

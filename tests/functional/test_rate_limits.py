@@ -1,14 +1,17 @@
 """Limits on abuse (portal/web/limits.py): each limit answers 429 when it is used up, with a calm
 page in Danish or English that says when to try again, and the security headers (the test
-client checks them on every response). The suite's own app runs without limits; these tests
-build apps with small ones."""
+client checks them on every response, and every page is validated). The suite's own app runs
+without limits; these tests build apps with small ones."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import func, select
 
+from portal.extensions import db
+from portal.models import AuditEvent, WebSession
 from tests.conftest import app_variant
 from tests.functional.session_support import needs_redis, redis_app
 from tests.helpers import check_page, csrf_token, login
@@ -21,7 +24,9 @@ SMALL = {
     "RATELIMIT_READABILITY": "2 per minute",
     "RATELIMIT_CALLBACK": "1 per hour",
     "RATELIMIT_LOOKUP": "2 per hour",
+    "RATELIMIT_ANONYMOUS_VIEWS": "50 per minute",  # out of the way of the tests above
 }
+VIEWS = 3  # RATELIMIT_ANONYMOUS_VIEWS in the tests of anonymous page views
 
 
 @contextmanager
@@ -62,7 +67,7 @@ def test_log_in_attempts_are_limited_per_address(limited):
     # In English for someone who chose it.
     client.set_cookie("lang", "en")
     _assert_calm_429(_demo_login(client, "demo-hanne"), language="en")
-    # Another address is not held back; showing the log-in page is never limited.
+    # Another address is not held back; showing the log-in page is not held back by this limit.
     other = limited.test_client()
     other.environ_base["REMOTE_ADDR"] = "192.0.2.7"
     assert _demo_login(other).status_code == 302
@@ -144,3 +149,150 @@ def test_two_apps_on_one_redis_share_the_counts(database_url, demo_data):
         assert _demo_login(second.test_client(), "nobody-at-all").status_code == 400
         assert _demo_login(first.test_client(), "nobody-at-all").status_code == 400
         _assert_calm_429(_demo_login(second.test_client(), "demo-hanne"))
+
+
+# --- Page views by visitors who are not logged in ----------------------------------------------
+
+
+@pytest.fixture
+def few_views(database_url, demo_data):
+    with limited_app(database_url, RATELIMIT_ANONYMOUS_VIEWS=f"{VIEWS} per minute") as app:
+        yield app
+
+
+def _rows(app) -> tuple[int, int]:
+    """(sessions, audit rows): what an anonymous view could leave behind."""
+    with app.app_context():
+        try:
+            return (
+                db.session.scalar(select(func.count()).select_from(WebSession)),
+                db.session.scalar(select(func.count()).select_from(AuditEvent)),
+            )
+        finally:
+            db.session.remove()
+
+
+def test_anonymous_page_views_are_limited_per_address(few_views):
+    client = few_views.test_client()
+    # A public page, the log-in page, and a page that sends the visitor to log in: all count.
+    assert client.get("/hjaelp").status_code == 200
+    assert client.get("/log-ind").status_code == 200
+    assert client.get("/plan").status_code == 302
+    before = _rows(few_views)
+    over = client.get("/log-ind")
+    _assert_calm_429(over)
+    assert "Set-Cookie" not in over.headers
+    assert client.head("/privatliv").status_code == 429  # HEAD counts as a view too
+    client.set_cookie("lang", "en")
+    _assert_calm_429(client.get("/hjaelp"), language="en")
+    # The view did not run: no session row, no audit row.
+    assert _rows(few_views) == before
+    # Another address has its own count; asking for pages that do not exist counts too.
+    other = few_views.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.9"
+    for _ in range(VIEWS):
+        assert other.get("/findes-ikke").status_code == 404
+    _assert_calm_429(other.get("/findes-ikke"))
+
+
+def test_a_visitor_without_a_cookie_starts_sessions_only_within_the_limit(few_views):
+    """Only the log-in page keeps something in an anonymous session (its form's CSRF token), and
+    a client that never sends the cookie back starts one each time: as many as the limit lets."""
+    reader = few_views.test_client()
+    before = _rows(few_views)
+    for path in ("/hjaelp", "/privatliv", "/plan"):
+        assert "Set-Cookie" not in reader.get(path).headers
+    assert _rows(few_views) == before  # reading starts no session
+
+    start = _rows(few_views)[0]
+    for number in range(VIEWS + 2):
+        response = few_views.test_client().get(
+            "/log-ind", environ_base={"REMOTE_ADDR": "192.0.2.10"}
+        )
+        assert response.status_code == (200 if number < VIEWS else 429)
+    assert _rows(few_views)[0] == start + VIEWS
+
+    # A browser that keeps its cookie keeps its one session, however often it reloads.
+    browser = few_views.test_client()
+    browser.environ_base["REMOTE_ADDR"] = "192.0.2.11"
+    browser.get("/log-ind")
+    cookie = browser.get_cookie("enplan_session").value
+    browser.get("/log-ind")
+    assert browser.get_cookie("enplan_session").value == cookie
+    assert _rows(few_views)[0] == start + VIEWS + 1
+
+
+def test_of_the_public_pages_only_the_log_in_page_starts_a_session(app, demo_data):
+    """What the README promises: reading starts no session; the log-in page's form does."""
+    from portal.web import access
+
+    starting, shown = set(), set()
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if "GET" not in rule.methods or rule.arguments or rule.endpoint == "static":
+            continue
+        if access.declared_action(view) is not access.Action.PUBLIC:
+            continue
+        shown.add(rule.endpoint)
+        with app.test_client().get(rule.rule) as response:
+            if "Set-Cookie" in response.headers:
+                starting.add(rule.endpoint)
+    assert {"auth.login", "auth.logged_out", "pages.help", "health.healthz"} <= shown
+    assert starting == {"auth.login"}
+
+
+def test_logged_in_views_are_not_counted(few_views):
+    hanne = few_views.test_client()
+    login(hanne, "demo-hanne")  # its log-in page was one anonymous view
+    for _ in range(VIEWS + 3):
+        assert hanne.get("/plan").status_code == 200
+    # The address's anonymous views were not used up by Hanne's.
+    stranger = few_views.test_client()
+    for _ in range(VIEWS - 1):
+        assert stranger.get("/hjaelp").status_code == 200
+    _assert_calm_429(stranger.get("/hjaelp"))
+
+
+def test_health_checks_metrics_and_files_are_not_counted(database_url, demo_data):
+    with limited_app(
+        database_url, RATELIMIT_ANONYMOUS_VIEWS=f"{VIEWS} per minute", METRICS_TOKEN="t0ken"
+    ) as app:
+        probe = app.test_client()
+        for _ in range(VIEWS + 2):
+            assert probe.get("/healthz").status_code == 200
+            assert probe.get("/readyz").status_code == 200
+            assert probe.head("/healthz").status_code == 200
+            scrape = probe.get("/metrics", headers={"Authorization": "Bearer t0ken"})
+            assert scrape.status_code == 200
+            with probe.get("/favicon.ico") as icon:
+                assert icon.status_code == 200
+        with app.test_request_context():
+            stylesheet = app.jinja_env.globals["asset_url"]("portal.css")
+        for _ in range(VIEWS + 2):
+            with probe.get(stylesheet) as served:  # WhiteNoise answers, before Flask
+                assert served.status_code == 200
+        for _ in range(VIEWS):
+            assert probe.get("/hjaelp").status_code == 200
+        _assert_calm_429(probe.get("/hjaelp"))
+        assert probe.get("/healthz").status_code == 200  # still answered over the limit
+
+
+def test_anonymous_views_can_be_turned_off_with_the_other_limits(database_url, demo_data):
+    with limited_app(
+        database_url, RATELIMIT_ENABLED=False, RATELIMIT_ANONYMOUS_VIEWS="1 per minute"
+    ) as app:
+        client = app.test_client()
+        for _ in range(3):
+            assert client.get("/hjaelp").status_code == 200
+
+
+@needs_redis
+def test_two_apps_on_one_redis_share_the_anonymous_count(database_url, demo_data):
+    few = {**SMALL, "RATELIMIT_ANONYMOUS_VIEWS": "2 per minute"}
+    with (
+        redis_app(database_url, **few) as first,
+        redis_app(database_url, prefix=first.config["REDIS_PREFIX"], **few) as second,
+    ):
+        assert first.test_client().get("/hjaelp").status_code == 200
+        assert second.test_client().get("/log-ind").status_code == 200
+        _assert_calm_429(first.test_client().get("/privatliv"))

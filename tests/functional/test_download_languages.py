@@ -3,7 +3,8 @@ header naming the reader's language on each kind of file (PDF, plain-text receip
 JSON copy), on a HEAD too; a PDF says it in its catalog (/Lang) as well. In an English PDF what
 exists only in Danish is marked lang="da" in its HTML, as on the page, and reaches the PDF's
 structure tree as its own /Lang (portal/services/pdf.py); a Danish PDF has no such marks. An
-English plain-text receipt names the lines that are in Danish."""
+English plain-text receipt names the lines that are in Danish; a calendar file's place says it is
+Danish (RFC 5545 LANGUAGE)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import io
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 from sqlalchemy import select
 
 from portal.models import Booking, ConsentRecord, Meeting, OutcomeKind, ParticipationRecord
 from portal.services import pdf as pdf_service
 from tests.functional.outcomes_support import outcome_of_kind
 from tests.functional.pdf_support import structure_languages
+from tests.functional.test_booking import _book
 from tests.functional.test_danish_only_text import _danish_values, unmarked
 from tests.helpers import login
 
@@ -128,3 +131,14 @@ def test_the_plain_text_receipt_names_its_danish_lines_in_english(client, read_d
     assert f"About (in Danish): {topic}\n" in client.get(path).get_data(as_text=True)
     client.get("/?lang=da")
     assert f"Om: {topic}\n" in client.get(path).get_data(as_text=True)
+
+
+def test_the_calendar_files_place_says_it_is_danish(client):
+    login(client, "demo-sofie")
+    client.get("/?lang=en")
+    booking_id, _, _ = _book(client, form="fremmoede")
+    response = client.get(f"/samtaler/{booking_id}/kalender.ics")
+    assert response.headers["Content-Language"] == "en"
+    event = Calendar.from_ical(response.data).walk("VEVENT")[0]
+    assert event["LOCATION"] and event["LOCATION"].params["LANGUAGE"] == "da"
+    assert "LANGUAGE" not in event["SUMMARY"].params  # the reader's sentence around the topic

@@ -116,7 +116,10 @@ def conversation_ics(
             lines.append(say(NOTE_LINE, note=booking.note))
     event.add("description", "\n".join(lines))
     if booking.form == "fremmoede" and slot.place:
-        event.add("location", slot.place)
+        # The place is written in Danish only: said so (RFC 5545 LANGUAGE), whatever the words
+        # around it are in. The summary and description mix the reader's words with the topic,
+        # so they carry no such mark.
+        event.add("location", slot.place, parameters={"language": "da"})
     event.add("status", "CONFIRMED" if active else "CANCELLED")
     event.add("sequence", PUBLISHED_SEQUENCE if active else CANCELLED_SEQUENCE)
 

@@ -1,6 +1,6 @@
 """Files to download: the one way every download is answered (`file_download`: a PDF, the JSON
-of "Hent dine oplysninger", a plain-text receipt, a calendar file), and the one place a route's
-template becomes a PDF.
+of "Hent dine oplysninger", a plain-text receipt, a calendar file; each with `Content-Language`,
+the reader's language it is written in), and the one place a route's template becomes a PDF.
 
 The template extends `documents/base.html` (the language as `<html lang>`, the title, the
 citizen's name, the day it was made and "Side x af y" on every page); `portal/services/pdf.py`
@@ -41,6 +41,10 @@ def _attachment(body, mimetype: str, filename: str) -> Response:
             "Content-Disposition": f'attachment; filename="{filename}"',
             # A document with personal data: not kept by shared caches or the browser's cache.
             "Cache-Control": "no-store",
+            # Every file is written in the reader's language (a PDF says it inside as well; a
+            # text, calendar or JSON file cannot). What exists only in Danish stays Danish: a
+            # PDF marks it, a plain-text receipt names it in its label (README, Known gaps).
+            "Content-Language": language(),
         },
     )
 

@@ -7,6 +7,7 @@ from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale, gettext
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from portal.org import Organisation
@@ -172,6 +173,14 @@ def danish(value):
     return Markup('<span lang="da">{}</span>').format(value)
 
 
+@pass_context
+def _danish_filter(_context, value):
+    """The `da` filter: `danish`, taking the context only so that Jinja never folds it at
+    compile time. On a literal (`"du"|da`) a plain filter is run once, when the template is
+    compiled, and its result kept: every later page would get the first page's language."""
+    return danish(value)
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
@@ -188,7 +197,7 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["task_words"] = task_words
     app.jinja_env.globals["da_only"] = da_only
     app.jinja_env.globals["message_title"] = message_title
-    app.jinja_env.filters["da"] = danish
+    app.jinja_env.filters["da"] = _danish_filter
     app.jinja_env.globals["danish"] = danish
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

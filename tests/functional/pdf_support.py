@@ -27,3 +27,23 @@ def assert_tagged(reader: pypdf.PdfReader, lang: str, title: str) -> None:
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert "pdfuaid:part" in xmp  # it claims PDF/UA-1
+
+
+def structure_languages(reader: pypdf.PdfReader) -> list[tuple[str, str]]:
+    """(tag, /Lang) of every structure element that names its own language (a part in another
+    language than the document's: portal/services/pdf.py)."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pypdf.generic.DictionaryObject):  # else a marked-content id
+            if "/Lang" in node and node.get("/Type") == "/StructElem":
+                found.append((str(node["/S"]), str(node["/Lang"])))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

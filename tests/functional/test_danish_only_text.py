@@ -12,12 +12,15 @@ holds one must sit inside an element whose nearest `lang` is "da".
 
 from __future__ import annotations
 
+from datetime import date
+
 from bs4 import BeautifulSoup, Tag
 from sqlalchemy import select
 
 from portal import models as m
 from portal.org import DEMO
-from tests.helpers import check_page, login
+from tests.functional.outcomes_support import outcome_of_kind
+from tests.helpers import check_page, csrf_token, date_fields, login
 
 # Free text only (codes such as a status are shown through translated labels). Shorter values
 # could match English words by chance.
@@ -151,3 +154,79 @@ def test_the_check_finds_unmarked_danish_text(client, read_db, demo_data):
     # On a Danish page nothing is marked: the whole page is Danish.
     danish = check_page(client.get("/plan?lang=da"))
     assert not danish.select("main [lang]")
+
+
+# --- Danish examples inside the caseworker's hints ---------------------------------------------
+# The caseworker writes in Danish, so a hint's example is Danish text (a place, an outcome title,
+# a correction note, the word "du", a phrase that explains a word): on an English page it is
+# passed into the English sentence marked lang="da"; the Danish page reads as it always did.
+
+
+def _hint_examples(client, read_db, lang: str, demo_data) -> dict[str, Tag]:
+    """The hints with a Danish example, in `lang`: the slots form's place, the correction note's,
+    the text's "du", and a readability flag (an unexplained domain word) after a check."""
+    client.get(f"/medarbejder?lang={lang}")
+    slots = check_page(client.get("/medarbejder/tider"))
+    hanne = demo_data["Hanne"]
+    decision = outcome_of_kind(read_db, hanne, m.OutcomeKind.DECISION)  # published: a correction
+    correcting = check_page(client.get(f"/medarbejder/borger/{hanne}/resultater/{decision}/kladde"))
+    new = f"/medarbejder/borger/{demo_data['Sofie']}/resultater/ny"
+    data = {**OUTCOME, "csrf_token": csrf_token(client.get(new)), "action": "check"}
+    checked = check_page(client.post(new, data=data))
+    return {
+        "place": slots.find(id="place-hint"),
+        "correction": correcting.find(id="correction_note-hint"),
+        "du": checked.select_one(".plain-sections > p.form-hint"),
+        "flag": checked.select_one(".readability-flag"),
+    }
+
+
+OUTCOME = {
+    "kind": "afgoerelse",
+    "follows_id": "",
+    "title": "Du får et fleksjob",
+    "decided": "Kommunen har truffet en afgørelse om dit ressourceforløb.",
+    "meaning": "Du får løn for de timer, du arbejder.",
+    "next_steps": "Anders ringer til dig i næste uge.",
+    "if_you_disagree": "Du kan klage til jobcentret.",
+    "formal_text": "Afgørelse om fleksjob.",
+    **date_fields("decision_date", date(2026, 3, 2)),
+    **date_fields("received_date", ("", "", "")),
+    "appeal_weeks": "4",
+    **date_fields("decision_expected", ("", "", "")),
+}
+DANISH_EXAMPLES = {
+    "place": ["Jobcentret, Torvet 1, 1. sal"],
+    "correction": ["Vi havde skrevet en forkert dato for første møde."],
+    "du": ["du"],
+    "flag": [None, "det betyder"],  # the domain word (whichever the check found), the phrase
+}
+
+
+def test_danish_examples_in_english_hints_are_marked(client, read_db, demo_data):
+    login(client, "demo-anders")
+    hints = _hint_examples(client, read_db, "en", demo_data)
+    for name, examples in DANISH_EXAMPLES.items():
+        hint = hints[name]
+        assert hint is not None, name
+        marked = [span.get_text() for span in hint.select("[lang=da]")]
+        assert len(marked) == len(examples), (name, marked)
+        for example, found in zip(examples, marked, strict=True):
+            assert example is None or found == example, name
+    assert hints["place"].get_text() == "For example Jobcentret, Torvet 1, 1. sal"
+    assert hints["flag"].get_text().startswith("Explain the word")
+
+
+def test_danish_hints_read_as_before_without_marks(client, read_db, demo_data):
+    login(client, "demo-anders")
+    # English first: a mark must not outlive its page (Jinja folds a plain filter on a literal
+    # once, at compile time; portal/web/templating.py).
+    _hint_examples(client, read_db, "en", demo_data)
+    hints = _hint_examples(client, read_db, "da", demo_data)
+    assert [name for name, hint in hints.items() if hint.select("[lang]")] == []
+    assert hints["place"].get_text() == "Fx Jobcentret, Torvet 1, 1. sal"
+    assert hints["correction"].get_text() == (
+        "Skriv kort og med almindelige ord, fx: Vi havde skrevet en forkert dato for første møde."
+    )
+    assert hints["du"].get_text().startswith('Skriv til "du". Korte sætninger')
+    assert 'parentes eller "det betyder" bagefter' in hints["flag"].get_text()

@@ -14,7 +14,7 @@ from portal.org import Organisation
 from portal.text import labels, names
 from portal.text import notifications as notification_words
 from portal.text import tasks as task_words
-from portal.web import access, identity
+from portal.web import access, i18n, identity
 from portal.web.access import Action, Reason, Role
 
 
@@ -181,14 +181,34 @@ def _danish_filter(_context, value):
     return danish(value)
 
 
+# A label in each language, remembered for the process: the catalogues do not change while it
+# runs, and a list page names a status and a form on every row (the caseworker's booking history:
+# a hundred labels), each a lookup of the locale and the catalogue through flask-babel. Only the
+# tables' own codes are kept (an unknown code reads as itself and is not remembered).
+_LABELS: dict[tuple[str, str, str], str] = {}
+
+
+def label(table: str, code: str | None) -> str:
+    """`labels.label`, remembered per language."""
+    if code is None:
+        return ""
+    key = (i18n.language(), table, code)
+    found = _LABELS.get(key)
+    if found is None:
+        found = labels.label(table, code)
+        if code in labels.TABLES[table]:
+            _LABELS[key] = found
+    return found
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
     # macros) need it too. One installation, one organisation: fixed when the app is built.
     app.jinja_env.globals["org"] = app.config["ORGANISATION"]
-    app.jinja_env.globals["label"] = labels.label
+    app.jinja_env.globals["label"] = label
     app.jinja_env.globals["scope_list"] = labels.scopes
-    app.jinja_env.globals["conversation_form"] = partial(labels.label, "conversation_form")
+    app.jinja_env.globals["conversation_form"] = partial(label, "conversation_form")
     app.jinja_env.globals["conversation_form_described"] = labels.conversation_form_described
     app.jinja_env.globals["control_state"] = control_state
     app.jinja_env.globals["can_open"] = can_open

@@ -41,3 +41,33 @@ def test_frozen_clock():
         assert clock.now() == moment
         assert clock.today() == date(2027, 1, 1)
     assert clock.now() != moment
+
+
+def test_the_filters_read_as_babel_writes_the_patterns_every_day_of_four_years():
+    # The filters write the patterns out from the locale's names (faster than Babel's pattern
+    # engine): each day of 2024-2027, leap day included, and times either side of noon and of
+    # the summer-time changes, both languages, must read exactly as Babel formats them.
+    from datetime import timedelta
+
+    from babel.dates import format_date, format_time
+
+    from portal.web.i18n import _LOCALES, DATE_PATTERNS, SHORT_DATE_PATTERNS, TIME_PATTERNS
+
+    day, checked = date(2024, 1, 1), 0
+    while day < date(2028, 1, 1):
+        for lang, locale in _LOCALES.items():
+            assert long_date(day, lang) == format_date(day, DATE_PATTERNS[lang], locale=locale)
+            assert short_date(day, lang) == format_date(
+                day, SHORT_DATE_PATTERNS[lang], locale=locale
+            )
+            for hour, minute in ((0, 5), (9, 0), (12, 30), (23, 59)):
+                moment = clock.at_local(day, hour, minute)
+                local = clock.local(moment)
+                expected = format_time(local.time(), TIME_PATTERNS[lang], locale=locale)
+                assert time_of_day(moment, lang) == expected
+                assert long_datetime(moment, lang) == (
+                    format_date(local.date(), DATE_PATTERNS[lang], locale=locale) + " " + expected
+                )
+        day += timedelta(days=1)
+        checked += 1
+    assert checked == 1461

@@ -40,34 +40,48 @@ def _key(name: str) -> int | None:
 
 
 def _citizen_page(citizen_id: int, status: int = 200, **forms):
-    session, citizen, now = uow.session(), identity.subject_citizen(), clock.now()
+    session, citizen, now, today = (
+        uow.session(),
+        identity.subject_citizen(),
+        clock.now(),
+        clock.today(),
+    )
     caseworker_id = identity.current_actor().person_id
     window_form = forms.get("window_form") or WindowForm(prefix="frist", formdata=None)
     exemption_form = forms.get("exemption_form") or ExemptionForm(
         prefix="fritagelse", formdata=None
     )
-    summon_form = forms.get("summon_form") or SummonForm(prefix="indkald", formdata=None)
-    free = bookings.caseworker_free_slots(session, caseworker_id, now, limit=SUMMON_CHOICES)
-    # The labels are written by the template, in full Danish dates.
-    summon_form.slot.choices = [SelectChoice(str(s.id), str(s.id)) for s in free]
-    summon_form.form.choices = form_choices()
-    exemption = bookings.latest_exemption(session, citizen_id)
-    exempted = bool(exemption and exemption.exempted)
-    exemption_form.exempt.data = "0" if exempted else "1"
-    window = bookings.open_window(session, citizen_id, clock.today())
-    help_request = bookings.help_request(session, citizen_id, window.id) if window else None
-    help_form = forms.get("help_form") or HelpAnswerForm(prefix="hjaelp", formdata=None)
-    help_form.slot.choices = summon_form.slot.choices
-    help_form.form.choices = form_choices()
-    if help_request is not None:
-        help_form.request_id.data = str(help_request.id)
+    # The newest exemption, the open window and its help request: one statement.
+    standing = bookings.standing(session, citizen_id, today)
+    exemption_form.exempt.data = "0" if standing.exempted else "1"
+    # The free slots and the two forms that offer them are read and built only when a section
+    # shows them (an exempted citizen: summon; an open help request: answer it), or when one of
+    # those forms was refused and is shown again. Most views show neither.
+    summon_form = forms.get("summon_form")
+    if summon_form is None and standing.exempted:
+        summon_form = SummonForm(prefix="indkald", formdata=None)
+    help_form = forms.get("help_form")
+    if help_form is None and standing.help_open:
+        help_form = HelpAnswerForm(prefix="hjaelp", formdata=None)
+    free = []
+    if summon_form or help_form:
+        free = bookings.caseworker_free_slots(session, caseworker_id, now, limit=SUMMON_CHOICES)
+        # The labels are written by the template, in full Danish dates.
+        slot_choices = [SelectChoice(str(s.id), str(s.id)) for s in free]
+        for form in (summon_form, help_form):
+            if form:
+                form.slot.choices = slot_choices
+                form.form.choices = form_choices()
+    if help_form and standing.help_request is not None:
+        help_form.request_id.data = str(standing.help_request.id)
+    window = standing.window
     return render_template(
         "booking/staff_citizen.html",
         person=citizen,
         window=window,
-        working_days_left=bookings.working_days_in(window, clock.today()) if window else 0,
-        exempted=exempted,
-        exemption=exemption,
+        working_days_left=bookings.working_days_in(window, today) if window else 0,
+        exempted=standing.exempted,
+        exemption=standing.exemption,
         # Later pages of the two look-back lists: a plain link names the last row shown. An odd
         # value is no key (the newest page); a key not among this citizen's rows shows no rows.
         history=bookings.booking_history(session, citizen_id, before=_key(BOOKINGS_KEY)),
@@ -76,7 +90,7 @@ def _citizen_page(citizen_id: int, status: int = 200, **forms):
         window_form=window_form,
         exemption_form=exemption_form,
         summon_form=summon_form,
-        help_request=help_request,
+        help_request=standing.help_request,
         help_form=help_form,
         help_reasons=HELP_REASONS,
         done=request.args.get("udfoert"),

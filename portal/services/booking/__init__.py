@@ -1,8 +1,10 @@
 """Conversations: deadline windows, free slots, booking, rebooking, cancelling, exemption, summons.
 
 One module per seam: `rules` (limits, the window's days, the change cut-off; no database),
-`reading` (what is there), `history` (the caseworker's look back, a page at a time), `citizen`
-(book, rebook, cancel, call me), `staff` (window, exemption, summons), `slots` (publishing slots) and `store` (the INSERT that settles a race for a slot).
+`reading` (what is there), `history` (the caseworker's look back, a page at a time), `standing`
+(the exemption, open window and help request the caseworker's page shows, in one statement),
+`citizen` (book, rebook, cancel, call me), `staff` (window, exemption, summons), `slots`
+(publishing slots) and `store` (the INSERT that settles a race for a slot).
 Callers use the package: `from portal.services import booking as bookings`.
 """
 
@@ -74,6 +76,7 @@ from portal.services.booking.rules import (
 )
 from portal.services.booking.slots import SlotPlan, publish_slots
 from portal.services.booking.staff import open_deadline, set_exemption, summon
+from portal.services.booking.standing import Standing, standing
 
 __all__ = [
     "BOOK",
@@ -97,6 +100,7 @@ __all__ = [
     "SlotPlan",
     "SlotTaken",
     "SlotWeek",
+    "Standing",
     "active_bookings_on",
     "active_in_window",
     "answer_help",
@@ -135,6 +139,7 @@ __all__ = [
     "set_exemption",
     "slot_by_id",
     "slot_holder",
+    "standing",
     "summon",
     "window_bounds",
     "working_days_in",

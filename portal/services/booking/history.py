@@ -10,12 +10,13 @@ page is empty and says so, like the citizen's own past conversations (`reading.c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Generic, TypeVar
 
-from sqlalchemy import Integer, literal, select, tuple_
+from sqlalchemy import Integer, bindparam, select, tuple_
 from sqlalchemy.orm import Session, aliased, joinedload
 
-from portal.models import Booking, CallbackRequest, Slot
+from portal.models import Booking, CallbackRequest
 
 HISTORY_SHOWN = 50
 CALLBACKS_SHOWN = 20
@@ -35,19 +36,25 @@ class HistoryPage(Generic[Row]):
         return self.rows[-1].id if self.older and self.rows else None
 
 
-def _older_than(model, when, citizen_id: int, before: int):
+_CITIZEN = bindparam("citizen_id", type_=Integer)
+_BEFORE = bindparam("before", type_=Integer)
+_LIMIT = bindparam("limit", type_=Integer)
+
+
+def _older_than(model, when):
     """Rows of `model` older than row `before` by (when, id); nothing if `before` is not this
-    citizen's (the subquery is NULL and so is the comparison). As a row value: SQLite then seeks
-    the citizen's index on the time column to the key and reads the subquery once (EXPLAIN QUERY
-    PLAN; spelt out as `a < x OR (a = x AND id < y)` it walked the citizen's rows from the
-    newest and ran the subquery twice)."""
+    citizen's (the subquery is NULL and so is the comparison); run with the parameters
+    `citizen_id` and `before`. As a row value: SQLite then seeks the citizen's index on the time
+    column to the key and reads the subquery once (EXPLAIN QUERY PLAN; spelt out as
+    `a < x OR (a = x AND id < y)` it walked the citizen's rows from the newest and ran the
+    subquery twice)."""
     mark = aliased(model)
     mark_when = (
         select(getattr(mark, when.key))
-        .where(mark.id == before, mark.citizen_id == citizen_id)
+        .where(mark.id == _BEFORE, mark.citizen_id == _CITIZEN)
         .scalar_subquery()
     )
-    return tuple_(when, model.id) < tuple_(mark_when, literal(before, Integer))
+    return tuple_(when, model.id) < tuple_(mark_when, _BEFORE)
 
 
 def _page(rows: list, size: int, before: int | None) -> HistoryPage:
@@ -55,33 +62,50 @@ def _page(rows: list, size: int, before: int | None) -> HistoryPage:
     return HistoryPage(rows=rows[:size], older=len(rows) > size, before=before)
 
 
+# The four statements (each list, first page or later) are built once per process and run with
+# named parameters: building them again on every view cost more CPU than running them.
+@cache
+def _bookings(later: bool):
+    query = select(Booking).where(Booking.citizen_id == _CITIZEN)
+    if later:
+        query = query.where(_older_than(Booking, Booking.booked_at))
+    # The page shows each booking's time from its slot: joined in the same statement. Nothing
+    # else is loaded with it (the page does not name the caseworker or who ended it).
+    return (
+        query.options(joinedload(Booking.slot, innerjoin=True))
+        .order_by(Booking.booked_at.desc(), Booking.id.desc())
+        .limit(_LIMIT)
+    )
+
+
+@cache
+def _callbacks(later: bool):
+    query = select(CallbackRequest).where(CallbackRequest.citizen_id == _CITIZEN)
+    if later:
+        query = query.where(_older_than(CallbackRequest, CallbackRequest.at))
+    return query.order_by(CallbackRequest.at.desc(), CallbackRequest.id.desc()).limit(_LIMIT)
+
+
+def _read(session: Session, statement, citizen_id: int, before: int | None, size: int) -> list:
+    # One row more than shown is read: whether it comes back says if an older page exists.
+    parameters = {"citizen_id": citizen_id, "limit": size + 1}
+    if before is not None:
+        parameters["before"] = before
+    return list(session.scalars(statement, parameters).all())
+
+
 def booking_history(
     session: Session, citizen_id: int, before: int | None = None, size: int = HISTORY_SHOWN
 ) -> HistoryPage[Booking]:
     """The citizen's bookings, rebooked and cancelled ones too, newest booked first, with each
-    booking's slot, caseworker and who ended it (joined: one statement)."""
-    query = select(Booking).where(Booking.citizen_id == citizen_id)
-    if before is not None:
-        query = query.where(_older_than(Booking, Booking.booked_at, citizen_id, before))
-    rows = session.scalars(
-        query.options(
-            joinedload(Booking.slot).joinedload(Slot.caseworker),
-            joinedload(Booking.ended_by),
-        )
-        .order_by(Booking.booked_at.desc(), Booking.id.desc())
-        .limit(size + 1)
-    ).all()
-    return _page(list(rows), size, before)
+    booking's slot (joined: one statement)."""
+    rows = _read(session, _bookings(before is not None), citizen_id, before, size)
+    return _page(rows, size, before)
 
 
 def callback_history(
     session: Session, citizen_id: int, before: int | None = None, size: int = CALLBACKS_SHOWN
 ) -> HistoryPage[CallbackRequest]:
     """The citizen's call-me requests, the newest first (at most one per deadline window)."""
-    query = select(CallbackRequest).where(CallbackRequest.citizen_id == citizen_id)
-    if before is not None:
-        query = query.where(_older_than(CallbackRequest, CallbackRequest.at, citizen_id, before))
-    rows = session.scalars(
-        query.order_by(CallbackRequest.at.desc(), CallbackRequest.id.desc()).limit(size + 1)
-    ).all()
-    return _page(list(rows), size, before)
+    rows = _read(session, _callbacks(before is not None), citizen_id, before, size)
+    return _page(rows, size, before)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
 from portal import clock
@@ -19,6 +19,7 @@ from portal.models import (
     Person,
     Slot,
 )
+from portal.models.types import UTCDateTime
 from portal.services.booking.rules import window_bounds
 from portal.services.errors import NotFound
 
@@ -250,18 +251,30 @@ def slot_by_id(session: Session, slot_id: int | None) -> Slot | None:
     return session.get(Slot, slot_id) if slot_id is not None else None
 
 
+@cache
+def _caseworker_free(limited: bool):
+    # Built once per process and run with named parameters (the staff conversation page reads it
+    # on every view that can summon): building it again cost more CPU than running it.
+    query = (
+        select(Slot)
+        .where(
+            Slot.caseworker_id == bindparam("caseworker_id", type_=Integer),
+            Slot.starts_at > bindparam("now", type_=UTCDateTime()),
+            ~_active_on_slot(),
+        )
+        .order_by(Slot.starts_at, Slot.id)
+    )
+    return query.limit(bindparam("limit", type_=Integer)) if limited else query
+
+
 def caseworker_free_slots(
     session: Session, caseworker_id: int, now: datetime, limit: int | None = None
 ) -> list[Slot]:
     """The caseworker's free future slots, the nearest first (the first `limit` of them)."""
-    return list(
-        session.scalars(
-            select(Slot)
-            .where(Slot.caseworker_id == caseworker_id, Slot.starts_at > now, ~_active_on_slot())
-            .order_by(Slot.starts_at, Slot.id)
-            .limit(limit)
-        )
-    )
+    parameters = {"caseworker_id": caseworker_id, "now": now}
+    if limit is not None:
+        parameters["limit"] = limit
+    return list(session.scalars(_caseworker_free(limit is not None), parameters))
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,12 @@ _WORD = re.compile(
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def mark_terms(text, language: str | None = None) -> Markup:
+def mark_terms(text, language: str | None = None) -> Markup | None:
     """`text` escaped (Markup passed in stays as it is), with each Danish domain word wrapped
-    in `<span lang="da">` when the page is not Danish. On a Danish page the text is unchanged."""
+    in `<span lang="da">` when the page is not Danish. On a Danish page the text is unchanged.
+    None and "" stay as they are, so `{% if hint %}` and "value or none" keep working."""
+    if text is None or text == "":
+        return text
     if language is None:
         locale = get_locale()
         language = locale.language if locale else "da"

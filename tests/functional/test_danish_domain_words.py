@@ -36,6 +36,7 @@ def test_english_words_and_parts_of_words_are_left_alone():
 
 def test_danish_text_is_only_escaped():
     assert mark_terms("En afgørelse <b>", "da") == Markup("En afgørelse &lt;b&gt;")
+    assert mark_terms(None, "en") is None and mark_terms("", "en") == ""
 
 
 def test_plain_text_is_escaped_and_markup_tags_are_kept_whole():

@@ -16,6 +16,7 @@ from portal.text import notifications as notification_words
 from portal.text import tasks as task_words
 from portal.web import access, i18n, identity
 from portal.web.access import Action, Reason, Role
+from portal.web.danish_terms import mark_terms
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,15 @@ def label(table: str, code: str | None) -> str:
     return found
 
 
+@pass_context
+def _danish_terms_filter(_context, value):
+    """The `danish_terms` filter: the Danish domain words inside a translated sentence marked
+    lang="da" on an English page (portal/web/danish_terms.py). HTML body text only: never in a
+    <title>, an attribute, an e-mail or a text file. The context only keeps Jinja from folding
+    it at compile time, as with `da`."""
+    return mark_terms(value)
+
+
 def install(app: Flask) -> None:
     app.context_processor(_context)
     # A global, not a context value: macros imported without context (components, feature
@@ -218,6 +228,7 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["da_only"] = da_only
     app.jinja_env.globals["message_title"] = message_title
     app.jinja_env.filters["da"] = _danish_filter
+    app.jinja_env.filters["danish_terms"] = _danish_terms_filter
     app.jinja_env.globals["danish"] = danish
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -66,3 +66,30 @@ def _people(session):
     from portal.models import Person
 
     return session.query(Person).all()
+
+
+@LANGUAGES
+def test_pages_with_danish_domain_words(page, axe, lang, db_read):
+    """The pages whose English texts mark Danish domain words (portal/web/danish_terms.py)."""
+    page.set_viewport_size(DESKTOP)
+    log_in_as(page, "Hanne")
+    decision = db_read(
+        lambda s: next(
+            o.id
+            for p in _people(s)
+            if p.first_name == "Hanne"
+            for o in _outcomes(s, p.id)
+            if o.kind == "afgoerelse"
+        )
+    )
+    paths = ["/privatliv", "/resultater", f"/resultater/{decision}", "/moede"]
+    paths += ["/moede/deltagelse", "/fuldmagt", "/mine-oplysninger"]
+    _check(page, axe, paths, lang)
+    marked = page.locator("main span[lang=da]").count()  # on /mine-oplysninger
+    assert marked > 0 if lang == "en" else marked == 0
+
+
+def _outcomes(session, citizen_id):
+    from portal.models import Outcome
+
+    return session.query(Outcome).filter_by(citizen_id=citizen_id).all()
